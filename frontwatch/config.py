@@ -1,0 +1,41 @@
+"""Settings: plain defaults in one dataclass, overridable by environment variables.
+
+Stdlib only.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _default_cache_dir() -> Path:
+    env = os.environ.get("FRONTWATCH_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "frontwatch"
+
+
+@dataclass(frozen=True)
+class Settings:
+    # derived data (gazetteer table, trained classifier) is built once and kept here
+    cache_dir: Path
+    # the embedded default database: a SQLite file in the working directory
+    db_url: str = "sqlite:///frontwatch.db"
+    spacy_model: str = "en_core_web_sm"
+    # largest article text accepted, in characters; a longer one is refused with a warning
+    max_article_chars: int = 500_000
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls(
+            cache_dir=_default_cache_dir(),
+            db_url=os.environ.get("FRONTWATCH_DB", "sqlite:///frontwatch.db"),
+        )
+
+
+def settings() -> Settings:
+    return Settings.from_env()

@@ -1,0 +1,43 @@
+"""Errors and coded warnings. Stdlib only.
+
+The library raises FrontwatchError subclasses; shells translate them (the CLI prints one
+line and exits non-zero, the API maps them to one JSON error shape). Warnings that are
+recorded rather than raised carry a stable code so they can be counted and grepped.
+"""
+
+from __future__ import annotations
+
+
+class FrontwatchError(Exception):
+    """Base class: a problem the user can act on, explained in one line."""
+
+
+class InputError(FrontwatchError):
+    """Input that cannot be read: empty, binary, malformed, wrong encoding, too large."""
+
+
+class StorageError(FrontwatchError):
+    """The database cannot be opened or written."""
+
+
+class DataBuildError(FrontwatchError):
+    """Derived data (gazetteer, classifier) could not be built or loaded."""
+
+
+# Stable warning codes, recorded on articles and stored with them.
+WARNINGS: dict[str, str] = {
+    "FW-IN-001": "article text is empty",
+    "FW-IN-002": "article is not in English; extraction skipped",
+    "FW-IN-003": "publication date missing or unreadable; relative dates cannot be resolved",
+    "FW-IN-004": "article text truncated to the size limit",
+    "FW-IN-005": "input record skipped: malformed",
+    "FW-DATE-001": "no event date found; publication date used",
+    "FW-GEO-001": "place name not found in the gazetteer",
+    "FW-STAGE-001": "a pipeline stage failed on this article",
+}
+
+
+def warning(code: str, detail: str = "") -> str:
+    """Format a coded warning as stored: 'FW-IN-001: article text is empty (detail)'."""
+    text = f"{code}: {WARNINGS[code]}"
+    return f"{text} ({detail})" if detail else text

