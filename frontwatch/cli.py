@@ -1,0 +1,240 @@
+"""frontwatch's command line: parse arguments, call one library function, print.
+
+Exit codes: 0 clean; 1 some inputs failed (the rest were stored); 2 usage error or nothing
+could be done. A failure is one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from frontwatch import __version__, service
+from frontwatch.config import settings
+from frontwatch.errors import FrontwatchError
+from frontwatch.export import control_row, event_row, events_csv
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from exc
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        default=None,
+        help="SQLAlchemy URL of the database (default: $FRONTWATCH_DB or sqlite:///frontwatch.db in the working directory)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="frontwatch",
+        description="Turn news reports of armed conflict into a traceable, ACLED-style event database.",
+    )
+    ap.add_argument("--version", action="version", version=f"frontwatch {__version__}")
+    ap.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="read articles (JSONL, .txt, .html, RSS/Atom, folders) and run the pipeline")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _add_db(p)
+    p.add_argument("--published", type=_day, help="publication date for .txt files without a sidecar")
+    p.add_argument("--outlet", help="outlet name for .txt files without a sidecar")
+    p.add_argument("--quiet", action="store_true", help="no progress bar or per-article lines")
+
+    p = sub.add_parser("events", help="export the events (ACLED columns plus claims, conflicts, evidence)")
+    _add_db(p)
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    p = sub.add_parser("control", help="who holds each place over time")
+    _add_db(p)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--place", help="only this place (its name as shown in the table)")
+
+    p = sub.add_parser("geoparse", help="place names in JSONL texts ({id, text} per line)")
+    p.add_argument("input", metavar="INPUT.jsonl")
+    p.add_argument("--format", choices=("jsonl",), default="jsonl")
+    p.add_argument("-o", "--output", help="write here instead of standard output")
+
+    p = sub.add_parser("classify", help="ACLED sub-event type (or non-event class) of TSV snippets (id, text)")
+    p.add_argument("input", metavar="INPUT.tsv")
+    p.add_argument("-o", "--output", metavar="PRED.tsv", help="write here instead of standard output")
+
+    p = sub.add_parser("summary", help="a readable summary of the events and disagreements")
+    _add_db(p)
+
+    p = sub.add_parser("serve", help="the web page and HTTP API")
+    _add_db(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--get", metavar="PATH", help="answer one GET request in-process, print it and exit")
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = build_parser()
+    args = ap.parse_args(argv)
+    level = logging.WARNING - 10 * min(args.verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if not args.command:
+        ap.print_help()
+        return EXIT_USAGE
+    try:
+        return int(COMMANDS[args.command](args) or 0)
+    except FrontwatchError as exc:
+        print(f"frontwatch: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("frontwatch: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _db(args: argparse.Namespace) -> str:
+    return args.db or settings().db_url
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    for p in args.paths:
+        if not Path(p).exists():
+            print(f"frontwatch: no such file or folder: {p}", file=sys.stderr)
+            return EXIT_USAGE
+    bar = None if args.quiet or not sys.stderr.isatty() else tqdm(desc="articles", unit="art", file=sys.stderr)
+
+    def progress(o: service.ArticleOutcome) -> None:
+        if bar is not None:
+            bar.update(1)
+        if o.status == "failed":
+            print(f"frontwatch: {o.source}: {o.error}", file=sys.stderr)
+        elif not args.quiet:
+            line = f"{o.status:9} {o.article_id}: {o.reports} report(s), {o.events_new} new event(s), {o.events_joined} joined"
+            if bar is not None:
+                bar.write(line, file=sys.stderr)
+            else:
+                print(line, file=sys.stderr)
+            for w in o.warnings:
+                print(f"  warning: {w}", file=sys.stderr)
+
+    summary = service.ingest_paths(
+        args.paths, db_url=_db(args), published=args.published, outlet=args.outlet, progress=progress
+    )
+    if bar is not None:
+        bar.close()
+    print(
+        f"{summary.stored} stored, {summary.duplicates} already stored, {summary.failed} failed "
+        f"-> {_db(args)}",
+        file=sys.stderr,
+    )
+    if summary.failed and not summary.stored and not summary.duplicates:
+        return EXIT_USAGE
+    return EXIT_PARTIAL if summary.failed else EXIT_OK
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    store = service.open_db(_db(args))
+    events = service.list_events(store)
+    if args.format == "json":
+        print(json.dumps([event_row(e) for e in events], ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        sys.stdout.write(events_csv(events))
+    else:
+        from frontwatch.report import events_table
+
+        print(events_table(events))
+    return EXIT_OK
+
+
+def cmd_control(args: argparse.Namespace) -> int:
+    store = service.open_db(_db(args))
+    rows = service.control_changes(store, place=args.place)
+    if args.place and not rows:
+        print(f"frontwatch: no control history for {args.place!r}", file=sys.stderr)
+        return EXIT_PARTIAL
+    if args.format == "json":
+        print(json.dumps([control_row(c) for c in rows], ensure_ascii=False, indent=1))
+    else:
+        from frontwatch.report import control_table
+
+        print(control_table(rows))
+    return EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from frontwatch.report import summary_text
+
+    store = service.open_db(_db(args))
+    print(summary_text(service.list_events(store), service.control_changes(store), db=_db(args)))
+    return EXIT_OK
+
+
+def cmd_geoparse(args: argparse.Namespace) -> int:
+    from frontwatch.geo import geoparse_jsonl
+
+    with _open_in(args.input) as fin, _open_out(args.output) as fout:
+        for rec in geoparse_jsonl(fin):
+            fout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    from frontwatch.events.classify import classify_tsv
+
+    with _open_in(args.input) as fin, _open_out(args.output) as fout:
+        fout.write("id\tlabel\n")
+        for ident, label in classify_tsv(fin):
+            fout.write(f"{ident}\t{label}\n")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from frontwatch.api import serve
+
+    return int(serve(db_url=_db(args), host=args.host, port=args.port, get=args.get) or 0)
+
+
+def _open_in(path: str):  # type: ignore[no-untyped-def]
+    p = Path(path)
+    if not p.is_file():
+        raise FrontwatchError(f"no such file: {path}")
+    return p.open(encoding="utf-8", errors="replace")
+
+
+class _Stdout:
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return sys.stdout
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stdout.flush()
+
+
+def _open_out(path: str | None):  # type: ignore[no-untyped-def]
+    return Path(path).open("w", encoding="utf-8") if path else _Stdout()
+
+
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "events": cmd_events,
+    "control": cmd_control,
+    "summary": cmd_summary,
+    "geoparse": cmd_geoparse,
+    "classify": cmd_classify,
+    "serve": cmd_serve,
+}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""Disagreements between attributed claims about one event, kept side by side.
+
+Figures: where claims on one topic (fatalities, prisoners freed, ...) give different values,
+every value is listed with who gave it. Control: where one claim says the attacker took the
+place and another says the government holds or retook it (or denies the fall), both stand.
+Nothing is averaged away.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from frontwatch.model import Claim, Conflict
+
+_NUMERIC_TOPICS = ("fatalities", "prisoners_freed", "damage", "other")
+
+_GOV_HOLDS = re.compile(
+    r"\b(pushed (?:them |the \w+ )?back|pushing (?:them |the \w+ )?back|drove (?:\w+ )?out|driving (?:\w+ )?out|"
+    r"drive out|repelled|repulsed|fought (?:them )?back|fighting (?:them )?back|took back|taken back|take back|"
+    r"retook|retaken|recaptured|regained|liberated|cleared|clearing|maintain(?:s|ed)? control|remain(?:s|ed)? "
+    r"(?:in|under) (?:government )?control|held their ground|hold(?:s|ing)? (?:on to )?the (?:city|town)|"
+    r"failed attempt|still (?:in control|holds?)|defending|under government control|not (?:fallen|fall)|"
+    r"had not (?:fallen|abandoned)|faced with a strong reaction)\b",
+    re.IGNORECASE,
+)
+_ATTACKER_GAINS = re.compile(
+    r"\b(captured|seized|took (?:control|over)|taken (?:control|over)|taking over|overran|overrun|fell to|"
+    r"fallen to|has fallen|have fallen|collapsed|in the hands of|under (?:the )?(?:control|hands) of (?:the )?"
+    r"(?!government)|entered|stormed|took the|taken the|seizure|capture of)\b",
+    re.IGNORECASE,
+)
+
+
+def control_direction(claim: Claim) -> str | None:
+    """'government' when a control claim says the state holds or retook the place,
+    'attacker' when it says the other side took it, else None."""
+    if claim.topic != "control":
+        return None
+    text = claim.text
+    if claim.stance == "deny" and claim.verb.lower().startswith("den"):
+        return "government"
+    gov = bool(_GOV_HOLDS.search(text))
+    att = bool(_ATTACKER_GAINS.search(text))
+    if gov and not att:
+        return "government"
+    if att and not gov:
+        return "attacker"
+    if gov and att:
+        # "took back control of the police headquarters" matches both; the retaking wins
+        return "government" if re.search(r"\b(took|taken|take) back|retook|recaptured", text, re.I) else None
+    return None
+
+
+def _who(c: Claim) -> str:
+    return f"{c.source} ({c.outlet})" if c.outlet else c.source
+
+
+def conflicts_of(claims: Sequence[Claim]) -> list[Conflict]:
+    out: list[Conflict] = []
+    for topic in _NUMERIC_TOPICS:
+        valued = [c for c in claims if c.topic == topic and c.value is not None]
+        values: dict[int, list[str]] = {}
+        for c in valued:
+            who = _who(c)
+            values.setdefault(int(c.value or 0), [])
+            if who not in values[int(c.value or 0)]:
+                values[int(c.value or 0)].append(who)
+        if len(values) >= 2:
+            ordered = sorted(values)
+            out.append(
+                Conflict(
+                    topic=topic,
+                    values=[str(v) for v in ordered],
+                    sources=["; ".join(values[v]) for v in ordered],
+                )
+            )
+    gov = [c for c in claims if control_direction(c) == "government"]
+    att = [c for c in claims if control_direction(c) == "attacker"]
+    if gov and att:
+        out.append(
+            Conflict(
+                topic="control",
+                values=["attacker holds: " + _short(att[0].text), "government holds: " + _short(gov[0].text)],
+                sources=["; ".join(dict.fromkeys(_who(c) for c in att)), "; ".join(dict.fromkeys(_who(c) for c in gov))],
+            )
+        )
+    return out
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

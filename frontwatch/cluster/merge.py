@@ -1,0 +1,123 @@
+"""An event's fields, rebuilt from all the reports that describe it.
+
+ACLED's conventions decide: the lowest credible fatality figure (the range beside it), the
+highest-precedence type when reports agree equally, the most precise date and place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+
+from frontwatch.cluster.conflicts import conflicts_of
+from frontwatch.model import EVENT_TYPES, SUB_EVENT_TYPES, Claim, Event, Report, Span
+
+_PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values() for s in subs)}
+
+
+def event_id_for(report: Report) -> str:
+    """A stable id for the event a report starts (same input -> same id: ingest is idempotent)."""
+    h = hashlib.sha1(report.report_id.encode("utf-8")).hexdigest()[:12]
+    cc = (report.place.country_code or "XX").upper()
+    return f"{cc}-{h}"
+
+
+def merge(event_id: str, reports: Sequence[Report], *, reasons: Sequence[str] = ()) -> Event:
+    if not reports:
+        raise ValueError("an event needs at least one report")
+    reports = sorted(reports, key=lambda r: r.report_id)
+    # date: the day most reports agree on, at the best precision given
+    best_prec = min(r.event_date.precision for r in reports)
+    days = Counter(r.event_date.day for r in reports if r.event_date.precision == best_prec)
+    day = max(days, key=lambda d: (days[d], -d.toordinal()))
+    # place: the most precise, then the most reported
+    best_geo = min(r.geo_precision for r in reports)
+    places = Counter(r.place for r in reports if r.geo_precision == best_geo)
+    place = places.most_common(1)[0][0]
+    subs = Counter(r.sub_event_type for r in reports)
+    sub = max(subs, key=lambda s: (subs[s], -_PRECEDENCE.get(s, 99)))
+    a1s = Counter(r.actor1 for r in reports if r.actor1 is not None)
+    actor1 = max(a1s, key=lambda a: (a1s[a], a.inter is not None)) if a1s else None
+    a2s = Counter(r.actor2 for r in reports if r.actor2 is not None and r.actor2 != actor1)
+    actor2 = max(a2s, key=lambda a: (a2s[a], a.inter is not None)) if a2s else None
+    if actor2 is None:
+        others = Counter(r.actor1 for r in reports if r.actor1 is not None and r.actor1 != actor1)
+        actor2 = others.most_common(1)[0][0] if others else None
+    counts = [r.fatalities for r in reports if r.fatalities is not None]
+    lows = [c.low if c.low is not None else c.best for c in counts]
+    lows = [x for x in lows if x is not None]
+    highs = [c.high if c.high is not None else c.best for c in counts]
+    highs = [x for x in highs if x is not None]
+    fatalities = min(lows) if lows else 0
+    claims = _unique_claims(c for r in reports for c in r.claims)
+    conflicts = conflicts_of(claims)
+    evidence: dict[str, list[Span]] = {}
+    for r in reports:
+        for k, spans in r.evidence.items():
+            bucket = evidence.setdefault(k, [])
+            bucket.extend(s for s in spans if s not in bucket)
+    article_ids = sorted({r.article_id for r in reports})
+    sources = list(dict.fromkeys(r.outlet for r in reports if r.outlet))
+    event = Event(
+        event_id=event_id,
+        event_date=day,
+        time_precision=best_prec,
+        event_type=SUB_EVENT_TYPES[sub],
+        sub_event_type=sub,
+        place=place,
+        geo_precision=best_geo,
+        actor1=actor1,
+        actor2=actor2,
+        fatalities=fatalities,
+        fatalities_low=min(lows) if lows else None,
+        fatalities_high=max(highs) if highs else None,
+        sources=sources,
+        article_ids=article_ids,
+        claims=claims,
+        conflicts=conflicts,
+        evidence=evidence,
+        reports=list(reports),
+        merge_reasons=list(reasons),
+    )
+    event.notes = notes_for(event)
+    return event
+
+
+def _unique_claims(claims: object) -> list[Claim]:
+    seen: set[tuple[str, int, int, str]] = set()
+    out: list[Claim] = []
+    for c in claims:  # type: ignore[attr-defined]
+        key = (c.article_id, c.start, c.end, c.source)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def notes_for(e: Event) -> str:
+    """An ACLED-style summary: 'On 8 September 2016, ... in X (Admin1, Country). ...'."""
+    when = f"{e.event_date.day} {e.event_date:%B %Y}"
+    if e.time_precision == 3:
+        when = f"{e.event_date:%B %Y}"
+    where = e.place.name
+    ctx = ", ".join(x for x in (e.place.admin1, e.place.country) if x and x != e.place.name)
+    if ctx:
+        where += f" ({ctx})"
+    who = e.actor1.name if e.actor1 else "An unidentified actor"
+    against = f" against {e.actor2.name}" if e.actor2 else ""
+    s = f"On {when}, {who}: {e.sub_event_type.lower()}{against} in {where}."
+    if e.geo_precision == 3:
+        s += f" Only the province is reported; coded to {e.place.name}."
+    if e.fatalities:
+        s += f" Fatalities coded {e.fatalities} (lowest credible figure"
+        if e.fatalities_high and e.fatalities_high != e.fatalities:
+            s += f"; reports range to {e.fatalities_high}"
+        s += ")."
+    for c in e.conflicts:
+        s += f" Sources disagree on {c.topic.replace('_', ' ')}: " + " vs ".join(
+            f"{v} ({src})" for v, src in zip(c.values, c.sources, strict=False)
+        ) + "."
+    n = len(e.article_ids)
+    s += f" {n} report{'s' if n != 1 else ''}."
+    return s

@@ -1,0 +1,97 @@
+"""Who holds each town over time: dated control changes derived from events and their claims.
+
+Rules (one event at one town gives at most one status):
+
+* a non-state actor overtaking a town gives that actor's name; if a source denies the fall or
+  says the government holds or retook it, the town is ``contested``; if the only word of the
+  capture is the attacker's own claim, it is ``unconfirmed``;
+* government forces regaining territory give ``government`` (``contested`` when someone
+  denies it);
+* fighting inside a town with no change of hands gives ``contested``;
+* a non-violent transfer gives the receiving side.
+
+A place's timeline keeps a row each time its status changes, so a fall and a recapture a
+day later are two rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from frontwatch.cluster.conflicts import control_direction
+from frontwatch.model import Claim, ControlChange, Event, Span
+
+_TOWN_FEATURES = ("city", "airport")
+# A state actor's inter code; anything else that takes a town is named in the status.
+_STATE = (1,)
+
+
+def _independent(c: Claim) -> bool:
+    return c.source_type not in ("belligerent",) and c.stance != "self_report"
+
+
+def status_of(event: Event) -> str | None:
+    if event.place.feature not in _TOWN_FEATURES or event.geo_precision > 2:
+        return None
+    sub = event.sub_event_type
+    control_claims = [c for c in event.claims if c.topic == "control"]
+    directions = [control_direction(c) for c in control_claims]
+    gov_says = "government" in directions
+    attacker_says = "attacker" in directions
+    denied = any(c.stance == "deny" and c.verb.lower().startswith("den") for c in control_claims)
+    actor = event.actor1
+    if sub == "Non-state actor overtakes territory":
+        if gov_says or denied:
+            return "contested"
+        if actor is None or actor.inter in _STATE:
+            return "contested"
+        attacker_claims = [c for c in control_claims if control_direction(c) == "attacker"]
+        narrated = len(event.evidence.get("event_type", [])) > len(attacker_claims)
+        if attacker_claims and not narrated and not any(_independent(c) for c in attacker_claims):
+            return "unconfirmed"
+        return actor.name
+    if sub == "Government regains territory":
+        if denied:
+            return "contested"
+        return "government"
+    if sub == "Non-violent transfer of territory":
+        if actor is None or actor.inter in _STATE:
+            return "government"
+        return actor.name
+    if event.event_type == "Battles":
+        if attacker_says and not gov_says and actor is not None and actor.inter not in _STATE:
+            if all(not _independent(c) for c in control_claims if control_direction(c) == "attacker"):
+                return "contested"  # the attacker claims the town while the fighting goes on
+        return "contested"
+    return None
+
+
+def timeline(events: Sequence[Event]) -> list[ControlChange]:
+    """The dated status changes at one place, oldest first."""
+    rows: list[ControlChange] = []
+    for e in sorted(events, key=lambda e: (e.event_date, e.event_id)):
+        status = status_of(e)
+        if status is None:
+            continue
+        sources = list(dict.fromkeys([*(f"{c.source} ({c.outlet})" for c in e.claims if c.topic == "control"), *e.sources]))
+        evidence: list[Span] = []
+        for key in ("event_type", "location"):
+            for s in e.evidence.get(key, []):
+                if s not in evidence:
+                    evidence.append(s)
+        change = ControlChange(
+            place=e.place,
+            day=e.event_date,
+            status=status,
+            sources=sources,
+            evidence=evidence,
+            event_id=e.event_id,
+            precision=e.time_precision,
+        )
+        if rows and rows[-1].status == status:
+            # the same status again: keep the first date, add the new sources
+            last = rows[-1]
+            last.sources.extend(s for s in sources if s not in last.sources)
+            continue
+        rows.append(change)
+    return rows

@@ -1,0 +1,1 @@
+"""Event coding: sentence classification, actors, and article-level event assembly."""

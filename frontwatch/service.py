@@ -1,0 +1,183 @@
+"""The library calls every shell uses: ingest, query, export.
+
+The CLI, the HTTP API and scripts call these functions and nothing below them, so what one
+shell can do, the others can.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from frontwatch import cluster, control
+from frontwatch.config import settings
+from frontwatch.errors import InputError, warning
+from frontwatch.model import Article, ControlChange, Event
+from frontwatch.pipeline import analyse
+from frontwatch.store import EventQuery, Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ArticleOutcome:
+    source: str
+    article_id: str | None
+    status: str  # stored | duplicate | failed
+    reports: int = 0
+    events_new: int = 0
+    events_joined: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class IngestSummary:
+    outcomes: list[ArticleOutcome] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        return sum(o.status == "stored" for o in self.outcomes)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(o.status == "duplicate" for o in self.outcomes)
+
+    @property
+    def failed(self) -> int:
+        return sum(o.status == "failed" for o in self.outcomes)
+
+
+def content_hash(article: Article) -> str:
+    return hashlib.sha256(article.text.strip().encode("utf-8")).hexdigest()
+
+
+def open_db(url: str | None = None) -> Store:
+    return Store(url or settings().db_url)
+
+
+def ingest_article(store: Store, article: Article, *, source: str = "") -> ArticleOutcome:
+    """Analyse one article and store it with its reports, events and control changes.
+
+    One transaction: either all of it is stored or none of it. The same article (same id, or
+    the same text under another id) is stored once.
+    """
+    out = ArticleOutcome(source=source or article.id, article_id=article.id, status="stored")
+    h = content_hash(article)
+    with store.reader() as r:
+        dup = r.article_exists(article.id, h)
+    if dup:
+        out.status = "duplicate"
+        out.warnings.append(f"already stored (same {dup})")
+        return out
+    cap = settings().max_article_chars
+    if len(article.text) > cap:
+        article.text = article.text[:cap]
+        article.warnings.append(warning("FW-IN-004", f"cut to {cap} characters"))
+    analysis = analyse(article)
+    article.warnings.extend(w for w in analysis.warnings if w not in article.warnings)
+    out.warnings = list(article.warnings)
+    with store.transaction() as tx:
+        if tx.article_exists(article.id, h):  # a concurrent writer got there first
+            out.status = "duplicate"
+            return out
+        tx.put_article(article, h)
+        touched_places: set[int] = set()
+        for report in analysis.reports:
+            cands = tx.candidate_events(
+                geonameid=report.place.geonameid,
+                admin1=report.place.admin1 if report.geo_precision == 3 else None,
+                country_code=report.place.country_code,
+                day=report.event_date.day,
+                window_days=cluster.link.WINDOW_DAYS if report.event_date.precision < 3 else 31,
+            )
+            decision = cluster.link(report, cands)
+            if decision.event_id is None:
+                event_id = cluster.event_id_for(report)
+                reasons = [f"{report.report_id} started the event: {decision.reason}"]
+                out.events_new += 1
+            else:
+                event_id = decision.event_id
+                old = tx.get_event(event_id)
+                reasons = [*(old.merge_reasons if old else []), f"{report.report_id} joined: {decision.reason}"]
+                out.events_joined += 1
+            tx.put_report(report, event_id)
+            event = cluster.merge(event_id, tx.reports_of(event_id), reasons=reasons)
+            tx.put_event(event)
+            if event.place.geonameid is not None:
+                touched_places.add(event.place.geonameid)
+            out.reports += 1
+        for gid in touched_places:
+            tx.replace_control(gid, control.timeline(tx.events_at_place(gid)))
+    return out
+
+
+def ingest_articles(
+    store: Store,
+    items: Iterable[tuple[str, Article | None, str | None]],
+    *,
+    progress: Callable[[ArticleOutcome], None] | None = None,
+) -> IngestSummary:
+    """Ingest (source, article, error) items; an error item is recorded, the rest go on."""
+    summary = IngestSummary()
+    for source, article, error in items:
+        if article is None:
+            o = ArticleOutcome(source=source, article_id=None, status="failed", error=error)
+        else:
+            try:
+                o = ingest_article(store, article, source=source)
+            except InputError as exc:
+                o = ArticleOutcome(source=source, article_id=article.id, status="failed", error=str(exc))
+        summary.outcomes.append(o)
+        if progress:
+            progress(o)
+    return summary
+
+
+def read_inputs(
+    paths: Sequence[str | Path], *, published: date | None = None, outlet: str | None = None
+) -> Iterable[tuple[str, Article | None, str | None]]:
+    from frontwatch.ingest import read_paths
+
+    for r in read_paths(paths, published=published, outlet=outlet):
+        yield r.source, r.article, r.error
+
+
+def ingest_paths(
+    paths: Sequence[str | Path],
+    *,
+    db_url: str | None = None,
+    published: date | None = None,
+    outlet: str | None = None,
+    progress: Callable[[ArticleOutcome], None] | None = None,
+) -> IngestSummary:
+    store = open_db(db_url)
+    try:
+        return ingest_articles(store, read_inputs(paths, published=published, outlet=outlet), progress=progress)
+    finally:
+        store.close()
+
+
+def list_events(store: Store, query: EventQuery | None = None) -> list[Event]:
+    with store.reader() as r:
+        return r.query_events(query)
+
+
+def get_event(store: Store, event_id: str) -> Event | None:
+    with store.reader() as r:
+        return r.get_event(event_id, with_reports=True)
+
+
+def get_article(store: Store, article_id: str) -> Article | None:
+    with store.reader() as r:
+        return r.get_article(article_id)
+
+
+def control_changes(store: Store, *, place: str | None = None, geonameid: int | None = None) -> list[ControlChange]:
+    with store.reader() as r:
+        return r.control(place=place, geonameid=geonameid)
+

@@ -1,0 +1,342 @@
+"""Storage behind one interface: SQLite (the embedded default) or PostgreSQL, one code path.
+
+All writes for one article happen inside one transaction (``Store.transaction``), so a
+failure never leaves half an article, half an event or a stale control timeline behind.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from frontwatch.errors import StorageError
+from frontwatch.model import Article, ControlChange, Event, Report
+from frontwatch.store import schema
+from frontwatch.store import serialize as ser
+from frontwatch.store.migrations import migrate
+
+__all__ = ["Store", "StoreSession", "EventQuery", "open_store"]
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Filters for listing events; every field optional."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    country: str | None = None  # ISO alpha-2 or country name
+    admin1: str | None = None
+    place: str | None = None
+    geonameid: int | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None
+    text: str | None = None
+    min_fatalities: int | None = None
+    disputed: bool | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _article_row(article: Article, content_hash: str) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "published": article.published.isoformat() if article.published else None,
+        "outlet": article.outlet,
+        "language": article.language,
+        "url": article.url,
+        "title": article.title,
+        "extractor": article.extractor,
+        "content_hash": content_hash,
+        "text": article.text,
+        "warnings": json.dumps(article.warnings, ensure_ascii=False),
+        "ingested_at": _now(),
+    }
+
+
+def _article_from(row: Any) -> Article:
+    return Article(
+        id=row.id,
+        text=row.text,
+        published=date.fromisoformat(row.published) if row.published else None,
+        outlet=row.outlet or "unknown",
+        language=row.language or "en",
+        url=row.url,
+        title=row.title,
+        extractor=row.extractor or "",
+        warnings=json.loads(row.warnings or "[]"),
+    )
+
+
+class StoreSession:
+    """Reads and writes inside one transaction."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    # --- articles -------------------------------------------------------------------------
+    def article_exists(self, article_id: str, content_hash: str) -> str | None:
+        """'id' or 'content' when the article (or the same text under another id) is stored."""
+        t = schema.articles
+        if self.conn.execute(sa.select(t.c.id).where(t.c.id == article_id)).first():
+            return "id"
+        if self.conn.execute(sa.select(t.c.id).where(t.c.content_hash == content_hash)).first():
+            return "content"
+        return None
+
+    def put_article(self, article: Article, content_hash: str) -> None:
+        self.conn.execute(schema.articles.insert().values(**_article_row(article, content_hash)))
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.conn.execute(sa.select(schema.articles).where(schema.articles.c.id == article_id)).first()
+        return _article_from(row) if row else None
+
+    def list_articles(self) -> list[Article]:
+        rows = self.conn.execute(sa.select(schema.articles).order_by(schema.articles.c.id))
+        return [_article_from(r) for r in rows]
+
+    # --- reports and events ---------------------------------------------------------------
+    def put_report(self, report: Report, event_id: str) -> None:
+        t = schema.reports
+        payload = json.dumps(ser.report_to(report), ensure_ascii=False)
+        self.conn.execute(t.delete().where(t.c.report_id == report.report_id))
+        self.conn.execute(
+            t.insert().values(
+                report_id=report.report_id, article_id=report.article_id, event_id=event_id, payload=payload
+            )
+        )
+
+    def reports_of(self, event_id: str) -> list[Report]:
+        t = schema.reports
+        rows = self.conn.execute(sa.select(t.c.payload).where(t.c.event_id == event_id).order_by(t.c.report_id))
+        return [ser.report_from(json.loads(r.payload)) for r in rows]
+
+    def reports_of_article(self, article_id: str) -> list[tuple[Report, str]]:
+        t = schema.reports
+        rows = self.conn.execute(sa.select(t.c.payload, t.c.event_id).where(t.c.article_id == article_id))
+        return [(ser.report_from(json.loads(r.payload)), r.event_id) for r in rows]
+
+    def put_event(self, event: Event) -> None:
+        t = schema.events
+        payload = ser.event_to(event)
+        search = " ".join(
+            filter(
+                None,
+                [
+                    event.place.name,
+                    event.place.admin1,
+                    event.place.country,
+                    event.actor1.name if event.actor1 else None,
+                    event.actor2.name if event.actor2 else None,
+                    event.sub_event_type,
+                    event.notes,
+                ],
+            )
+        ).lower()
+        row = {
+            "event_id": event.event_id,
+            "event_date": event.event_date.isoformat(),
+            "geonameid": event.place.geonameid,
+            "location": event.place.name,
+            "admin1": event.place.admin1,
+            "country_code": event.place.country_code,
+            "country": event.place.country,
+            "event_type": event.event_type,
+            "sub_event_type": event.sub_event_type,
+            "actor1": event.actor1.name if event.actor1 else None,
+            "actor2": event.actor2.name if event.actor2 else None,
+            "fatalities": event.fatalities,
+            "latitude": event.place.lat,
+            "longitude": event.place.lon,
+            "disputed": bool(event.conflicts),
+            "search_text": search,
+            "payload": json.dumps(payload, ensure_ascii=False),
+            "updated_at": _now(),
+        }
+        self.conn.execute(t.delete().where(t.c.event_id == event.event_id))
+        self.conn.execute(t.insert().values(**row))
+        c = schema.claims
+        self.conn.execute(c.delete().where(c.c.event_id == event.event_id))
+        for claim in event.claims:
+            self.conn.execute(
+                c.insert().values(
+                    event_id=event.event_id,
+                    article_id=claim.article_id,
+                    source=claim.source,
+                    topic=claim.topic,
+                    value=claim.value,
+                    payload=json.dumps(ser.claim_to(claim), ensure_ascii=False),
+                )
+            )
+
+    def delete_event(self, event_id: str) -> None:
+        self.conn.execute(schema.events.delete().where(schema.events.c.event_id == event_id))
+        self.conn.execute(schema.claims.delete().where(schema.claims.c.event_id == event_id))
+
+    def get_event(self, event_id: str, *, with_reports: bool = False) -> Event | None:
+        t = schema.events
+        row = self.conn.execute(sa.select(t.c.payload).where(t.c.event_id == event_id)).first()
+        if row is None:
+            return None
+        reports = self.reports_of(event_id) if with_reports else None
+        return ser.event_from(json.loads(row.payload), reports)
+
+    def candidate_events(
+        self, *, geonameid: int | None, admin1: str | None, country_code: str | None, day: date, window_days: int
+    ) -> list[Event]:
+        """Events near ``day`` at the same place (blocking for same-event linking)."""
+        t = schema.events
+        lo, hi = (day - timedelta(days=window_days)).isoformat(), (day + timedelta(days=window_days)).isoformat()
+        place_match = []
+        if geonameid is not None:
+            place_match.append(t.c.geonameid == geonameid)
+        if admin1:
+            place_match.append(sa.and_(t.c.admin1 == admin1, t.c.country_code == country_code))
+        if not place_match:
+            return []
+        q = sa.select(t.c.event_id).where(sa.or_(*place_match), t.c.event_date >= lo, t.c.event_date <= hi)
+        return [e for r in self.conn.execute(q) if (e := self.get_event(r.event_id, with_reports=True))]
+
+    def events_at_place(self, geonameid: int) -> list[Event]:
+        t = schema.events
+        q = sa.select(t.c.event_id).where(t.c.geonameid == geonameid).order_by(t.c.event_date)
+        return [e for r in self.conn.execute(q) if (e := self.get_event(r.event_id, with_reports=True))]
+
+    def query_events(self, q: EventQuery | None = None) -> list[Event]:
+        t = schema.events
+        sel = sa.select(t.c.payload).order_by(t.c.event_date, t.c.event_id)
+        sel = _apply_filters(sel, q or EventQuery())
+        return [ser.event_from(json.loads(r.payload)) for r in self.conn.execute(sel)]
+
+    def count_events(self, q: EventQuery | None = None) -> int:
+        t = schema.events
+        base = EventQuery(**{**(q or EventQuery()).__dict__, "limit": None, "offset": 0})
+        sel = _apply_filters(sa.select(sa.func.count()).select_from(t), base)
+        return int(self.conn.execute(sel).scalar_one())
+
+    # --- control --------------------------------------------------------------------------
+    def replace_control(self, geonameid: int, changes: Sequence[ControlChange]) -> None:
+        t = schema.control_changes
+        self.conn.execute(t.delete().where(t.c.geonameid == geonameid))
+        for ch in changes:
+            self.conn.execute(
+                t.insert().values(
+                    geonameid=geonameid,
+                    place=ch.place.name,
+                    day=ch.day.isoformat(),
+                    status=ch.status,
+                    event_id=ch.event_id,
+                    payload=json.dumps(ser.control_to(ch), ensure_ascii=False),
+                )
+            )
+
+    def control(self, *, place: str | None = None, geonameid: int | None = None) -> list[ControlChange]:
+        t = schema.control_changes
+        sel = sa.select(t.c.payload).order_by(t.c.place, t.c.day, t.c.id)
+        if geonameid is not None:
+            sel = sel.where(t.c.geonameid == geonameid)
+        if place:
+            sel = sel.where(sa.func.lower(t.c.place) == place.lower())
+        return [ser.control_from(json.loads(r.payload)) for r in self.conn.execute(sel)]
+
+
+def _apply_filters(sel: Any, q: EventQuery) -> Any:
+    t = schema.events
+    if q.date_from:
+        sel = sel.where(t.c.event_date >= q.date_from.isoformat())
+    if q.date_to:
+        sel = sel.where(t.c.event_date <= q.date_to.isoformat())
+    if q.bbox:
+        min_lon, min_lat, max_lon, max_lat = q.bbox
+        sel = sel.where(
+            t.c.longitude >= min_lon, t.c.longitude <= max_lon, t.c.latitude >= min_lat, t.c.latitude <= max_lat
+        )
+    if q.country:
+        c = q.country.lower()
+        sel = sel.where(sa.or_(sa.func.lower(t.c.country_code) == c, sa.func.lower(t.c.country) == c))
+    if q.admin1:
+        sel = sel.where(sa.func.lower(t.c.admin1) == q.admin1.lower())
+    if q.place:
+        sel = sel.where(sa.func.lower(t.c.location) == q.place.lower())
+    if q.geonameid is not None:
+        sel = sel.where(t.c.geonameid == q.geonameid)
+    if q.event_type:
+        sel = sel.where(t.c.event_type == q.event_type)
+    if q.sub_event_type:
+        sel = sel.where(t.c.sub_event_type == q.sub_event_type)
+    if q.actor:
+        a = f"%{q.actor.lower()}%"
+        sel = sel.where(sa.or_(sa.func.lower(t.c.actor1).like(a), sa.func.lower(t.c.actor2).like(a)))
+    if q.text:
+        sel = sel.where(t.c.search_text.like(f"%{q.text.lower()}%"))
+    if q.min_fatalities is not None:
+        sel = sel.where(t.c.fatalities >= q.min_fatalities)
+    if q.disputed is not None:
+        sel = sel.where(t.c.disputed == q.disputed)
+    if q.limit is not None:
+        sel = sel.limit(q.limit)
+    if q.offset:
+        sel = sel.offset(q.offset)
+    return sel
+
+
+class Store:
+    """A database reached through a SQLAlchemy URL (``sqlite:///file.db``, ``postgresql://...``)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            self.engine = sa.create_engine(url, future=True)
+            if self.engine.dialect.name == "sqlite":
+                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            migrate(self.engine)
+        except (sa.exc.SQLAlchemyError, ImportError) as exc:
+            raise StorageError(f"cannot open database {_safe(url)}: {_first_line(exc)}") from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator[StoreSession]:
+        with self.engine.begin() as conn:
+            yield StoreSession(conn)
+
+    @contextmanager
+    def reader(self) -> Iterator[StoreSession]:
+        with self.engine.connect() as conn:
+            yield StoreSession(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    # a second process (the web server) may read while ingest writes
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is shown as given
+        return url
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def open_store(url: str) -> Store:
+    return Store(url)

@@ -1,0 +1,36 @@
+"""Named schema migrations, recorded in ``schema_migrations`` (applied once, in order)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from frontwatch.store import schema
+
+
+def _m001_initial(conn: sa.Connection) -> None:
+    schema.metadata.create_all(conn)
+
+
+MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
+    ("001_initial", _m001_initial),
+]
+
+
+def migrate(engine: sa.Engine) -> list[str]:
+    """Apply the migrations not yet recorded; returns the names applied."""
+    applied: list[str] = []
+    with engine.begin() as conn:
+        schema.schema_migrations.create(conn, checkfirst=True)
+        done = {r[0] for r in conn.execute(sa.select(schema.schema_migrations.c.name))}
+        for name, fn in MIGRATIONS:
+            if name in done:
+                continue
+            fn(conn)
+            conn.execute(
+                schema.schema_migrations.insert().values(name=name, applied_at=datetime.now(UTC).isoformat())
+            )
+            applied.append(name)
+    return applied

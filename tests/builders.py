@@ -1,0 +1,55 @@
+"""Hand-built model objects for tests where the NLP is not the point."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from frontwatch.model import Actor, Claim, EventDate, Place, Report, Span
+
+
+def make_place(name: str = "Kunduz", gid: int | None = 1135689, *, admin1: str = "Kunduz", cc: str = "AF") -> Place:
+    return Place(
+        name=name,
+        lat=36.72895,
+        lon=68.857,
+        geonameid=gid,
+        feature="city",
+        country_code=cc,
+        country="Afghanistan" if cc == "AF" else cc,
+        admin1=admin1,
+        population=100_000,
+    )
+
+
+TALIBAN = Actor(name="Taliban", inter=2, key="taliban")
+AFGHAN_ARMY = Actor(name="Military Forces of Afghanistan (2014-2021)", inter=1, key="state-af-military", country_code="AF")
+
+
+def make_report(
+    article_id: str,
+    day: date,
+    *,
+    place: Place | None = None,
+    sub: str = "Armed clash",
+    event_type: str = "Battles",
+    actor1: Actor | None = TALIBAN,
+    actor2: Actor | None = AFGHAN_ARMY,
+    claims: list[Claim] | None = None,
+    n: int = 0,
+    outlet: str = "Demo Wire",
+    precision: int = 1,
+) -> Report:
+    return Report(
+        article_id=article_id,
+        report_id=f"{article_id}#{n}",
+        event_date=EventDate(day=day, precision=precision, earliest=day, latest=day),
+        event_type=event_type,
+        sub_event_type=sub,
+        place=place or make_place(),
+        actor1=actor1,
+        actor2=actor2,
+        claims=claims or [],
+        evidence={"location": [Span(article_id, 0, 10)]},
+        outlet=outlet,
+        published=day,
+    )

@@ -1,0 +1,113 @@
+"""Same-event linking, merging and disagreements, on hand-built reports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from builders import AFGHAN_ARMY, TALIBAN, make_place, make_report
+
+from frontwatch.cluster import conflicts_of, link, merge
+from frontwatch.model import Actor, Claim
+
+
+def _event(*reports):
+    return merge("E1", list(reports))
+
+
+def test_two_outlets_same_place_same_day_join():
+    e = _event(make_report("a1", date(2015, 9, 28)))
+    d = link(make_report("b1", date(2015, 9, 28), sub="Non-state actor overtakes territory"), [e])
+    assert d.event_id == "E1"
+    assert "same place" in d.reason
+
+
+def test_relative_dates_one_day_apart_still_join():
+    e = _event(make_report("a1", date(2015, 9, 28)))
+    assert link(make_report("b1", date(2015, 9, 29)), [e]).event_id == "E1"
+
+
+def test_same_city_another_year_never_joins():
+    e = _event(make_report("a1", date(2015, 9, 28)))
+    assert link(make_report("b1", date(2016, 9, 28)), [e]).event_id is None
+
+
+def test_another_city_same_day_never_joins():
+    e = _event(make_report("a1", date(2015, 9, 28)))
+    other = make_place("Baghlan", 1147290, admin1="Baghlan")
+    assert link(make_report("b1", date(2015, 9, 28), place=other), [e]).event_id is None
+
+
+def test_three_days_apart_stays_apart():
+    e = _event(make_report("a1", date(2021, 8, 26), sub="Suicide bomb", event_type="Explosions/Remote violence"))
+    r = make_report("b1", date(2021, 8, 29), sub="Air/drone strike", event_type="Explosions/Remote violence")
+    assert link(r, [e]).event_id is None
+
+
+def test_contradicting_named_actors_stay_apart():
+    e = _event(make_report("a1", date(2019, 4, 9), actor1=Actor("Libyan National Army", 3, "lna"), actor2=None))
+    r = make_report("b1", date(2019, 4, 9), actor1=Actor("Islamic State", 2, "is"), actor2=None)
+    assert link(r, [e]).event_id is None
+
+
+def test_same_pair_from_the_other_side_joins():
+    e = _event(make_report("a1", date(2015, 9, 28), actor1=TALIBAN, actor2=AFGHAN_ARMY))
+    r = make_report("b1", date(2015, 9, 28), sub="Government regains territory", actor1=AFGHAN_ARMY, actor2=TALIBAN)
+    assert link(r, [e]).event_id == "E1"
+
+
+def test_protest_never_joins_a_battle():
+    e = _event(make_report("a1", date(2015, 9, 28)))
+    r = make_report("b1", date(2015, 9, 28), sub="Peaceful protest", event_type="Protests", actor1=None, actor2=None)
+    assert link(r, [e]).event_id is None
+
+
+def test_reports_of_one_article_are_never_merged_by_linking():
+    e = _event(make_report("a1", date(2015, 9, 28)))
+    assert link(make_report("a1", date(2015, 9, 28), n=1), [e]).event_id is None
+
+
+def test_month_background_mention_does_not_join_a_dated_event():
+    e = _event(make_report("a1", date(2015, 5, 17)))
+    assert link(make_report("b1", date(2015, 5, 15), precision=3), [e]).event_id is None
+
+
+def _claim(source, value, topic="fatalities", outlet="Wire", text="", stance="assert", verb="said"):
+    return Claim(source=source, text=text or f"{value} killed", topic=topic, value=value, outlet=outlet, stance=stance, verb=verb)
+
+
+def test_figures_that_disagree_are_listed_with_their_sources():
+    cs = conflicts_of([_claim("health ministry", 45, outlet="A"), _claim("railway company", 30, outlet="B")])
+    assert len(cs) == 1
+    assert cs[0].topic == "fatalities"
+    assert cs[0].values == ["30", "45"]
+    assert "railway company (B)" in cs[0].sources[0]
+
+
+def test_agreeing_figures_are_no_conflict():
+    assert conflicts_of([_claim("police", 12, outlet="A"), _claim("hospital", 12, outlet="B")]) == []
+
+
+def test_control_claims_in_opposite_directions_conflict():
+    take = _claim("group spokesman", None, topic="control", text="the fighters captured the police headquarters")
+    hold = _claim("army spokesman", None, topic="control", text="government forces pushed them back and maintain control")
+    cs = conflicts_of([take, hold])
+    assert [c.topic for c in cs] == ["control"]
+
+
+def test_merge_uses_lowest_figure_and_keeps_range():
+    from frontwatch.model import Count
+
+    r1 = make_report("a1", date(2022, 4, 8))
+    r1.fatalities = Count(low=30, best=30, high=None, text="at least 30", kind="killed", start=0, end=5)
+    r2 = make_report("b1", date(2022, 4, 8))
+    r2.fatalities = Count(low=None, best=50, high=50, text="50", kind="killed", start=0, end=2)
+    e = merge("E9", [r1, r2])
+    assert e.fatalities == 30
+    assert e.fatalities_high == 50
+    assert e.article_ids == ["a1", "b1"]
+    assert "30" in e.notes and "2 reports" in e.notes
+
+
+def test_merge_prefers_the_most_supported_day():
+    e = merge("E2", [make_report("a", date(2017, 7, 9)), make_report("b", date(2017, 7, 9)), make_report("c", date(2017, 7, 10))])
+    assert e.event_date == date(2017, 7, 9)
