@@ -1,0 +1,541 @@
+"""Actors named in a sentence, with ACLED-style names and inter codes.
+
+Data lives in ``frontwatch/data/actors.json`` (named groups, generic phrases, countries and
+their regime spans) and ``frontwatch/data/actor_demonyms.tsv`` ("Afghan", "Pakistan's" ...).
+Surface forms are compiled once (cached) into two character-trie regexes, one for aliases and
+generic phrases and one for "<demonym> <force word>"; each is greedy, and of the matches from
+both the leftmost, then the longest, wins, so "Islamic State Khorasan" beats "Islamic State".
+
+Resolution happens per mention, with the event's country and date:
+
+- a named group resolves through ``by_country`` (the "Islamic State" of a Nigerian article is
+  ``Islamic State (West Africa)``) and through ``successor`` once its ``valid_to`` date has
+  passed (the Taliban become Afghan state forces on 2021-08-15);
+- state forces are built by rule, ``Military Forces of <State> (<span>)``, with the regime
+  span in force on the event date; inter 1 at home, 8 when the event is in another country;
+- generic phrases ("government forces", "gunmen", "militants") are marked ``generic`` because
+  the event assembler decides, from the article, whom they stand for.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pycountry
+
+from frontwatch.errors import DataBuildError
+from frontwatch.model import Actor
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+KINDS: tuple[str, ...] = ("military", "police", "civilians", "protesters", "rioters", "unidentified")
+
+_COUNTRY_GENERIC = {"civilians": ("Civilians", 7), "protesters": ("Protesters", 6), "rioters": ("Rioters", 5)}
+_FORCE_PREFIX = {"military": "Military Forces of", "police": "Police Forces of"}
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    actor: Actor
+    generic: bool
+
+
+@dataclass(frozen=True)
+class _Regime:
+    span: str
+    start: date
+    end: date | None
+
+
+@dataclass(frozen=True)
+class _Country:
+    code: str
+    name: str  # as in "Civilians (<name>)"
+    state: str  # as in "Military Forces of <state>"
+    regimes: tuple[_Regime, ...] = ()
+
+    def regime_at(self, when: date | None) -> _Regime | None:
+        if not self.regimes:
+            return None
+        if when is None:
+            return self.regimes[-1]
+        for r in self.regimes:
+            if r.start <= when and (r.end is None or when < r.end):
+                return r
+        return None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    key: str
+    name: str | None
+    inter: int | None
+    country: str | None
+    state: str | None = None  # "military" | "police": the name is built by the state-forces rule
+    unit: str | None = None
+    valid_from: date | None = None  # informational: aliases live on the earliest actor of a chain
+    valid_to: date | None = None  # from this day on, the actor is its successor
+    successor: str | None = None
+    by_country: Mapping[str, str] | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Target:
+    """What a surface form points to."""
+
+    kind: str  # "entry" | "state" | one of the generic kinds (military, police, ..., armed)
+    ref: str = ""  # entry key, or country code for "state"
+    force: str = "military"  # for "state": military | police
+
+
+@dataclass(frozen=True)
+class _Index:
+    entries: Mapping[str, _Entry]
+    countries: Mapping[str, _Country]
+    targets: Mapping[str, _Target]
+    heads: Mapping[str, str]  # demonym or country name -> country code
+    forces: Mapping[str, str]  # force word -> military | police
+    upper_only: frozenset[str]
+    pattern: re.Pattern[str]
+    state_pattern: re.Pattern[str]
+    absorb: re.Pattern[str]
+    problems: tuple[str, ...]
+
+
+def _canon(s: str) -> str:
+    """The lookup form of a surface string: lowercase, one apostrophe, hyphens as spaces."""
+    s = s.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"\s*-\s*|\s+", " ", s).strip()
+
+
+def _day(value: str | None) -> date | None:
+    """'2021' or '2021-08-15' -> a date; a bare year means its first day."""
+    if not value:
+        return None
+    if len(value) == 4:
+        return date(int(value), 1, 1)
+    return date.fromisoformat(value)
+
+
+_CHAR_RE = {" ": r"(?:\s*-\s*|\s+)", "'": "['\u2019\u2018]"}
+# whole words only; "pro-government forces" and "rebel-held" are not mentions
+_BOUNDED = r"(?<![\w-])(?:{})(?![\w]|-\w)"
+
+
+def _trie_regex(words: Sequence[str]) -> str:
+    """One regex alternation shaped like a character trie: fast, and greedy means longest."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [_CHAR_RE.get(ch, re.escape(ch)) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def _load_countries(raw: Mapping[str, Mapping]) -> dict[str, _Country]:
+    out: dict[str, _Country] = {}
+    for code, c in raw.items():
+        regimes = tuple(
+            _Regime(r["span"], _day(r["from"]) or date.min, _day(r.get("to"))) for r in c.get("regimes", ())
+        )
+        out[code] = _Country(code, c["name"], c.get("state", c["name"]), regimes)
+    return out
+
+
+def _load_entries(raw: Sequence[Mapping]) -> dict[str, _Entry]:
+    out: dict[str, _Entry] = {}
+    for a in raw:
+        out[a["key"]] = _Entry(
+            key=a["key"],
+            name=a.get("name"),
+            inter=a.get("inter"),
+            country=a.get("country"),
+            state=a.get("state"),
+            unit=a.get("unit"),
+            valid_from=_day(a.get("valid_from")),
+            valid_to=_day(a.get("valid_to")),
+            successor=a.get("successor"),
+            by_country=a.get("by_country"),
+            aliases=tuple(a.get("aliases", ())),
+        )
+    return out
+
+
+def _read_demonyms(path: Path) -> list[tuple[str, str, str]]:
+    rows: list[tuple[str, str, str]] = []
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            if row and not row[0].startswith("#"):
+                rows.append((row[0], row[1], row[2] if len(row) > 2 else "demonym"))
+    return rows
+
+
+@functools.cache
+def _index() -> _Index:
+    try:
+        data = json.loads((DATA_DIR / "actors.json").read_text(encoding="utf-8"))
+        demonyms = _read_demonyms(DATA_DIR / "actor_demonyms.tsv")
+    except (OSError, ValueError, IndexError) as exc:
+        raise DataBuildError(f"actor data could not be read: {exc}") from exc
+    entries = _load_entries(data["actors"])
+    countries = _load_countries(data["countries"])
+    problems: list[str] = []
+    targets: dict[str, _Target] = {}
+
+    def add(surface: str, target: _Target) -> None:
+        form = _canon(surface)
+        old = targets.get(form)
+        if old is None:
+            targets[form] = target
+        elif old != target:
+            problems.append(f"alias {form!r} claimed by {old.kind}:{old.ref} and {target.kind}:{target.ref}")
+
+    for kind, phrases in data["generic"].items():
+        for p in phrases:
+            add(p, _Target(kind))
+    for e in entries.values():
+        for alias in e.aliases:
+            add(alias, _Target("entry", e.key))
+    upper_only = frozenset(_canon(u) for u in data.get("upper_only", ()))
+    # "<demonym> <force word>" is matched by a second regex rather than spelled out: ~9,000
+    # combinations made the single trie take 3 s to compile.
+    heads: dict[str, str] = {}
+    for form, code, kind in demonyms:
+        for head in [form] + ([form + "'s"] if kind == "name" else []):
+            heads[_canon(head)] = code
+    forces = {_canon(w): force for force, words in data["force_words"].items() for w in words}
+    problems.extend(_check_entries(entries, countries))
+    for p in problems:
+        log.warning("actor data: %s", p)
+    pattern = re.compile(_BOUNDED.format(_trie_regex(sorted(targets))), re.IGNORECASE)
+    state_pattern = re.compile(
+        _BOUNDED.format(
+            f"(?P<head>{_trie_regex(sorted(heads))}){_CHAR_RE[' ']}(?P<force>{_trie_regex(sorted(forces))})"
+        ),
+        re.IGNORECASE,
+    )
+    suffixes = "|".join(re.escape(s) for s in data.get("absorb_suffixes", ()))
+    absorb = re.compile(rf"\s+(?:{suffixes})(?![\w-])", re.IGNORECASE)
+    log.debug("actor index: %d entries, %d surface forms", len(entries), len(targets))
+    return _Index(
+        entries, countries, targets, heads, forces, upper_only, pattern, state_pattern, absorb, tuple(problems)
+    )
+
+
+def _check_entries(entries: Mapping[str, _Entry], countries: Mapping[str, _Country]) -> list[str]:
+    problems = []
+    for e in entries.values():
+        if e.state is None and (e.name is None or e.inter not in range(1, 9)):
+            problems.append(f"{e.key}: a named actor needs a name and an inter code 1-8")
+        if e.state is not None and (e.state not in _FORCE_PREFIX or not e.country):
+            problems.append(f"{e.key}: state actors need state=military|police and a country")
+        for ref in [e.successor, *(e.by_country or {}).values()]:
+            if ref is not None and ref not in entries:
+                problems.append(f"{e.key}: refers to unknown actor {ref!r}")
+        if e.country is not None and e.country not in countries and pycountry.countries.get(alpha_2=e.country) is None:
+            problems.append(f"{e.key}: unknown country {e.country!r}")
+    return problems
+
+
+def check_actor_data() -> list[str]:
+    """Problems found while loading the actor data (alias clashes, dangling references)."""
+    return list(_index().problems)
+
+
+# --- resolution ---------------------------------------------------------------------------
+
+
+def _country(ix: _Index, code: str) -> _Country:
+    c = ix.countries.get(code)
+    if c is not None:
+        return c
+    pc = pycountry.countries.get(alpha_2=code)
+    name = (getattr(pc, "common_name", None) or pc.name) if pc is not None else code
+    return _Country(code, name, name)
+
+
+def _state_actor(
+    ix: _Index,
+    force: str,
+    code: str,
+    *,
+    event_country: str | None,
+    when: date | None,
+    unit: str | None = None,
+    key: str | None = None,
+) -> Actor:
+    c = _country(ix, code)
+    regime = c.regime_at(when)
+    if regime is None and c.regimes:
+        log.debug("no regime span for %s on %s; naming %s forces without one", code, when, force)
+    name = f"{_FORCE_PREFIX[force]} {c.state}"
+    if regime is not None:
+        name += f" ({regime.span})"
+    if unit:
+        name += f" {unit}"
+    # ACLED: a state's forces are inter 1 at home and 8 when operating abroad.
+    inter = 1 if event_country is None or event_country == code else 8
+    return Actor(name=name, inter=inter, key=key or f"{force}:{code}", country_code=code)
+
+
+def _resolve_entry(ix: _Index, entry: _Entry, *, country_code: str | None, when: date | None) -> Actor:
+    seen: set[str] = set()
+    while entry.key not in seen:
+        seen.add(entry.key)
+        if country_code and entry.by_country and country_code in entry.by_country:
+            entry = ix.entries[entry.by_country[country_code]]
+        elif entry.successor and entry.valid_to and (when is None or when >= entry.valid_to):
+            # no date: today's name; the assembler passes the event date when it has one
+            entry = ix.entries[entry.successor]
+    if entry.state is not None and entry.country is not None:
+        key = entry.key if entry.unit else None
+        return _state_actor(
+            ix, entry.state, entry.country, event_country=country_code, when=when, unit=entry.unit, key=key
+        )
+    inter = entry.inter
+    return Actor(name=entry.name or entry.key, inter=inter, key=entry.key, country_code=entry.country)
+
+
+def _resolve(
+    ix: _Index, target: _Target, surface: str, *, country_code: str | None, when: date | None
+) -> tuple[Actor, bool]:
+    """The actor a surface form stands for, and whether it is a generic mention."""
+    if target.kind == "entry":
+        return _resolve_entry(ix, ix.entries[target.ref], country_code=country_code, when=when), False
+    if target.kind == "state":
+        return _state_actor(ix, target.force, target.ref, event_country=country_code, when=when), False
+    if target.kind == "armed":
+        return Actor(name=surface, inter=None, key="generic:armed"), True
+    if country_code:
+        return actor_for_country(target.kind, country_code, when=when), target.kind in (
+            "military",
+            "police",
+            "unidentified",
+        )
+    return _countryless(target.kind), target.kind in ("military", "police", "unidentified")
+
+
+def _countryless(kind: str) -> Actor:
+    if kind in _FORCE_PREFIX:
+        return Actor(name=_FORCE_PREFIX[kind].removesuffix(" of"), inter=1, key=kind)
+    if kind == "unidentified":
+        return Actor(name="Unidentified Armed Group", inter=3, key=kind)
+    label, inter = _COUNTRY_GENERIC[kind]
+    return Actor(name=label, inter=inter, key=kind)
+
+
+def actor_for_country(kind: str, country_code: str, *, when: date | None = None) -> Actor:
+    """The ACLED actor of one kind for a country: 'military', 'police', 'civilians', 'protesters',
+    'rioters' or 'unidentified' (Unidentified Armed Group, inter 3)."""
+    ix = _index()
+    code = country_code.upper()
+    if kind in _FORCE_PREFIX:
+        return _state_actor(ix, kind, code, event_country=code, when=when)
+    name = _country(ix, code).name
+    if kind == "unidentified":
+        return Actor(name=f"Unidentified Armed Group ({name})", inter=3, key=f"unidentified:{code}", country_code=code)
+    if kind in _COUNTRY_GENERIC:
+        label, inter = _COUNTRY_GENERIC[kind]
+        return Actor(name=f"{label} ({name})", inter=inter, key=f"{kind}:{code}", country_code=code)
+    raise ValueError(f"unknown actor kind {kind!r}; expected one of {', '.join(KINDS)}")
+
+
+_ACLED_STATE_NAME = re.compile(r"^(Military|Police) Forces of (.+?)(?: \((\d{4})-(\d{4})?\))?(?: (.+))?$")
+_ACLED_COUNTRY_NAME = re.compile(r"^(Civilians|Protesters|Rioters|Unidentified Armed Group) \((.+)\)$")
+
+
+def lookup_actor(name: str) -> Actor | None:
+    """An actor by alias ('al-shabab', 'RSF', 'Afghan troops') or by ACLED name; None if unknown.
+
+    Without an event date a group resolves to its current name and code.
+    """
+    ix = _index()
+    form = _canon(name)
+    target = ix.targets.get(form)
+    if target is not None:
+        return _resolve(ix, target, form, country_code=None, when=None)[0]
+    if m := ix.state_pattern.fullmatch(name.strip()):
+        force = ix.forces.get(_canon(m.group("force")), "military")
+        return _state_actor(ix, force, ix.heads[_canon(m.group("head"))], event_country=None, when=None)
+    for e in ix.entries.values():
+        if e.name and _canon(e.name) == form:
+            return Actor(name=e.name, inter=e.inter, key=e.key, country_code=e.country)
+    by_name = {_canon(c.state): c.code for c in ix.countries.values()} | {
+        _canon(c.name): c.code for c in ix.countries.values()
+    }
+    if m := _ACLED_STATE_NAME.match(name.strip()):
+        code = by_name.get(_canon(m.group(2)))
+        if code is not None:
+            return Actor(name=name.strip(), inter=1, key=f"{m.group(1).lower()}:{code}", country_code=code)
+    if m := _ACLED_COUNTRY_NAME.match(name.strip()):
+        code = by_name.get(_canon(m.group(2)))
+        kind = {"Unidentified Armed Group": "unidentified"}.get(m.group(1), m.group(1).lower())
+        if code is not None:
+            return actor_for_country(kind, code)
+    return None
+
+
+# --- unknown armed groups named in text ------------------------------------------------------
+
+_GROUP_WORDS = frozenset(
+    "front army brigade brigades movement militia militias forces liberation mujahideen mujahidin "
+    "jihad rebels group battalion battalions corps resistance lashkar jaish katiba ansar".split()
+)
+# Capitalised phrases made only of these are institutions or plain descriptions, not a group name.
+_GENERIC_WORDS = _GROUP_WORDS | frozenset(
+    "special security armed government air national police border military state the of and joint task "
+    "federal regular republican royal local self defense defence rapid intervention popular".split()
+)
+_NOT_ARMED = frozenset(
+    "crisis rights watch media news press research policy bank health relief observatory institute "
+    "university committee company airlines party foundation association agency programme program fund "
+    "monitoring analysis studies human humanitarian refugee football club league parliamentary".split()
+)
+_FOLLOWING_GROUP_NOUN = re.compile(r"\s+(?:armed\s+)?(?:group|militia|movement|brigade|brigades|faction|front)\b")
+_CAP = r"[A-Z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*"
+_CONNECT = r"(?:of|for|the|and|al|el|wal|ul|de|du|des|la|le|fi|bin|ibn|i|e)"
+_CAP_PHRASE = re.compile(rf"(?<![\w-]){_CAP}(?:(?:\s+|-)(?:{_CONNECT}(?:\s+|-))*{_CAP})*")
+_WORD = re.compile(r"[\w']+")
+_LEADING = re.compile(
+    r"(?:(?:the|a|an|fighters|militants|members|gunmen|rebels|insurgents|jihadists|troops|soldiers|forces|police"
+    r"|attackers|suspected|alleged|armed)\s+(?:(?:of|from)\s+)?)+",
+    re.IGNORECASE,
+)
+
+
+def _group_candidate(text: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """(start, end, name_end) of an unknown armed group in text[start:end], or None."""
+    # "Fighters of the Jaish al-Adl group": a sentence-initial capital is not part of the name
+    if m := _LEADING.match(text, start, end):
+        start = m.end()
+    words = [w.lower() for w in _WORD.findall(text[start:end])]
+    if not words or _NOT_ARMED & set(words):
+        return None
+    follow = _FOLLOWING_GROUP_NOUN.match(text, end)
+    if _GROUP_WORDS & set(words):
+        if set(words) <= _GENERIC_WORDS or len([w for w in words if w not in ("of", "the", "and")]) < 2:
+            return None
+        return start, end, end
+    if follow and not set(words) <= _GENERIC_WORDS:
+        return start, follow.end(), end  # "Jaish al-Adl group": the span takes the noun, the name does not
+    return None
+
+
+def _unknown_groups(text: str, ents: Sequence[tuple[int, int, str]] | None) -> list[tuple[int, int, int]]:
+    found = []
+    for s, e, label in ents or ():
+        if label == "ORG" and (c := _group_candidate(text, s, e)):
+            found.append(c)
+    for m in _CAP_PHRASE.finditer(text):
+        if c := _group_candidate(text, m.start(), m.end()):
+            found.append(c)
+    return found
+
+
+# --- matching -----------------------------------------------------------------------------
+
+
+def _enough_capitals(surface: str) -> bool:
+    # "IS", "US", "FAMa" count; "is", "Is", "us" do not
+    return sum(ch.isupper() for ch in surface) >= 2
+
+
+def find_actors(
+    text: str,
+    *,
+    offset: int = 0,
+    country_code: str | None = None,
+    when: date | None = None,
+    ents: Sequence[tuple[int, int, str]] | None = None,
+) -> list[ActorMention]:
+    """The actors named in one sentence, in text order; offsets are ``offset`` + position.
+
+    ``country_code`` (ISO alpha-2 of the event's country) resolves phrases that name no state
+    ("government forces", "civilians") and decides inter 1 vs 8 for state forces; ``when``
+    picks regime spans and a group's name/code on that date; ``ents`` are spaCy entity spans
+    (start, end, label) relative to ``text``, used to find armed groups missing from the data.
+    """
+    ix = _index()
+    cc = country_code.upper() if country_code else None
+    found: list[tuple[int, int, int, _Target, str]] = []  # start, end, priority, target, form
+    for m in ix.pattern.finditer(text):
+        form = _canon(m.group())
+        if form in ix.upper_only and not _enough_capitals(m.group()):
+            continue
+        if (target := ix.targets.get(form)) is not None:
+            found.append((m.start(), m.end(), 0, target, form))
+    for m in ix.state_pattern.finditer(text):
+        head = _canon(m.group("head"))
+        if head in ix.upper_only and not _enough_capitals(m.group("head")):
+            continue
+        force = ix.forces.get(_canon(m.group("force")), "military")
+        found.append((m.start(), m.end(), 1, _Target("state", ix.heads[head], force), _canon(m.group())))
+    # leftmost, then longest, then an explicit alias over a demonym rule
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
+    known: list[tuple[int, int, Actor, bool]] = []
+    last_end = -1
+    for start, end, _, target, form in found:
+        if start < last_end:
+            continue
+        actor, generic = _resolve(ix, target, form, country_code=cc, when=when)
+        if not generic and target.kind in ("entry", "state") and (ab := ix.absorb.match(text, end)):
+            end = ab.end()  # "Taliban fighters" is one mention of the Taliban
+        known.append((start, end, actor, generic))
+        last_end = end
+
+    def overlaps(s: int, e: int, spans: Sequence[tuple[int, int, Actor, bool]]) -> bool:
+        return any(s < e2 and s2 < e for s2, e2, _, _ in spans)
+
+    chosen = [k for k in known if not k[3]]
+    for s, e, name_end in sorted(set(_unknown_groups(text, ents)), key=lambda c: (c[0], -c[1])):
+        if not overlaps(s, e, chosen):
+            name = re.sub(r"\s+", " ", text[s:name_end])
+            chosen.append((s, e, Actor(name=name, inter=None), False))
+    chosen += [k for k in known if k[3] and not overlaps(k[0], k[1], chosen)]
+    chosen.sort(key=lambda k: k[0])
+    return [ActorMention(offset + s, offset + e, text[s:e], actor, generic) for s, e, actor, generic in chosen]
+
+
+_SOURCE_AFTER = re.compile(
+    r"(?:['\u2019]s)?\s+(?:(?:chief|main|official|military|deputy|top|senior|local|provincial|regional|district"
+    r"|press|media|public)\s+)*(?:spokes(?:man|woman|person|people|men|persons)|statements?|officials?|commanders?"
+    r"|leaders?|sources?|media|propaganda|news\s+agency|channel|website|outlet|representatives?|communiqu[ée])\b",
+    re.IGNORECASE,
+)
+_SOURCE_BEFORE = re.compile(
+    r"(?:according\s+to|spokes(?:man|woman|person)\s+(?:for|of)|statement\s+(?:from|by)|claimed\s+by)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def is_source_phrase(text: str, mention: ActorMention, *, offset: int = 0) -> bool:
+    """True when the mention names who speaks, not who acts: 'Taliban spokesman X said',
+    'a Taliban statement', 'according to the Taliban', 'a spokesman for al-Shabaab'.
+
+    ``offset`` is the one passed to ``find_actors`` for this ``text``.
+    """
+    start, end = mention.start - offset, mention.end - offset
+    return bool(_SOURCE_AFTER.match(text, end) or _SOURCE_BEFORE.search(text[:start]))
