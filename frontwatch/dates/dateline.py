@@ -1,0 +1,57 @@
+"""The date an article's own dateline, byline or stamp states near its start."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from frontwatch.dates.absolute import ABSOLUTE_RULES
+from frontwatch.dates.find import find_date_matches
+from frontwatch.dates.rules import Rule
+
+# Datelines, bylines and update stamps sit in the first lines; past this the text is the story.
+DATELINE_WINDOW = 300
+
+_EXPLICIT: tuple[Rule, ...] = tuple(r for r in ABSOLUTE_RULES if r.name in ("month_day", "day_month", "iso", "numeric"))
+# What follows a dateline date: "(Reuters) -", " - ", " | ", a clock time, or the line's end.
+_DATELINE_AFTER = re.compile(r"\s*(?:\(|-|–|—|\||/|\)|\d{1,2}[:.]\d\d|$)", re.M)
+# What may precede it on its line: nothing, a capitalised place ("KABUL, "), an agency or
+# stamp word ("Published", "Updated:", "(AFP -").
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[^\S\n]*(?:[A-Z][\w.'’ -]*[,:(-]?\s*|\([^\n)]*[-–—,]\s*)?$")
+# Prose that places a date in the past or future of the story, not at its writing.
+_PROSE_BEFORE = re.compile(
+    r"(?<!published )(?<!updated )(?<!posted )\b(?:since|until|from|before|after|between|by|in|on)\s+$", re.I
+)
+
+
+def dateline_date(text: str, published: date | None) -> date | None:
+    """The date an article states for itself in its first ~300 characters, else None.
+
+    Used to correct or supply a publication date. A date with its year counts unless prose
+    frames it ("since 12 May 2019"); one without a year counts only in a dateline shape
+    ("KABUL, Aug 27 (Reuters) -") and then takes the year that puts it nearest the given
+    publication date (a dateline may run a day either side of a feed's timestamp).
+    """
+    head = text[:DATELINE_WINDOW]
+    for match in find_date_matches(head, published, rules=_EXPLICIT):
+        start, end = match.date.start or 0, match.date.end or 0
+        before = head[max(0, start - 80) : start]
+        framed_by_prose = _PROSE_BEFORE.search(before) is not None
+        if match.has_year and not framed_by_prose:
+            return match.date.day
+        if published is None or framed_by_prose:
+            continue
+        if _DATELINE_AFTER.match(head, end) and _DATELINE_BEFORE.search(before):
+            return _nearest(match.date.day, published)
+    return None
+
+
+def _nearest(day: date, published: date) -> date:
+    """The same month and day in whichever year lies closest to publication."""
+    options = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            options.append(day.replace(year=year))
+        except ValueError:  # 29 February
+            continue
+    return min(options, key=lambda d: abs((d - published).days))

@@ -1,0 +1,24 @@
+"""Counts of people (killed, wounded, freed, captured, displaced) and ACLED fatalities.
+
+Regexes and small word tables only: this stage runs on every sentence, so it loads no model.
+
+Public API:
+    find_counts(text, *, offset=0) -> list[Count]
+    number_value(phrase) -> int | None
+    stated_value(count) -> int | None
+    acled_fatalities(counts) -> Fatalities
+"""
+
+from __future__ import annotations
+
+from frontwatch.model import Count
+from frontwatch.numbers.counts import find_counts
+from frontwatch.numbers.fatalities import Fatalities, acled_fatalities
+from frontwatch.numbers.values import number_value
+
+__all__ = ["Fatalities", "acled_fatalities", "find_counts", "number_value", "stated_value"]
+
+
+def stated_value(count: Count) -> int | None:
+    """The number as the text states it: 200 for "more than 200", 10 for "10 to 15", 12 for "dozens"."""
+    return number_value(count.text)

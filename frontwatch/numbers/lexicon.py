@@ -1,0 +1,240 @@
+"""Word tables the count finder reads: who counts as people, what is a unit, which words govern a kind."""
+
+from __future__ import annotations
+
+import re
+
+from frontwatch.numbers.values import MODIFIERS, TENS, UNITS, VAGUE
+
+# Head nouns that name people. Multi-word heads are matched before single words.
+PEOPLE_NOUNS: frozenset[str] = frozenset(
+    """
+    people persons person individuals civilians civilian soldiers soldier troops troop police policemen
+    policeman officers officer militants militant insurgents insurgent fighters fighter rebels rebel
+    attackers attacker gunmen gunman members member children child kids women woman men man villagers
+    residents workers students worshippers worshipers prisoners prisoner inmates inmate hostages hostage
+    passengers pilgrims protesters protestors demonstrators guards guard personnel servicemen serviceman
+    marines taliban jihadists terrorists militiamen bombers bomber others victims bodies corpses dead
+    wounded injured refugees families migrants journalists doctors nurses detainees detainee captives
+    abductees recruits commanders commander staff employees miners farmers herders fishermen boys girls
+    infants babies teenagers teens youths adults suspects kidnappers assailants combatants fatalities
+    casualties deaths crew crewmen sailors pilots contractors relatives guests mourners shoppers
+    tribesmen elders leaders clerics teachers pupils patients casualty deputies agents gendarmes
+    paramilitaries militia militias cadets conscripts volunteers mercenaries occupants survivors
+    americans afghans iraqis syrians israelis palestinians pakistanis kurds yazidis shiites sunnis
+    christians muslims hazaras nationals foreigners citizens settlers displaced evacuees schoolgirls mujahedeen mujahideen mujahidin
+    schoolboys schoolchildren girl boy toddlers peacekeepers peacekeeper coalition gendarme bystanders
+    shepherds traders drivers parishioners congregants ministers officials lawmakers
+    """.split()
+)
+PEOPLE_PHRASES: tuple[str, ...] = (
+    "service members",
+    "servicemembers",
+    "security forces",
+    "security personnel",
+    "police officers",
+    "aid workers",
+    "health workers",
+    "family members",
+    "suicide bombers",
+    "suicide bomber",
+    "members of the security forces",
+)
+# Pronouns after "of" ("three of them", "two of whom"): people, but no side to report.
+PEOPLE_PRONOUNS: frozenset[str] = frozenset({"them", "whom", "us", "those", "these"})
+
+# Head nouns that make a number something other than a count of people.
+UNIT_NOUNS: frozenset[str] = frozenset(
+    """
+    year years yr yrs month months week weeks day days hour hours hrs minute minutes min mins second
+    seconds decade decades century centuries mile miles km kms kilometre kilometres kilometer kilometers
+    metre metres meter meters m ft feet foot yard yards inch inches kg kilograms kilogram pounds lb lbs
+    ton tons tonnes tonne acres hectares sq percent per pct % times time dollars dollar usd euros euro
+    rupees afghanis naira shillings cents provinces province provincial capitals capital districts district
+    villages village towns town cities city countries country states regions region vehicles vehicle cars
+    car trucks truck tanks tank rockets rocket missiles missile shells shell mortars mortar rounds round
+    bombs bomb mines mine ieds drones drone aircraft planes plane jets jet helicopters helicopter houses
+    house homes home buildings building shops schools school mosques mosque churches checkpoints
+    checkpoint posts post bases base outposts outpost points point a.m am p.m pm o'clock gmt utc bst
+    january february march april may june july august september october november december jan feb mar
+    apr jun jul aug sep sept oct nov dec floors storeys stories pages page votes seats weapons guns
+    rifles kilos barrels litres liters gallons targets positions sites locations areas bridges roads
+    hospitals clinics prisons jails attacks strikes airstrikes raids incidents explosions blasts
+    operations missions sorties cases charges counts articles laws photos photographs videos images
+    statements reports documents names messages letters pictures tweets posts calls shots bullets
+    directions sides fronts flanks stations headquarters offices compounds units battalions brigades
+    """.split()
+)
+
+# Words right before a number that make it a date, an index or an address, not a count.
+NOT_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|no|nos|number|aged?|ages|route|highway|road|"
+    r"resolution|article|section|chapter|paragraph|page|flight|room|level|phase|grade|class|unit|brigade|"
+    r"division|battalion|regiment|corps|camp|block|gate|sector|zone|platoon|squadron|precinct|ward|"
+    r"district|province|channel|line|model|version|verse|act|item|law|bill|size|category|stage|round)"
+    r"\.?\s*$|[#№$€£¥]\s*$)",
+    re.IGNORECASE,
+)
+
+# Words that end a noun phrase after a number (verbs, prepositions, conjunctions...).
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    and or but nor in on at by from to into onto with without near across after before during since
+    until for as than who which that whom whose were was are is be been being have has had will would
+    could should may might can said says say say according also including among while when where
+    there this these those it its their his her they he she we our them us all both each every
+    either neither not no so yet then later now reportedly allegedly apparently
+    """.split()
+)
+# Words that may sit between a noun phrase and its governing verb ("12 soldiers were reportedly killed").
+_POST_GAP = (
+    r"(?:who|that|which|were|was|are|is|have|has|had|been|being|got|get|reportedly|allegedly|apparently|"
+    r"also|later|all|subsequently|since|were|of|whom|them|in|total|so|far|overall|both|each|eventually|"
+    r"then|now|either|confirmed|officially|said|to|believed|be|thought|feared|presumed|left|lay|"
+    r"remain|remained|still|initially)"
+)
+POST_GAP = re.compile(rf"^\s*(?:{_POST_GAP}\s+)*$", re.IGNORECASE)
+# Words that may sit between a governing word and the number after it ("killed a total of 12").
+_PRE_GAP = (
+    r"(?:the|a|an|total|of|another|further|additional|all|only|just|to|at|some|with|"
+    r"reportedly|officially|now|has|have|had|rose|risen|climbed|reached|reaching|rising|climbing|"
+    r"stands|stand|stood|is|was|increased|jumped|hit|bringing|brought|put|puts|putting|up|least|"
+    r"than|more|grew|grown|went|gone|soared|include|includes|included|were|are|numbered|number|numbering)"
+)
+PRE_GAP = re.compile(rf"^\s*(?:{_PRE_GAP}\s+)*$", re.IGNORECASE)
+
+# Governing words per kind. Longer phrases come first so that "death toll" wins over "death".
+KIND_CUES: dict[str, str] = {
+    "killed": (
+        r"death\s+toll|toll|lost\s+(?:their|his|her)\s+lives|claimed\s+the\s+lives|lives\s+of|shot\s+dead|"
+        r"killed|kills?|killing|dead|died|dies|die|dying|deaths?|bodies|corpses|slain|slew|"
+        r"massacred|massacring|massacre\s+of|executed|executing|execution\s+of|murdered|murdering|murders?\s+of|"
+        r"perished|fatalities|fatality|beheaded|lynched|assassinated|succumbed|martyred|gunned\s+down|"
+        r"(?:burnt|burned)\s+(?:alive|to\s+death)|blew\s+(?:themselves|himself|herself)\s+up"
+    ),
+    "wounded": r"wounded|wounding|wounds|injured|injuring|injuries|injures|hurt|maimed|hospitali[sz]ed",
+    # Bare nouns ("release", "rescue", "escape") are left out: "a media release", "search and
+    # rescue" would otherwise govern numbers nearby; "release of 30" still counts.
+    "freed": (
+        r"set\s+free|broke\s+out|broken\s+out|freed|freeing|released|releasing|release\s+of|escaped|"
+        r"escaping|escape\s+of|liberated|liberating|rescued|rescuing|rescue\s+of|jailbreak"
+    ),
+    "captured": (
+        r"taken\s+hostage|held\s+hostage|taken\s+captive|taken\s+prisoner|rounded\s+up|captured|capturing|"
+        r"capture\s+of|recaptured|abducted|abducting|abduction\s+of|kidnapped|kidnapping|kidnaps?|hostages?|"
+        r"captives|arrested|arresting|arrests?\s+of|detained|detaining|detention\s+of|abductees|detainees"
+    ),
+    "displaced": (
+        r"forced\s+(?:from|out\s+of)\s+their\s+homes|fled|fleeing|flee|displaced|displacing|displacement\s+of|"
+        r"evacuated|refugees|evacuees|homeless"
+    ),
+}
+CUE_RE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in KIND_CUES.items()) + r")\b", re.IGNORECASE
+)
+# Head nouns that carry a kind on their own ("12 bodies", "five hostages").
+HEAD_KIND: dict[str, str] = {
+    "bodies": "killed",
+    "corpses": "killed",
+    "dead": "killed",
+    "deaths": "killed",
+    "fatalities": "killed",
+    "wounded": "wounded",
+    "injured": "wounded",
+    "hostages": "captured",
+    "hostage": "captured",
+    "captives": "captured",
+    "abductees": "captured",
+    "refugees": "displaced",
+    "displaced": "displaced",
+    "evacuees": "displaced",
+}
+# Heads that say "these are the victims" without a side to report.
+SIDELESS_HEADS: frozenset[str] = frozenset(
+    {"bodies", "corpses", "dead", "deaths", "fatalities", "wounded", "injured", "casualties", "casualty"}
+)
+# Clause breaks a governing word does not reach across.
+# Brackets are not breaks: "members of Islamic State (ISIS) were arrested" is one clause.
+CLAUSE_BREAK = re.compile(r"[;:—]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+# "..., including 3 children": the number is part of the count before it.
+PART_BEFORE = re.compile(
+    r"(?:\bincluding|\bincl\.|\bamong\s+them|\bamong\s+whom|\bamong\s+the\s+dead(?:\s+were)?|"
+    r"\bamong\s+those\s+(?:killed|wounded|freed|abducted)(?:\s+were)?|\bof\s+whom|\bmostly|\bmainly)\s*$",
+    re.IGNORECASE,
+)
+# "12 of the 30 soldiers": the 30 is the set the 12 come from.
+DENOMINATOR_BEFORE = re.compile(r"\b(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
+SUICIDE_BOMBER = re.compile(r"\bsuicide\s+(?:car\s+|truck\s+|vest\s+)?(?:bomber|attacker)\b(?!s)", re.IGNORECASE)
+# A bomber who did not die: no fatality to add.
+BOMBER_SURVIVED = re.compile(
+    r"\b(?:would-be|failed|foiled|thwarted|arrested|captured|detained|caught|intercepted|shot\s+before|"
+    r"before\s+(?:he|she)\s+could|surrendered|apprehended)\b",
+    re.IGNORECASE,
+)
+
+_WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
+_SMALL = rf"(?:(?:{'|'.join(TENS)})(?:[-\s](?:{'|'.join(k for k, v in UNITS.items() if 0 < v < 10)}))?|{_WORD})"
+_SCALED = rf"(?:(?:{_SMALL}|a|one)\s+(?:dozen|hundred|thousand|million))"
+WORD_NUMBER = rf"(?:half\s+a\s+dozen|{_SCALED}(?:\s+(?:and\s+)?(?:{_SCALED}|{_SMALL}))*|{_SMALL})"
+DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?(?:\s+(?:hundred|thousand|million)\b)?)"
+NUMBER = rf"(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
+VAGUE_RE = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(VAGUE, key=len, reverse=True))
+_MODS = "|".join(
+    re.escape(m).replace(r"\ ", r"\s+") for m in sorted(MODIFIERS, key=len, reverse=True) if m != "between"
+)
+
+# One number phrase: optional modifier, then a range, a number or a vague word, then an
+# optional "+"/"or more". The look-behind/ahead keep it off "COVID-19", "12th", "$5", "10:30".
+COUNT_RE = re.compile(
+    rf"(?<![\w$€£#./:\-])(?<!\d,)"
+    rf"(?:(?P<mod>{_MODS})\s+)?"
+    rf"(?:between\s+(?P<ra>{NUMBER})\s+and\s+(?P<rb>{NUMBER})"
+    rf"|(?P<fa>{NUMBER})\s+(?:to|or)\s+(?P<fb>{NUMBER})"
+    rf"|(?P<ga>{DIGIT_NUMBER})\s*[-–]\s*(?P<gb>{DIGIT_NUMBER})"
+    rf"|(?P<num>{NUMBER})"
+    rf"|(?P<vague>{VAGUE_RE}))"
+    rf"(?P<suffix>\+|-plus|\s+or\s+more|\s+or\s+so)?"
+    rf"(?![\w%]|[.,:/]\d|-[A-Za-z])",
+    re.IGNORECASE,
+)
+
+# Passive or state wording between a count and its verb: "12 were killed", "12 have died".
+PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|got|get|be|left|lay)\b", re.IGNORECASE)
+# Verbs that, with an object after them, make the number before them the agent, not the victim.
+ACTIVE_VERBS: frozenset[str] = frozenset(
+    """
+    killed kills kill killing slew massacred executed murdered beheaded lynched assassinated shot wounded
+    wounding injured injuring hurt maimed freed released liberated rescued captured abducted kidnapped
+    kidnaps arrested detained recaptured displaced
+    """.split()
+)
+# Words that open an object after a verb ("killed 12", "killed the", "freed them").
+OBJECT_OPENERS: frozenset[str] = frozenset(
+    """
+    a an the at more about around some nearly almost up over his her their its them him one all both
+    another several many dozens scores hundreds thousands tens numerous least two three four five six
+    seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred
+    """.split()
+)
+# Singular heads: "killed a soldier" is one death. Plural-looking words that are singular are few.
+PLURAL_INVARIANT: frozenset[str] = frozenset(
+    {
+        "people",
+        "police",
+        "personnel",
+        "staff",
+        "crew",
+        "militia",
+        "taliban",
+        "dead",
+        "wounded",
+        "injured",
+        "displaced",
+        "mujahedeen",
+        "mujahideen",
+        "mujahidin",
+        "coalition",
+        "others",
+    }
+)
