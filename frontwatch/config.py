@@ -26,7 +26,7 @@ class Settings:
     # the embedded default database: a SQLite file in the working directory
     db_url: str = "sqlite:///frontwatch.db"
     spacy_model: str = "en_core_web_sm"
-    # largest article text accepted, in characters; a longer one is refused with a warning
+    # largest article text kept, in characters; a longer one is cut there with warning FW-IN-004
     max_article_chars: int = 500_000
 
     @classmethod

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from frontwatch import cluster, control
+from frontwatch.cluster.link import WINDOW_DAYS as LINK_WINDOW_DAYS
 from frontwatch.config import settings
 from frontwatch.errors import InputError, warning
 from frontwatch.model import Article, ControlChange, Event
@@ -67,6 +68,9 @@ def ingest_article(store: Store, article: Article, *, source: str = "") -> Artic
     the same text under another id) is stored once.
     """
     out = ArticleOutcome(source=source or article.id, article_id=article.id, status="stored")
+    if not article.text.strip():
+        out.status, out.error = "failed", warning("FW-IN-001")
+        return out
     h = content_hash(article)
     with store.reader() as r:
         dup = r.article_exists(article.id, h)
@@ -93,7 +97,7 @@ def ingest_article(store: Store, article: Article, *, source: str = "") -> Artic
                 admin1=report.place.admin1 if report.geo_precision == 3 else None,
                 country_code=report.place.country_code,
                 day=report.event_date.day,
-                window_days=cluster.link.WINDOW_DAYS if report.event_date.precision < 3 else 31,
+                window_days=LINK_WINDOW_DAYS if report.event_date.precision < 3 else 31,
             )
             decision = cluster.link(report, cands)
             if decision.event_id is None:

@@ -16,6 +16,7 @@ day later are two rows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from frontwatch.cluster.conflicts import control_direction
@@ -30,6 +31,14 @@ def _independent(c: Claim) -> bool:
     return c.source_type not in ("belligerent",) and c.stance != "self_report"
 
 
+# Words that say the fight for the town is still going on, whatever a capture claim says.
+_STILL_FIGHTING = re.compile(
+    r"\b(fighting (?:raged|rages|continued|continues|is ongoing|was ongoing)|heavy fighting|clashes continued|"
+    r"hold(?:ing)? on to|besieged|surrounded|teetering|battle for|street[- ]by[- ]street)\b",
+    re.IGNORECASE,
+)
+
+
 def status_of(event: Event) -> str | None:
     if event.place.feature not in _TOWN_FEATURES or event.geo_precision > 2:
         return None
@@ -40,8 +49,9 @@ def status_of(event: Event) -> str | None:
     attacker_says = "attacker" in directions
     denied = any(c.stance == "deny" and c.verb.lower().startswith("den") for c in control_claims)
     actor = event.actor1
+    still_fighting = any(_STILL_FIGHTING.search(r.text) for r in event.reports)
     if sub == "Non-state actor overtakes territory":
-        if gov_says or denied:
+        if gov_says or denied or still_fighting:
             return "contested"
         if actor is None or actor.inter in _STATE:
             return "contested"

@@ -80,7 +80,11 @@ _NEAR_BEFORE = re.compile(
     r"(?:north|south|east|west|from)\w*(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
     re.IGNORECASE,
 )
-_NATIONAL_CAPITAL = re.compile(r"\bthe\s+(?:[A-Z][a-z]+\s+)?capital\b(?!\s+of\s+[A-Z])(?<!provincial capital)")
+# "in the Afghan capital": a locative mention of the country's capital ("linking the capital
+# with the south" is not where anything happened)
+_NATIONAL_CAPITAL = re.compile(
+    r"\b(?:in|at|near|into|inside|across|outside)\s+the\s+(?:[A-Z][a-z]+\s+)?capital\b(?!\s+of\s+[A-Z])"
+)
 _PROVINCIAL = re.compile(r"provincial\s+capital", re.IGNORECASE)
 
 # Labels that describe a discrete event for the database. Strategic developments are
@@ -108,14 +112,30 @@ def _place_is_local(p: Place) -> bool:
     return p.feature in ("city", "airport", "admin2", "admin1", "region")
 
 
-def event_place_in(sig: SentenceSignals, text: str) -> tuple[Place, int, Span] | None:
-    """The place a sentence says its event happened, with ACLED geo_precision and evidence."""
+_MODIFIER_AFTER = re.compile(r"^(?:[-–]\w[\w\s]*?)?\s*(?:highway|road|motorway|route|border|times|post|journal|daily|herald|tribune)\b", re.I)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|inside|on|of)\s+(?:the\s+)?(?:(?:city|town|village|capital)\s+of\s+)?$", re.I)
+# "in an isolated southern city": a place the next sentences name; "the city" refers back
+_NEW_UNNAMED_PLACE = re.compile(
+    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|provincial capital|district centre|district center)\b", re.I
+)
+
+
+def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = None) -> tuple[Place, int] | None:
+    """The place a sentence says its event happened, with ACLED geo_precision.
+
+    Places in a non-event role are passed over: origins and destinations ("reinforcements
+    from X"), where officials or talks sit, modifiers ("the X-Y highway", "the X Times"), and a
+    foreign place not introduced by a locative preposition ("Washington pulls out").
+    """
     best: tuple[int, Place, int] | None = None
     for i, t in enumerate(sig.toponyms):
         if t.place is None or not _place_is_local(t.place):
             continue
         before = text[max(0, t.start - 45) : t.start]
-        if _EXCLUDE_BEFORE.search(before):
+        after = text[t.end : t.end + 30]
+        if _EXCLUDE_BEFORE.search(before) or _MODIFIER_AFTER.search(after):
+            continue
+        if country and t.place.country_code and t.place.country_code != country and not _LOCATIVE_BEFORE.search(before):
             continue
         precision = 1
         if t.place.feature in ("admin1", "region"):
@@ -128,7 +148,7 @@ def event_place_in(sig: SentenceSignals, text: str) -> tuple[Place, int, Span] |
             best = (rank, t.place, precision)
     if best is None:
         return None
-    return best[1], best[2], sig.sentence.span
+    return best[1], best[2]
 
 
 def _choose_date(dates: Sequence[EventDate]) -> EventDate | None:
@@ -149,10 +169,22 @@ class _Group:
     evidence: dict[str, list[Span]] = field(default_factory=lambda: defaultdict(list))
 
 
+def _window(d: EventDate) -> tuple[date, date]:
+    return (d.earliest or d.day, d.latest or d.day)
+
+
 def _same_day(a: EventDate, b: EventDate) -> bool:
-    if a.precision >= 3 or b.precision >= 3:
-        return (a.day.year, a.day.month) == (b.day.year, b.day.month) and a.precision == b.precision
-    return abs((a.day - b.day).days) <= 1
+    """Whether two dates in one article can describe the same incident.
+
+    Two days within one day of each other, or a vaguer date ("in recent weeks") whose window
+    holds the other. An explicit other month ("In May") does not hold an August day.
+    """
+    if a.precision == 1 and b.precision == 1:
+        return abs((a.day - b.day).days) <= 1
+    (a0, a1), (b0, b1) = _window(a), _window(b)
+    if a.precision > 1 and a0 <= b.day <= a1:
+        return True
+    return b.precision > 1 and b0 <= a.day <= b1
 
 
 def assemble_reports(
@@ -173,56 +205,56 @@ def assemble_reports(
     text = article.text
     published = article.published
     country = _article_country(signals)
-    groups: list[_Group] = []
-    current_place: tuple[Place, int] | None = None
-    current_date: EventDate | None = None
-    sentence_place: dict[int, Place] = {}
 
+    # pass 1: the place each sentence names itself (None when it names none)
+    named: list[tuple[Place, int] | None] = []
     for sig in signals:
-        found = event_place_in(sig, text)
-        capital_hit = None
-        if capital_of and country:
+        found = event_place_in(sig, text, country=country)
+        if found is None and capital_of and country:
             m = _NATIONAL_CAPITAL.search(sig.sentence.text)
             if m and not _PROVINCIAL.search(sig.sentence.text[max(0, m.start() - 12) : m.end()]):
-                capital_hit = capital_of(country)
-        if found is None and capital_hit is not None:
-            found = (capital_hit, 1, sig.sentence.span)
-        sent_date = None if sig.is_caption else _choose_date(sig.dates)
+                cap = capital_of(country)
+                found = (cap, 1) if cap is not None else None
+        if found is not None and found[1] == 3 and province_capital is not None:
+            found = _province_to_city(found[0], named, province_capital)
+        named.append(found)
+
+    # pass 2: anchors, each placed where it names, else where the article is talking about
+    groups: list[_Group] = []
+    sentence_place: dict[int, Place] = {}
+    context: tuple[Place, int] | None = None
+    context_date: EventDate | None = None
+    for i, sig in enumerate(signals):
+        if named[i] is not None and not sig.is_caption:
+            context = named[i]
+        place_here = named[i] if named[i] is not None else None
         anchor = is_event_label(sig.label) and not sig.is_caption and not sig.hypothetical
-        if found is not None:
-            place, precision, _ = found
-            if precision == 3 and province_capital is not None:
-                # a province-level place is coded to its capital (ACLED geo_precision 3),
-                # unless the article already named a city inside that province
-                inside = current_place if current_place and current_place[0].admin1 == place.admin1 else None
-                if inside and inside[0].feature in ("city", "airport"):
-                    place, precision = inside
-                else:
-                    cap = province_capital(place)
-                    if cap is not None:
-                        place = cap
-            if not sig.is_caption or current_place is None:
-                current_place = (place, precision)
-        if sent_date is not None and not sig.is_caption:
-            current_date = sent_date
-        if current_place is not None:
-            sentence_place[sig.sentence.index] = current_place[0]
-        if not anchor:
-            continue
-        if current_place is None:
+        if place_here is None and anchor:
+            place_here = _place_from_context(i, signals, named, context)
+        if place_here is not None and not sig.is_caption:
+            sentence_place[sig.sentence.index] = place_here[0]
+        elif context is not None:
+            sentence_place[sig.sentence.index] = context[0]
+        if not anchor or place_here is None:
             continue  # vaguer than a province: ACLED does not record it
-        place, precision = current_place
+        sent_date = _choose_date(sig.dates)
+        if sent_date is not None and sent_date.precision == 3 and named[i] is None:
+            continue  # "in recent weeks, the group has seized districts": background, no place of its own
+        place, precision = place_here
         group = _find_group(groups, place, sent_date)
         if group is None:
             group = _Group(place=place, geo_precision=precision)
             groups.append(group)
         group.sentences.append(sig)
         group.geo_precision = min(group.geo_precision, precision)
-        if sent_date is not None and not group.date_explicit:
-            group.date, group.date_explicit = sent_date, True
-            group.evidence["event_date"].append(sig.sentence.span)
-        elif group.date is None:
-            group.date = current_date
+        if sent_date is not None and (not group.date_explicit or sent_date.precision < (group.date.precision if group.date else 9)):
+            if not group.date_explicit or sent_date.precision <= 2:
+                group.date, group.date_explicit = sent_date, True
+                group.evidence["event_date"] = [sig.sentence.span]
+        if group.date is None:
+            group.date = context_date
+        if sent_date is not None and sent_date.precision == 1:
+            context_date = sent_date
         group.evidence["location"].append(sig.sentence.span)
 
     reports = []
@@ -242,6 +274,47 @@ def assemble_reports(
         )
     return [r for r in reports if r is not None]
 
+
+
+def _province_to_city(
+    province: Place, named: Sequence[tuple[Place, int] | None], province_capital: Callable[[Place], Place | None]
+) -> tuple[Place, int]:
+    """A province-only place: the city the article already named inside it, else its capital."""
+    for prev in reversed(named):
+        if prev is not None and prev[0].admin1 == province.admin1 and prev[0].feature in ("city", "airport"):
+            return prev[0], 1
+    cap = province_capital(province)
+    return (cap, 3) if cap is not None else (province, 3)
+
+
+def _place_from_context(
+    i: int,
+    signals: Sequence[SentenceSignals],
+    named: Sequence[tuple[Place, int] | None],
+    context: tuple[Place, int] | None,
+) -> tuple[Place, int] | None:
+    """Where an anchor that names no place happened.
+
+    "... in an isolated southern city" names the city in a following sentence; otherwise the
+    article is still talking about the last place it named; a lead with nothing before it
+    looks ahead.
+    """
+    ahead = None
+    for j in range(i + 1, min(i + 4, len(signals))):
+        if named[j] is not None and not signals[j].is_caption:
+            ahead = named[j]
+            break
+    if _NEW_UNNAMED_PLACE.search(signals[i].sentence.text) and ahead is not None:
+        return ahead
+    if context is not None:
+        return context
+    if ahead is not None:
+        return ahead
+    # only a caption named a place: use it as the last resort
+    for j in range(i - 1, -1, -1):
+        if named[j] is not None:
+            return named[j]
+    return None
 
 def _find_group(groups: list[_Group], place: Place, day: EventDate | None) -> _Group | None:
     for g in groups:
@@ -268,6 +341,13 @@ def _article_country(signals: Sequence[SentenceSignals]) -> str | None:
 
 
 def _vote_label(sents: Sequence[SentenceSignals]) -> str:
+    """The sub-event type of a group of sentences.
+
+    Weighted vote (classifier score, rules and the opening sentence count more), first by
+    event type, where ACLED's precedence decides between types that each carry at least half
+    the top weight (an air strike during a ground fight is a battle), and a strategic
+    development never outvotes violence; then by sub-type within the chosen type.
+    """
     weights: Counter[str] = Counter()
     for i, s in enumerate(sents):
         w = max(s.label.score, 0.5 if s.label.by_rule else 0.0)
@@ -276,7 +356,15 @@ def _vote_label(sents: Sequence[SentenceSignals]) -> str:
         if i == 0:
             w *= 1.5  # the sentence that opens an event usually names what happened
         weights[s.label.label] += w
-    return max(weights, key=lambda sub: (weights[sub], -_PRECEDENCE.get(sub, 99)))
+    by_type: Counter[str] = Counter()
+    for sub, w in weights.items():
+        by_type[SUB_EVENT_TYPES[sub]] += w
+    pool = [t for t in by_type if t != "Strategic developments"] or list(by_type)
+    top = max(by_type[t] for t in pool)
+    order = list(EVENT_TYPES)
+    chosen = min((t for t in pool if by_type[t] >= 0.5 * top), key=order.index)
+    subs = [sub for sub in weights if SUB_EVENT_TYPES[sub] == chosen]
+    return max(subs, key=lambda sub: (weights[sub], -_PRECEDENCE.get(sub, 99)))
 
 
 _STATE_INTERS = {1}
@@ -298,9 +386,13 @@ def _choose_actors(
             if a.is_source:
                 continue
             if a.generic:
-                if a.actor.inter == 1 or a.actor.name.lower() in ("government forces", "security forces"):
+                if a.actor.inter in (1, 8) and a.actor.name.startswith(("Military Forces", "Police Forces")):
+                    pass  # "government forces" already resolved to the country's state forces
+                elif a.actor.inter == 1 or a.actor.name.lower() in ("government forces", "security forces"):
                     generic_state = True
-                continue
+                    continue
+                else:
+                    continue
             named[a.actor.name] += 1
             by_name[a.actor.name] = a.actor
             spans[a.actor.name].append(s.sentence.span)
@@ -312,9 +404,17 @@ def _choose_actors(
                 article_groups[a.actor.name] += 1
                 by_name.setdefault(a.actor.name, a.actor)
     non_state = [n for n, _ in named.most_common() if by_name[n].inter not in (1, 8, 7, 6, 5)]
-    state = [n for n, _ in named.most_common() if by_name[n].inter in (1, 8)]
-    if not non_state and article_groups and _has_generic_armed(sents):
-        non_state = [article_groups.most_common(1)[0][0]]
+    # the country's own forces before foreign ones (a foreign air force is the ally, not the side)
+    state = sorted((n for n, _ in named.most_common() if by_name[n].inter in (1, 8)), key=lambda n: by_name[n].inter != 1)
+    if not non_state and _has_generic_armed(sents):
+        if article_groups:
+            non_state = [article_groups.most_common(1)[0][0]]
+        elif actor_for and country:
+            # "gunmen", "militants" with no group named anywhere in the article
+            a = actor_for("unidentified", country)
+            if a is not None:
+                by_name[a.name] = a
+                non_state = [a.name]
     if not state and generic_state and actor_for and country:
         a = actor_for("military", country)
         if a is not None:
