@@ -1,0 +1,323 @@
+"""The HTTP routes: thin wrappers over ``frontwatch.service`` and ``frontwatch.api.queries``.
+
+Reads are open; the one write (``POST /api/articles``) needs the bearer token configured at
+app creation. Every refusal is an ``ApiError`` and leaves through the one error mapping.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import re
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from frontwatch import service
+from frontwatch.api import exports, queries
+from frontwatch.api.errors import ApiError
+from frontwatch.api.models import (
+    ArticleIn,
+    ArticleOut,
+    ErrorBody,
+    EventDetail,
+    EventList,
+    GeoFeatureCollection,
+    IngestOutcome,
+    PlaceControl,
+    PlaceList,
+)
+from frontwatch.config import settings
+from frontwatch.export import events_csv
+from frontwatch.model import Article
+from frontwatch.store import EventQuery, Store
+
+log = logging.getLogger(__name__)
+
+router = APIRouter()
+
+MAX_PAGE = 1000  # one page of events; a bigger pull is what the export routes are for
+DEFAULT_PAGE = 100
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_DAY_SCHEMA = {"format": "date"}
+_ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorBody, "description": "bad parameter"}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "unknown id"}}
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def _day(name: str, value: str | None) -> date | None:
+    """A YYYY-MM-DD parameter; checked here rather than by a pattern so the message reads well."""
+    if value is None or value == "":
+        return None
+    try:
+        if not _ISO_DAY.match(value):
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(400, f"{name}: expected a calendar date as YYYY-MM-DD, got {value[:20]!r}") from None
+
+
+def event_filters(
+    date_from: Annotated[str | None, Query(json_schema_extra=_DAY_SCHEMA, description="first day, YYYY-MM-DD")] = None,
+    date_to: Annotated[str | None, Query(json_schema_extra=_DAY_SCHEMA, description="last day, YYYY-MM-DD")] = None,
+    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat", examples=["30,44,40,52"])] = None,
+    country: Annotated[str | None, Query(description="ISO alpha-2 code or country name")] = None,
+    admin1: Annotated[str | None, Query(description="province / state name")] = None,
+    place: Annotated[str | None, Query(description="location name, exact (case-insensitive)")] = None,
+    event_type: Annotated[str | None, Query(description="ACLED event type")] = None,
+    sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type")] = None,
+    actor: Annotated[str | None, Query(description="part of an actor's name (actor1 or actor2)")] = None,
+    q: Annotated[str | None, Query(description="text search over place, actors, sub-event type and notes")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0)] = None,
+    disputed: Annotated[bool | None, Query(description="only events whose sources disagree (true) or agree")] = None,
+) -> EventQuery:
+    first, last = _day("date_from", date_from), _day("date_to", date_to)
+    if first and last and first > last:
+        raise ApiError(400, "date_from is after date_to")
+    try:
+        box = queries.parse_bbox(bbox) if bbox else None
+    except ValueError as exc:
+        raise ApiError(400, str(exc)) from None
+    return EventQuery(
+        date_from=first,
+        date_to=last,
+        bbox=box,
+        country=country or None,
+        admin1=admin1 or None,
+        place=place or None,
+        event_type=event_type or None,
+        sub_event_type=sub_event_type or None,
+        actor=actor or None,
+        text=q or None,
+        min_fatalities=min_fatalities,
+        disputed=disputed,
+    )
+
+
+FiltersDep = Annotated[EventQuery, Depends(event_filters)]
+
+
+@router.get("/api/events", response_model=EventList, responses=_ERRORS, tags=["events"])
+def list_events(
+    store: StoreDep,
+    filters: FiltersDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    """Events matching the filters, oldest first, one page at a time."""
+    query = EventQuery(**{**filters.__dict__, "limit": limit, "offset": offset})
+    total, events = queries.count_and_list(store, query)
+    return {"total": total, "limit": limit, "offset": offset, "events": queries.event_rows(events)}
+
+
+@router.get("/api/events/{event_id}", response_model=EventDetail, responses=_NOT_FOUND, tags=["events"])
+def get_event(store: StoreDep, event_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+    """One event with the text of every field's evidence, its articles and every report that joined it."""
+    detail = queries.event_detail(store, event_id)
+    if detail is None:
+        raise ApiError(404, f"no event {event_id!r}")
+    return detail
+
+
+@router.get("/api/places", response_model=PlaceList, tags=["places"])
+def list_places(store: StoreDep) -> dict[str, Any]:
+    """Places that have a control timeline, with their latest status."""
+    return {"places": queries.places_with_control(store)}
+
+
+@router.get(
+    "/api/places/{geonameid}/control",
+    response_model=PlaceControl,
+    responses={**_ERRORS, **_NOT_FOUND},
+    tags=["places"],
+)
+def place_control(store: StoreDep, geonameid: Annotated[int, Path(ge=0)]) -> dict[str, Any]:
+    """Who held the place over time, each change with the control claims behind it."""
+    timeline = queries.place_control(store, geonameid)
+    if timeline is None:
+        raise ApiError(404, f"no control timeline for geonameid {geonameid}")
+    return timeline
+
+
+@router.get("/api/articles/{article_id:path}", response_model=ArticleOut, responses=_NOT_FOUND, tags=["articles"])
+def get_article(store: StoreDep, article_id: str) -> dict[str, Any]:
+    """An article's text, metadata and warnings, with the spans the pipeline used."""
+    detail = queries.article_detail(store, article_id)
+    if detail is None:
+        raise ApiError(404, f"no article {article_id!r}")
+    return detail
+
+
+def _all_events(store: Store, filters: EventQuery) -> list[Any]:
+    return service.list_events(store, filters)
+
+
+def _attachment(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
+
+
+@router.get(
+    "/api/export.csv",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "ACLED columns"},
+        **_ERRORS,
+    },
+    tags=["export"],
+)
+def export_csv(store: StoreDep, filters: FiltersDep) -> Response:
+    """Every matching event as CSV in ACLED's column order."""
+    body = events_csv(_all_events(store, filters))
+    return Response(body, media_type="text/csv; charset=utf-8", headers=_attachment("frontwatch-events.csv"))
+
+
+@router.get("/api/export.geojson", response_model=GeoFeatureCollection, responses=_ERRORS, tags=["export"])
+def export_geojson(store: StoreDep, filters: FiltersDep) -> Response:
+    """Every matching event as a GeoJSON point; the properties are the JSON event rows."""
+    body = json.dumps(exports.geojson(_all_events(store, filters)), ensure_ascii=False)
+    return Response(body, media_type="application/geo+json", headers=_attachment("frontwatch-events.geojson"))
+
+
+@router.get(
+    "/api/export.parquet",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}}},
+            "description": "ACLED columns, then provenance columns",
+        },
+        **_ERRORS,
+    },
+    tags=["export"],
+)
+def export_parquet(store: StoreDep, filters: FiltersDep) -> Response:
+    """Every matching event as a Parquet table."""
+    body = exports.parquet(_all_events(store, filters))
+    return Response(body, media_type="application/vnd.apache.parquet", headers=_attachment("frontwatch-events.parquet"))
+
+
+# --- the one write ------------------------------------------------------------------------------
+_bearer = HTTPBearer(auto_error=False, description="FRONTWATCH_TOKEN, set when the server starts")
+_JSON_TYPES = re.compile(r"^application/([a-z.+-]*\+)?json$")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _check_token(request: Request, credentials: HTTPAuthorizationCredentials | None) -> None:
+    token: str | None = request.app.state.token
+    if not token:
+        raise ApiError(403, "writes are disabled: the server was started without FRONTWATCH_TOKEN")
+    if credentials is None:
+        raise ApiError(
+            401, "missing token: send 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"}
+        )
+    # constant-time comparison: the token is the only thing between the internet and the database
+    if not hmac.compare_digest(credentials.credentials.encode(), token.encode()):
+        raise ApiError(401, "wrong token", headers={"WWW-Authenticate": "Bearer"})
+
+
+async def _read_capped(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise ApiError(413, f"body larger than {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():  # a chunked body has no length to check up front
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, f"body larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _article_from_json(body: bytes) -> Article:
+    from frontwatch.ingest.jsonl import record_to_article
+
+    try:
+        item = ArticleIn.model_validate_json(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first.get("loc", ())) or "body"
+        raise ApiError(422, f"{where}: {first.get('msg', 'invalid')}") from None
+    return record_to_article(item.model_dump(), what="POST /api/articles", max_chars=settings().max_article_chars)
+
+
+def _article_from_html(body: bytes, *, published: date | None, outlet: str | None) -> Article:
+    from frontwatch.ingest.html import read_html
+
+    return read_html(
+        body, source="POST /api/articles", max_chars=settings().max_article_chars, published=published, outlet=outlet
+    )
+
+
+_INGEST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/ArticleIn"}},
+            "text/html": {"schema": {"type": "string", "description": "a news page; metadata read from it"}},
+        },
+    }
+}
+
+
+@router.post(
+    "/api/articles",
+    response_model=IngestOutcome,
+    status_code=201,
+    responses={
+        200: {"model": IngestOutcome, "description": "already stored (duplicate)"},
+        401: {"model": ErrorBody, "description": "missing or wrong token"},
+        403: {"model": ErrorBody, "description": "writes disabled (no token configured)"},
+        413: {"model": ErrorBody, "description": "body too large"},
+        415: {"model": ErrorBody, "description": "neither JSON nor HTML"},
+        422: {"model": ErrorBody, "description": "not an article"},
+    },
+    openapi_extra=_INGEST_BODY,
+    tags=["articles"],
+)
+async def post_article(
+    request: Request,
+    response: Response,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    published: Annotated[
+        str | None,
+        Query(json_schema_extra=_DAY_SCHEMA, description="HTML only: publication date when the page has none"),
+    ] = None,
+    outlet: Annotated[str | None, Query(description="HTML only: outlet when the page names none")] = None,
+) -> dict[str, Any]:
+    """Ingest one article (JSON or an HTML page) through the full pipeline; needs the bearer token."""
+    _check_token(request, credentials)
+    body = await _read_capped(request, request.app.state.max_body_bytes)
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if _JSON_TYPES.match(ctype):
+        article = _article_from_json(body)
+    elif ctype in _HTML_TYPES:
+        article = _article_from_html(body, published=_day("published", published), outlet=outlet)
+    else:
+        raise ApiError(415, f"send application/json or text/html, not {ctype or 'no content type'!r}")
+    store: Store = request.app.state.store
+
+    def ingest() -> service.ArticleOutcome:
+        # one writer at a time: the pipeline is slow and SQLite takes one write transaction anyway
+        with request.app.state.write_lock:
+            return service.ingest_article(store, article, source="POST /api/articles")
+
+    outcome = await run_in_threadpool(ingest)
+    log.info("ingested %s: %s", outcome.article_id, outcome.status)
+    if outcome.status == "failed":
+        raise ApiError(422, outcome.error or "the article could not be ingested")
+    response.status_code = 201 if outcome.status == "stored" else 200
+    return {"ok": True, **asdict(outcome)}

@@ -1,0 +1,94 @@
+"""Copy the page's browser libraries from npm into frontwatch/web/static/vendor/.
+
+Runs ``npm ci`` in web/ (``npm install`` when there is no lock file) only when
+web/node_modules is missing, then copies the few dist files the page loads. Both folders are
+git-ignored: the libraries come from the npm registry at build time and are never committed.
+Idempotent: a file already copied with the same size and time is left alone, so a second run
+takes a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+log = logging.getLogger("build_web_assets")
+
+ROOT = Path(__file__).resolve().parent.parent
+WEB = ROOT / "web"
+VENDOR = ROOT / "frontwatch" / "web" / "static" / "vendor"
+
+# (path under node_modules, path under vendor/); a folder is copied whole
+FILES: tuple[tuple[str, str], ...] = (
+    ("leaflet/dist/leaflet.js", "leaflet/leaflet.js"),
+    ("leaflet/dist/leaflet.css", "leaflet/leaflet.css"),
+    ("leaflet/dist/images", "leaflet/images"),
+    ("leaflet/LICENSE", "leaflet/LICENSE"),
+    ("leaflet.markercluster/dist/leaflet.markercluster.js", "markercluster/leaflet.markercluster.js"),
+    ("leaflet.markercluster/dist/MarkerCluster.css", "markercluster/MarkerCluster.css"),
+    ("leaflet.markercluster/dist/MarkerCluster.Default.css", "markercluster/MarkerCluster.Default.css"),
+    ("leaflet.markercluster/MIT-LICENCE.txt", "markercluster/LICENSE"),
+    ("topojson-client/dist/topojson-client.min.js", "topojson/topojson-client.min.js"),
+    ("topojson-client/LICENSE", "topojson/LICENSE"),
+    # 1:50m borders: the 1:110m file loses small countries and coastline detail at town zoom,
+    # the 1:10m one is 3.5 MB for a page that should open at once
+    ("world-atlas/countries-50m.json", "world-atlas/countries-50m.json"),
+    ("world-atlas/LICENSE", "world-atlas/LICENSE"),
+)
+
+
+def install(*, force: bool = False) -> None:
+    """npm ci (or npm install without a lock) in web/, unless node_modules is already there."""
+    if (WEB / "node_modules").is_dir() and not force:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("build_web_assets: npm not found; install Node.js (Debian: apt-get install nodejs npm)")
+    cmd = [npm, "ci" if (WEB / "package-lock.json").is_file() else "install", "--no-audit", "--no-fund"]
+    log.info("running npm %s in %s", " ".join(cmd[1:]), WEB)
+    subprocess.run(cmd, cwd=WEB, check=True)
+
+
+def _copy_file(src: Path, dst: Path) -> bool:
+    if dst.is_file():
+        a, b = src.stat(), dst.stat()
+        if a.st_size == b.st_size and int(a.st_mtime) == int(b.st_mtime):
+            return False
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(src, dst)
+    return True
+
+
+def copy_vendor() -> int:
+    """Copy FILES into vendor/; returns how many files changed."""
+    modules = WEB / "node_modules"
+    changed = 0
+    for src_rel, dst_rel in FILES:
+        src, dst = modules / src_rel, VENDOR / dst_rel
+        if not src.exists():
+            raise SystemExit(f"build_web_assets: {src} missing; delete web/node_modules and run again")
+        if src.is_dir():
+            for f in sorted(p for p in src.rglob("*") if p.is_file()):
+                changed += _copy_file(f, dst / f.relative_to(src))
+        else:
+            changed += _copy_file(src, dst)
+    return changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--force", action="store_true", help="reinstall from npm even when web/node_modules exists")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    install(force=args.force)
+    changed = copy_vendor()
+    log.info("vendor files in %s (%d updated)", VENDOR.relative_to(ROOT), changed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
