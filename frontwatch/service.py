@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 
 from frontwatch import cluster, control
-from frontwatch.cluster.link import WINDOW_DAYS as LINK_WINDOW_DAYS
 from frontwatch.config import settings
 from frontwatch.errors import InputError, warning
 from frontwatch.model import Article, ControlChange, Event
@@ -97,7 +96,8 @@ def ingest_article(store: Store, article: Article, *, source: str = "") -> Artic
                 admin1=report.place.admin1 if report.geo_precision == 3 else None,
                 country_code=report.place.country_code,
                 day=report.event_date.day,
-                window_days=LINK_WINDOW_DAYS if report.event_date.precision < 3 else 31,
+                # a month-precision event on either side may sit up to a month away; link() narrows it
+                window_days=31,
             )
             decision = cluster.link(report, cands)
             if decision.event_id is None:

@@ -66,9 +66,10 @@ def test_reports_of_one_article_are_never_merged_by_linking():
     assert link(make_report("a1", date(2015, 9, 28), n=1), [e]).event_id is None
 
 
-def test_month_background_mention_does_not_join_a_dated_event():
-    e = _event(make_report("a1", date(2015, 5, 17)))
-    assert link(make_report("b1", date(2015, 5, 15), precision=3), [e]).event_id is None
+def test_month_background_mention_joins_only_the_same_kind_of_dated_event():
+    e = _event(make_report("a1", date(2015, 5, 17), sub="Non-state actor overtakes territory"))
+    assert link(make_report("b1", date(2015, 5, 15), precision=3, sub="Non-state actor overtakes territory"), [e]).event_id == "E1"
+    assert link(make_report("c1", date(2015, 5, 15), precision=3, sub="Armed clash"), [e]).event_id is None
 
 
 def _claim(source, value, topic="fatalities", outlet="Wire", text="", stance="assert", verb="said"):

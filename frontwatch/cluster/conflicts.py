@@ -16,7 +16,7 @@ from frontwatch.model import Claim, Conflict
 _NUMERIC_TOPICS = ("fatalities", "prisoners_freed", "damage", "other")
 
 _GOV_HOLDS = re.compile(
-    r"\b(pushed (?:them |the \w+ )?back|pushing (?:them |the \w+ )?back|drove (?:\w+ )?out|driving (?:\w+ )?out|"
+    r"\b(pushed (?:them |the \w+ )?back|driven (?:\w+ ){0,2}back|drove (?:\w+ ){0,2}back|no danger of falling|pushing (?:them |the \w+ )?back|drove (?:\w+ )?out|driving (?:\w+ )?out|"
     r"drive out|repelled|repulsed|fought (?:them )?back|fighting (?:them )?back|took back|taken back|take back|"
     r"retook|retaken|recaptured|regained|liberated|cleared|clearing|maintain(?:s|ed)? control|remain(?:s|ed)? "
     r"(?:in|under) (?:government )?control|held their ground|hold(?:s|ing)? (?:on to )?the (?:city|town)|"
@@ -35,7 +35,7 @@ _ATTACKER_GAINS = re.compile(
 def control_direction(claim: Claim) -> str | None:
     """'government' when a control claim says the state holds or retook the place,
     'attacker' when it says the other side took it, else None."""
-    if claim.topic != "control":
+    if claim.topic not in ("control", "other"):
         return None
     text = claim.text
     if claim.stance == "deny" and claim.verb.lower().startswith("den"):
@@ -56,25 +56,47 @@ def _who(c: Claim) -> str:
     return f"{c.source} ({c.outlet})" if c.outlet else c.source
 
 
+_ATTACKER_SIDE = re.compile(
+    r"\b(gunmen|attackers?|militants?|fighters|bombers?|insurgents?|assailants?|jihadists?|rebels?|terrorists?|"
+    r"mujahedeen|mujahideen|enemy)\b",
+    re.IGNORECASE,
+)
+
+
+def _side(c: Claim) -> str:
+    """Whose dead a figure counts: the attackers' own losses are not a rival figure for the
+    victims' toll ("147 killed" and "four gunmen killed" do not disagree)."""
+    from frontwatch.numbers import find_counts, stated_value
+
+    for count in find_counts(c.text):
+        if stated_value(count) == c.value and count.side:
+            return "attackers" if _ATTACKER_SIDE.search(count.side) else "victims"
+    return "victims"
+
+
 def conflicts_of(claims: Sequence[Claim]) -> list[Conflict]:
     out: list[Conflict] = []
     for topic in _NUMERIC_TOPICS:
         valued = [c for c in claims if c.topic == topic and c.value is not None]
-        values: dict[int, list[str]] = {}
+        by_side: dict[str, list[Claim]] = {}
         for c in valued:
-            who = _who(c)
-            values.setdefault(int(c.value or 0), [])
-            if who not in values[int(c.value or 0)]:
-                values[int(c.value or 0)].append(who)
-        if len(values) >= 2:
-            ordered = sorted(values)
-            out.append(
-                Conflict(
-                    topic=topic,
-                    values=[str(v) for v in ordered],
-                    sources=["; ".join(values[v]) for v in ordered],
+            by_side.setdefault(_side(c) if topic == "fatalities" else "all", []).append(c)
+        for group in by_side.values():
+            values: dict[int, list[str]] = {}
+            for c in group:
+                who = _who(c)
+                values.setdefault(int(c.value or 0), [])
+                if who not in values[int(c.value or 0)]:
+                    values[int(c.value or 0)].append(who)
+            if len(values) >= 2:
+                ordered = sorted(values)
+                out.append(
+                    Conflict(
+                        topic=topic,
+                        values=[str(v) for v in ordered],
+                        sources=["; ".join(values[v]) for v in ordered],
+                    )
                 )
-            )
     gov = [c for c in claims if control_direction(c) == "government"]
     att = [c for c in claims if control_direction(c) == "attacker"]
     if gov and att:

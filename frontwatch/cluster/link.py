@@ -77,8 +77,8 @@ def link(report: Report, candidates: Sequence[Event]) -> LinkDecision:
         if month_level:
             if (report.event_date.day.year, report.event_date.day.month) != (e.event_date.year, e.event_date.month):
                 continue
-            if report.event_date.precision != e.time_precision:
-                continue  # a month-long background mention is not the dated incident
+            if report.event_date.precision != e.time_precision and report.sub_event_type != e.sub_event_type:
+                continue  # a month-long background mention joins only the same kind of incident
         elif gap > WINDOW_DAYS:
             continue
         if not _types_compatible(report.event_type, e.event_type):

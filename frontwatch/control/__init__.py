@@ -43,7 +43,7 @@ def status_of(event: Event) -> str | None:
     if event.place.feature not in _TOWN_FEATURES or event.geo_precision > 2:
         return None
     sub = event.sub_event_type
-    control_claims = [c for c in event.claims if c.topic == "control"]
+    control_claims = [c for c in event.claims if c.topic == "control" or control_direction(c) is not None]
     directions = [control_direction(c) for c in control_claims]
     gov_says = "government" in directions
     attacker_says = "attacker" in directions

@@ -70,7 +70,8 @@ class SentenceSignals:
 
 # Offsets below are article offsets; a sentence's text starts at sentence.start.
 _EXCLUDE_BEFORE = re.compile(
-    r"(?:\bfrom|\bto|\btowards?|\bvia|\bbased in|\bheadquartered in|\bofficials? in|\bspeaking in|"
+    r"(?:\b(?:told|said|says|speaking|spoke|briefing|briefed|conference|statement|interview|reporters|journalists)"
+    r"\b[^.;]{0,30}\bin|\bfrom|\bto|\btowards?|\bvia|\bbased in|\bheadquartered in|\bofficials? in|\bspeaking in|"
     r"\btalks in|\bmeeting in|\bnegotiations in|\bsummit in|\bembassy in|\bflew to|\bfled to|\bborn in|"
     r"\bbirthplace of)\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?$",
     re.IGNORECASE,
@@ -113,7 +114,7 @@ def _place_is_local(p: Place) -> bool:
 
 
 _MODIFIER_AFTER = re.compile(r"^(?:[-–]\w[\w\s]*?)?\s*(?:highway|road|motorway|route|border|times|post|journal|daily|herald|tribune)\b", re.I)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|inside|on|of)\s+(?:the\s+)?(?:(?:city|town|village|capital)\s+of\s+)?$", re.I)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|inside|on|of)\b[^.,;]{0,25}$", re.I)
 # "in an isolated southern city": a place the next sentences name; "the city" refers back
 _NEW_UNNAMED_PLACE = re.compile(
     r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|provincial capital|district centre|district center)\b", re.I
@@ -257,6 +258,7 @@ def assemble_reports(
             context_date = sent_date
         group.evidence["location"].append(sig.sentence.span)
 
+    members = _members(groups, signals, sentence_place)
     reports = []
     for n, g in enumerate(groups):
         reports.append(
@@ -267,12 +269,41 @@ def assemble_reports(
                 published=published,
                 country=country,
                 claims=claims,
-                sentence_place=sentence_place,
+                members=members[n],
                 actor_for=actor_for,
                 signals=signals,
             )
         )
     return [r for r in reports if r is not None]
+
+
+def _members(
+    groups: Sequence[_Group], signals: Sequence[SentenceSignals], sentence_place: dict[int, Place]
+) -> list[set[int]]:
+    """Which sentences speak about each group's event: its anchors, and the other sentences
+    about the same place whose own date (if any) fits the group's day (a claim of the toll a
+    sentence after the attack, "the railway company said 30 were killed")."""
+    out: list[set[int]] = [{s.sentence.index for s in g.sentences} for g in groups]
+    taken = set().union(*out) if out else set()
+    for sig in signals:
+        i = sig.sentence.index
+        if i in taken or sig.is_caption or sig.hypothetical:
+            continue
+        p = sentence_place.get(i)
+        if p is None:
+            continue
+        d = _choose_date(sig.dates)
+        best = None
+        for n, g in enumerate(groups):
+            if not (_same_place(g.place, p) or (p.feature == "admin1" and p.admin1 == g.place.admin1)):
+                continue
+            if d is not None and g.date is not None and not _same_day(d, g.date):
+                continue
+            if best is None or len(g.sentences) > len(groups[best].sentences):
+                best = n
+        if best is not None:
+            out[best].add(i)
+    return out
 
 
 
@@ -332,12 +363,21 @@ def _same_place(a: Place, b: Place) -> bool:
 
 
 def _article_country(signals: Sequence[SentenceSignals]) -> str | None:
-    votes: Counter[str] = Counter()
+    """The country the article is about: named towns and provinces count most, a country's
+    name less, an adjective ("Saudi-led", "US-backed") least."""
+    votes: dict[str, float] = {}
     for sig in signals:
         for t in sig.toponyms:
-            if t.place and t.place.country_code:
-                votes[t.place.country_code] += 2 if t.place.feature in ("city", "admin1", "admin2") else 1
-    return votes.most_common(1)[0][0] if votes else None
+            if not (t.place and t.place.country_code):
+                continue
+            if t.place.feature in ("city", "admin1", "admin2", "airport"):
+                w = 2.0
+            elif t.place.feature == "country" and t.name.lower().rstrip(".") in (t.place.name.lower(), (t.place.country or "").lower()):
+                w = 1.0
+            else:
+                w = 0.5
+            votes[t.place.country_code] = votes.get(t.place.country_code, 0.0) + w
+    return max(votes, key=lambda k: votes[k]) if votes else None
 
 
 def _vote_label(sents: Sequence[SentenceSignals]) -> str:
@@ -423,6 +463,15 @@ def _choose_actors(
     et = SUB_EVENT_TYPES.get(sub_event_type, "")
     first: str | None
     second: str | None
+    if et in ("Protests", "Riots") and actor_for and country:
+        # ACLED: protesters and rioters are always the generic actor of the country; the
+        # police who intervene are the second side
+        crowd = actor_for("protesters" if et == "Protests" else "rioters", country)
+        police = [n for n in state if by_name[n].inter == 1]
+        if crowd is not None:
+            by_name[crowd.name] = crowd
+            intervened = sub_event_type != "Peaceful protest" or et == "Riots"
+            return crowd, (by_name[police[0]] if police and intervened else None), [], spans.get(police[0] if police else "", [])
     if sub_event_type == "Government regains territory" or sub_event_type == "Air/drone strike":
         first = state[0] if state else (non_state[0] if non_state else None)
         second = non_state[0] if (non_state and first != non_state[0]) else (state[1] if len(state) > 1 else None)
@@ -461,10 +510,12 @@ def _report_of(
     published: date | None,
     country: str | None,
     claims: Sequence[Claim],
-    sentence_place: dict[int, Place],
+    members: set[int],
     actor_for: Callable[[str, str], Actor | None] | None,
     signals: Sequence[SentenceSignals],
 ) -> Report | None:
+    from frontwatch.numbers import acled_fatalities
+
     if g.date is None:
         if published is None:
             return None
@@ -477,21 +528,15 @@ def _report_of(
         evidence["actor1"] = ev1
     if ev2:
         evidence["actor2"] = ev2
-    killed = [c for s in g.sentences for c in s.counts if c.kind == "killed"]
-    fat = min(killed, key=lambda c: (c.low if c.low is not None else c.best or 0)) if killed else None
-    if fat is not None:
-        evidence["fatalities"] = [s.sentence.span for s in g.sentences if fat in s.counts]
-    # claims attach to the report whose place the claim's sentence is about
-    idx_of = {s.sentence.index: s for s in signals}
-    own: list[Claim] = []
-    for c in claims:
-        sent_idx = _sentence_index_at(signals, c.start)
-        p = sentence_place.get(sent_idx) if sent_idx is not None else None
-        if p is not None and (_same_place(p, g.place) or (p.feature == "admin1" and p.admin1 == g.place.admin1)):
-            own.append(c)
-        elif p is None and n == 0:
-            own.append(c)
-    del idx_of
+    in_group = [s for s in signals if s.sentence.index in members]
+    killed = [c for s in in_group for c in s.counts if c.kind == "killed"]
+    fat: Count | None = None
+    if killed:
+        f = acled_fatalities(killed)
+        first = killed[0]
+        fat = Count(low=f.acled, best=f.best, high=f.high, text=f.text, kind="killed", start=first.start, end=first.end)
+        evidence["fatalities"] = [s.sentence.span for s in in_group if any(c.kind == "killed" for c in s.counts)]
+    own = [c for c in claims if _sentence_index_at(signals, c.start) in members]
     text = " ".join(s.sentence.text for s in g.sentences)
     return Report(
         article_id=article.id,
@@ -513,8 +558,9 @@ def _report_of(
 
 
 def _sentence_index_at(signals: Sequence[SentenceSignals], offset: int) -> int | None:
+    """The sentence a claim starts in (a claim's span may cover a multi-sentence quote)."""
     for s in signals:
-        if s.sentence.start <= offset < s.sentence.end or (offset < s.sentence.start):
+        if s.sentence.start <= offset < s.sentence.end or offset < s.sentence.start:
             return s.sentence.index
     return signals[-1].sentence.index if signals else None
 
