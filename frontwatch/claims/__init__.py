@@ -1,0 +1,200 @@
+"""Claims: who says so. One Claim per attributed statement in an article.
+
+``find_claims`` walks an article's sentences in order, finds the attribution of each
+(``attribution.py``), resolves pronouns, bare surnames and "the official" to the fullest
+earlier form of the source (``sources.py``), widens the span over multi-sentence quotations,
+then types the source from ``data/source_roles.tsv`` and sets topic, value and stance
+(``topics.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from frontwatch.claims.attribution import Attribution, find_attributions, trailing_source
+from frontwatch.claims.sources import Known, fullest_form, name_tokens, resolve_pronoun, resolve_role, source_type
+from frontwatch.claims.topics import classify, stance
+from frontwatch.model import Claim, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["find_claims", "source_type"]
+
+logger = logging.getLogger(__name__)
+
+# A quotation is followed over at most this many further sentences; a longer run of open
+# quotes is more likely a lost closing mark than one speaker's paragraph.
+_QUOTE_SPAN = 3
+# "he"/"the official" look back this many sentences for the person meant (a named office,
+# "the governor", may point back further: offices are unambiguous within one article).
+_PRONOUN_WINDOW = 3
+
+_OFFICE_HEADS = (
+    "official|spokesman|spokeswoman|spokesperson|governor|commander|minister|chief|general|mayor|president|"
+    "head|envoy|ambassador|officer|director|ministry|source"
+)
+# lower-case words only: "the Iranian Foreign Ministry" is a first mention, "the ministry" a reference
+_DEFINITE_OFFICE = re.compile(rf"^(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z-]+\s+){{0,2}}(?:{_OFFICE_HEADS})$")
+# An attribution that is the whole sentence ("Ahmed Abdi told CNN.") belongs to the sentence
+# before it: the splitter cut after a title abbreviation ("police Capt.") or a line break.
+_BARE_ATTRIBUTION_WORDS = 4
+_TITLE_END = re.compile(r"\b(?:Brig|Gen|Capt|Lt|Col|Maj|Sgt|Gov|Dr|Mr|Mrs|Ms|Cmdr|Adm|Sen|Rep|Prof|St)\.$")
+
+
+def _quote_states(sentences: Sequence[Sentence]) -> list[tuple[bool, bool]]:
+    """(open at start, open at end) of a double quotation for each sentence."""
+    states: list[tuple[bool, bool]] = []
+    inside = False
+    for s in sentences:
+        start = inside
+        for ch in s.text:
+            if ch == "“":
+                inside = True
+            elif ch == "”":
+                inside = False
+            elif ch == '"':
+                inside = not inside
+        states.append((start, inside))
+    return states
+
+
+def _quote_end(i: int, states: Sequence[tuple[bool, bool]], found: Sequence[Sequence[Attribution]]) -> int:
+    """The last sentence of a quotation open at the end of sentence ``i`` (``i`` if none is)."""
+    last = i
+    while states[last][1] and last + 1 < len(states) and last - i < _QUOTE_SPAN and not found[last + 1]:
+        last += 1
+    return last
+
+
+def _claim(source: str, verb: str, start: int, end: int, body: str, *, base: Claim) -> Claim:
+    """A Claim with its type, topic, value and stance; article fields copied from ``base``."""
+    kind = source_type(source)
+    topic = classify(body)
+    return Claim(
+        source=source,
+        text=body,
+        topic=topic.topic,
+        value=topic.value,
+        article_id=base.article_id,
+        start=start,
+        end=end,
+        source_type=kind,
+        outlet=base.outlet,
+        verb=verb,
+        stance=stance(text=body, verb=verb, source_type=kind, topic=topic),
+        published=base.published,
+    )
+
+
+def _rejoin_title(
+    previous: Sentence, att: Attribution, article: str, *, pos_at: Callable[[int], str | None] | None
+) -> Attribution | None:
+    """'Military spokesman Brig.' + 'Gen. Ali Omar said ...': the splitter cut the source at a
+    title's dot; the source runs from the end of the previous sentence."""
+    if not _TITLE_END.search(previous.text):
+        return None
+    span = trailing_source(previous.text, base=previous.start, pos_at=pos_at)
+    if span is None or span[1] != previous.end:
+        return None
+    return replace(att, source=article[span[0] : att.end], start=span[0])
+
+
+def _only_attribution(sentence: Sentence, att: Attribution) -> bool:
+    """Whether the sentence says nothing but who spoke: the source, the verb, a few words."""
+    if att.kind == "document" or att.start != sentence.start:
+        return False
+    rest = sentence.text[att.verb_start - sentence.start :].split()
+    return len(rest) <= _BARE_ATTRIBUTION_WORDS
+
+
+def _resolve(att: Attribution, known: list[Known], last: Claim | None, *, index: int) -> str | None:
+    """The source string to store: references back replaced by the fullest earlier form."""
+    if att.kind == "document":
+        return last.source if last is not None else None
+    if att.kind == "pronoun":
+        return resolve_pronoun(att.source, known, sentence_index=index, window=_PRONOUN_WINDOW) or att.source
+    if _DEFINITE_OFFICE.match(att.source):
+        return resolve_role(att.source, known, sentence_index=index, window=_PRONOUN_WINDOW) or att.source
+    if name_tokens(att.source) and "," not in att.source:
+        return fullest_form(att.source, known)
+    return att.source
+
+
+def find_claims(
+    sentences: Sequence[Sentence],
+    *,
+    article_id: str,
+    outlet: str = "",
+    published: date | None = None,
+    doc: Doc | None = None,
+    text: str | None = None,
+) -> list[Claim]:
+    """One Claim per attributed statement, in article order.
+
+    ``doc`` (the caller's parse of the article) lends part-of-speech tags to reject false
+    sources and the article text for multi-sentence spans; ``text`` may be given instead.
+    Without either, a quotation spanning sentences is rebuilt with single spaces between them.
+    """
+    article = text if text is not None else (doc.text if doc is not None else None)
+    pos_at = None
+    if doc is not None:
+        tags = {t.idx: t.pos_ for t in doc}
+        pos_at = tags.get
+    states = _quote_states(sentences)
+    found = [
+        find_attributions(s.text, base=s.start, pos_at=pos_at, open_quote=states[i][0]) for i, s in enumerate(sentences)
+    ]
+    claims: list[Claim] = []
+    known: list[Known] = []
+    covered = -1  # index of the last sentence already inside a claim
+    for i, s in enumerate(sentences):
+        if i <= covered:
+            continue
+        if not found[i]:
+            # a paragraph that is one whole quotation, right after a quoted speaker, is that
+            # speaker going on (the news convention for a run of quoted paragraphs)
+            if claims and covered == i - 1 and s.text[:1] in '"“' and not states[i][0]:
+                last = _quote_end(i, states, found)
+                if states[last][1] and last + 1 < len(states) and found[last + 1]:
+                    continue  # the quotation closes on its own attribution ('...," it read.')
+                start, end = s.start, sentences[last].end
+                body = article[start:end] if article is not None else " ".join(x.text for x in sentences[i : last + 1])
+                claims.append(_claim(claims[-1].source, claims[-1].verb, start, end, body, base=claims[-1]))
+                covered = last
+            continue
+        att = found[i][0]
+        first = i
+        if article is not None and att.kind == "phrase" and att.start == s.start and i - 1 > covered:
+            joined = _rejoin_title(sentences[i - 1], att, article, pos_at=pos_at)
+            if joined is not None:
+                att, first = joined, i - 1
+        source = _resolve(att, known, claims[-1] if claims else None, index=i)
+        if not source:
+            continue
+        if first - 1 > covered and _only_attribution(s, att):
+            first -= 1
+        # '"... .' + '... ," he said.': the claim starts where the quotation opened
+        while first - 1 > covered and states[first][0] and i - first < _QUOTE_SPAN:
+            first -= 1
+        # 'X said "... .' + '... ."': the quotation runs on into sentences of its own
+        last = _quote_end(i, states, found)
+        covered = last
+        start, end = sentences[first].start, sentences[last].end
+        if article is not None:
+            body = article[start:end]
+        else:
+            body = " ".join(x.text for x in sentences[first : last + 1])
+        template = Claim(source="", text="", article_id=article_id, outlet=outlet, published=published)
+        claims.append(_claim(source, att.verb, start, end, body, base=template))
+        for a in found[i]:
+            if a.kind == "phrase" and a is not att:
+                known.append(Known(a.source, i))
+        known.append(Known(source, i))
+    logger.debug("article %s: %d claims from %d sentences", article_id, len(claims), len(sentences))
+    return claims

@@ -1,0 +1,195 @@
+"""Source typing and source resolution: who a source string names, and which earlier
+source a pronoun, a bare surname or "the official" points back to.
+
+The typing table lives in ``frontwatch/data/source_roles.tsv`` so that adding a group or an
+agency is a data change, not a code change.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from frontwatch.model import SOURCE_TYPES
+
+
+@dataclass(frozen=True)
+class Role:
+    """One row of the typing table."""
+
+    pattern: re.Pattern[str]
+    phrase: str
+    source_type: str
+    rank: int
+
+
+@functools.lru_cache(maxsize=1)
+def roles() -> tuple[Role, ...]:
+    """The typing table, read once per process."""
+    text = resources.files("frontwatch").joinpath("data/source_roles.tsv").read_text(encoding="utf-8")
+    rows: list[Role] = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("phrase\t"):
+            continue
+        phrase, source_type, rank = line.split("\t")[:3]
+        if source_type not in SOURCE_TYPES:
+            raise ValueError(f"source_roles.tsv: unknown source type {source_type!r} for {phrase!r}")
+        body = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+")
+        tail = r"[\w-]*" if phrase.endswith("*") else ""
+        # whole words only: "un" must not match inside "unit", "ap" not inside "apparently"
+        pattern = re.compile(rf"(?<![\w.-]){body}{tail}(?![\w-])", re.IGNORECASE)
+        rows.append(Role(pattern, phrase, source_type, int(rank)))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=1)
+def role_words() -> frozenset[str]:
+    """Every content word of the table: the nouns and modifiers a source phrase may contain."""
+    words = {w for role in roles() for w in role.phrase.rstrip("*").split()}
+    return frozenset(words - _FUNCTION_WORDS)
+
+
+@functools.lru_cache(maxsize=1)
+def role_prefixes() -> tuple[str, ...]:
+    """Word stems from starred rows ("rebel*" covers "rebels", "rebel's")."""
+    return tuple(r.phrase.rstrip("*").split()[-1] for r in roles() if r.phrase.endswith("*"))
+
+
+@functools.lru_cache(maxsize=4096)
+def is_role_word(word: str) -> bool:
+    """Whether a word names an office, a body or a kind of people ("governor", "rebels", "Gov.")."""
+    w = word.lower()
+    for form in (w, w.rstrip("."), w.removesuffix("'s").removesuffix("’s")):
+        if form in role_words() or form in _GENERIC_ROLES:
+            return True
+    return any(w.startswith(p) for p in role_prefixes())
+
+
+# Words of multi-word table phrases that must not make a phrase a source on their own.
+_FUNCTION_WORDS = frozenset({"the", "of", "for", "a", "an", "and", "in", "sans", "without", "new"})
+
+# Office words that say nothing about the side (a Taliban spokesman and an army spokesman
+# are both spokesmen); they make a phrase a source but never decide its type.
+_GENERIC_ROLES = frozenset(
+    """spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople commander commanders
+    chief chiefs head deputy director adviser advisor advisers aide aides leader leaders officer
+    officers member members representative representatives source sources statement
+    negotiator envoy ambassador general colonel captain major lieutenant sergeant mp lawmaker
+    lawmakers senator councillor councilor council delegation agency office group groups
+    fighter fighters soldier soldiers troops forces force guard guards man woman person people
+    farmer student teacher driver worker workers chair chairman chairwoman secretary coordinator
+    administrator mediator facilitator photographer alliance movement organisation organization party
+    faction brigade battalion unit division command mission committee""".split()
+)
+
+
+def source_type(source: str) -> str:
+    """The SOURCE_TYPES entry for a source string: highest-ranked, then longest, table match."""
+    best: tuple[int, int] | None = None
+    kind = "unknown"
+    for role in roles():
+        match = role.pattern.search(source)
+        if match is None:
+            continue
+        key = (role.rank, len(role.phrase))
+        if best is None or key > best:
+            best, kind = key, role.source_type
+    return kind
+
+
+_PLURAL_HEADS = re.compile(
+    r"\b(?:officials|sources|residents|witnesses|eyewitnesses|villagers|locals|reports|authorities|"
+    r"militants|rebels|insurgents|fighters|troops|forces|soldiers|police|doctors|medics|elders|"
+    r"commanders|spokesmen|people|survivors|relatives|members|officers|analysts|journalists)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]*")
+
+
+def head_phrase(source: str) -> str:
+    """The part before an appositive comma: 'Abdul Bek, head of X' -> 'Abdul Bek'."""
+    return source.split(",")[0]
+
+
+def is_plural(source: str) -> bool:
+    words = head_phrase(source).split()
+    return bool(words) and _PLURAL_HEADS.fullmatch(words[-1]) is not None
+
+
+def name_tokens(source: str) -> list[str]:
+    """Capitalised words that are not office words: the personal or body name in a source."""
+    return [w for w in _NAME.findall(source) if not is_role_word(w) and w.lower() not in _DETERMINERS]
+
+
+_DETERMINERS = frozenset("the a an one two some other another his her their its".split())
+
+
+@dataclass(frozen=True)
+class Known:
+    """A source already seen in the article, for later references back to it."""
+
+    source: str
+    sentence_index: int
+
+
+def fullest_form(name: str, known: Sequence[Known]) -> str:
+    """The longest earlier source that contains every word of ``name``'s name and office.
+
+    "Mujahid said" after "Taliban spokesman Zabiullah Mujahid said" gives the full form, and
+    "Security Minister Omar" the earlier "Security Minister Abdi Omar"; "Afghan officials"
+    never becomes an earlier "Afghan Defence Minister ..." (the office word differs).
+    """
+    tokens = name_tokens(name)
+    if not tokens:
+        return name
+    others = {w.lower() for w in re.findall(r"[\w'’.-]+", name) if w not in tokens and w.lower() not in _DETERMINERS}
+    best = name
+    for k in known:
+        if len(k.source) <= len(best) or not all(t in name_tokens(k.source) for t in tokens):
+            continue
+        if others <= {w.lower() for w in re.findall(r"[\w'’.-]+", k.source)}:
+            best = k.source
+    return best
+
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "spokesman": ("spokesman", "spokeswoman", "spokesperson"),
+    "spokeswoman": ("spokesman", "spokeswoman", "spokesperson"),
+    "spokesperson": ("spokesman", "spokeswoman", "spokesperson"),
+    "governor": ("governor", "gov."),
+    "official": ("official",),
+}
+
+
+def resolve_role(role: str, known: Sequence[Known], *, sentence_index: int, window: int = 3) -> str | None:
+    """'the governor' -> the most recent earlier source that holds that office (any distance);
+    'the official' / 'the spokesman' with no office match -> the most recent singular source
+    in the previous ``window`` sentences."""
+    words = role.lower().split()
+    head = words[-1] if words else ""
+    wanted = _SYNONYMS.get(head, (head,))
+    plural = is_plural(role)
+    for k in reversed(known):
+        lowered = k.source.lower()
+        if lowered == role.lower() or is_plural(k.source) != plural:
+            continue  # "the official" is one person, never "officials"
+        if any(re.search(rf"(?<![\w]){re.escape(w)}", lowered) for w in wanted):
+            return fullest_form(k.source, known)
+    if head in ("official", "spokesman", "spokeswoman", "spokesperson", "source", "commander"):
+        return resolve_pronoun("he", known, sentence_index=sentence_index, window=window)
+    return None
+
+
+def resolve_pronoun(pronoun: str, known: Sequence[Known], *, sentence_index: int, window: int = 3) -> str | None:
+    """he/she -> the most recent singular source, preferring one with a name; they -> plural."""
+    plural = pronoun.lower() == "they"
+    recent = [k for k in reversed(known) if sentence_index - k.sentence_index <= window]
+    if pronoun.lower() == "it":
+        return recent[0].source if recent else None
+    fitting = [k for k in recent if is_plural(k.source) == plural]
+    named = [k for k in fitting if name_tokens(head_phrase(k.source))]
+    pick = named[0] if named else (fitting[0] if fitting else None)
+    return fullest_form(pick.source, known) if pick is not None else None

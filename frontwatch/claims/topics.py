@@ -1,0 +1,118 @@
+"""What a claim is about (topic + stated value) and how its source stands (stance).
+
+Counts come from ``frontwatch.numbers``; this module only decides which count belongs to
+the claim's topic, so "freed 400 inmates ... killed 3 guards" keeps 400 with the prison and
+3 with the dead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from frontwatch.model import Count
+from frontwatch.numbers import find_counts, stated_value
+
+_PRISON = re.compile(
+    r"\b(?:freed|free|frees|freeing|released|releasing|release|escaped|escape|broke\s+out|"
+    r"breakout|jailbreak|prison\s+break)\b[^.;]{0,80}?\b(?:prisoners?|inmates?|detainees?|convicts?|prison|jail)\b"
+    r"|\b(?:prisoners?|inmates?|detainees?|convicts?)\b[^.;]{0,100}?\b(?:were\s+|had\s+been\s+|been\s+)?"
+    r"(?:freed|released|escaped|broke\s+out|fled)\b",
+    re.IGNORECASE,
+)
+
+# Verbs and phrases of territorial control; "captured" alone is left to the count check
+# below, since "captured 20 soldiers" is about people, not ground.
+_CONTROL = re.compile(
+    r"\b(?:captur(?:e|ed|es|ing)|seiz(?:e|ed|es|ing)|overr(?:an|un|unning|uns)|"
+    r"f(?:ell|allen|alls)\s+(?:to|into|under)|(?:has|had|have)\s+(?:not\s+)?fallen|fell\b|"
+    r"recaptur(?:e|ed|es|ing)|retak(?:e|en|es|ing)|retook|"
+    r"t(?:ook|aken|ake|akes|aking)\s+(?:over|back|control)|"
+    r"dr(?:ove|iven|ive|ives|iving)\s+(?:\w+\s+){0,4}?out|"
+    r"push(?:ed|es|ing)?\s+(?:\w+\s+){0,2}?back|"
+    r"liberat(?:e|ed|es|ing)|clear(?:ed|ing)?\s+(?:the|of)\b|"
+    r"in\s+the\s+hands\s+of|(?:still\s+)?controll?(?:s|ed|ing)\s+(?:the|most|much|parts|all)|under\s+(?:the\s+|their\s+|its\s+|full\s+)?control|"
+    r"(?:maintain|maintained|maintains|retain|retained|regain|regained|lost|lose|losing)\s+control|"
+    r"(?:hold|holds|held|holding)\s+(?:the|most\s+of\s+the|parts\s+of\s+the)\s+(?:city|town|village|district|"
+    r"area|capital|base|province|airport|bridge|road|rest))\b",
+    re.IGNORECASE,
+)
+_CAPTURED_ONLY = re.compile(r"\bcaptur(?:e|ed|es|ing)\b", re.IGNORECASE)
+
+_DAMAGE = re.compile(
+    r"\b(?:destroy(?:ed|s|ing)?|burn(?:ed|t|s|ing)?\s+(?:down)?|set\s+(?:on\s+fire|ablaze|alight)|"
+    r"torch(?:ed|es|ing)?|damag(?:ed|es|ing)|demolish(?:ed|es|ing)?|raz(?:ed|es|ing)|"
+    r"blew\s+up|blown\s+up|loot(?:ed|ing)?)\b",
+    re.IGNORECASE,
+)
+
+_DENY = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes|"
+    r"did\s+not\s+acknowledge|does\s+not\s+acknowledge|refused\s+to\s+acknowledge|"
+    r"(?:had|has|have)\s+not\s+(?:fallen|been\s+(?:captured|taken|seized|overrun))|"
+    r"(?:had|has|have)\s+not\s+(?:captured|taken|seized|overrun)|"
+    r"(?:was|were|is|are)\s+not\s+(?:captured|taken|seized|overrun|under\s+\w+\s+control)|"
+    r"(?:baseless|false|untrue|fabricated|propaganda)\b[^.]{0,40}\b(?:claims?|reports?)|"
+    r"(?:claims?|reports?)\b[^.]{0,40}\b(?:were|was|are|is)\s+(?:baseless|false|untrue|fabricated|propaganda))",
+    re.IGNORECASE,
+)
+
+# "our fighters were killed" is a loss, not a success: the side words of a belligerent's own dead.
+_OWN_SIDE = re.compile(
+    r"\b(?:our|mujahid\w*|mujahedeen|militants?|insurgents?|rebels?|fighters?|jihadists?|"
+    r"taliban|members)\b",
+    re.IGNORECASE,
+)
+
+DENY_VERBS = frozenset({"denied", "rejected", "dismissed", "refuted"})
+
+
+@dataclass(frozen=True)
+class Topic:
+    topic: str
+    value: int | None
+    count: Count | None = None
+
+
+def _first(counts: list[Count], kind: str) -> Count | None:
+    for count in counts:
+        if count.kind == kind:
+            return count
+    return None
+
+
+def classify(text: str) -> Topic:
+    """The topic of a claim's text, in order fatalities > prisoners_freed > control > damage."""
+    counts = find_counts(text)
+    killed = _first(counts, "killed")
+    if killed is not None:
+        return Topic("fatalities", stated_value(killed), killed)
+    if _PRISON.search(text):
+        freed = _first(counts, "freed")
+        return Topic("prisoners_freed", stated_value(freed) if freed else None, freed)
+    control = [m for m in _CONTROL.finditer(text)]
+    if control:
+        only_captured = all(_CAPTURED_ONLY.fullmatch(m.group(0)) for m in control)
+        # "captured 20 soldiers" is a count of people; the place was not taken
+        if not (only_captured and _first(counts, "captured") is not None):
+            return Topic("control", None)
+    if _DAMAGE.search(text):
+        return Topic("damage", None)
+    return Topic("other", None)
+
+
+def stance(*, text: str, verb: str, source_type: str, topic: Topic) -> str:
+    """deny > self_report > assert. A self-report is a belligerent telling of its own gains:
+    ground taken, prisoners freed, property destroyed or enemies killed."""
+    if verb in DENY_VERBS or _DENY.search(text):
+        return "deny"
+    if source_type != "belligerent":
+        return "assert"
+    if topic.topic in ("control", "prisoners_freed", "damage"):
+        return "self_report"
+    if topic.topic == "fatalities":
+        side = topic.count.side if topic.count is not None else None
+        if side and _OWN_SIDE.search(side):
+            return "assert"
+        return "self_report"
+    return "assert"
