@@ -1,0 +1,82 @@
+"""Geoparsing benchmark: run frontwatch.geo over the DEV split and score it.
+
+    .venv/bin/python bench/geoparse.py [--gold PATH] [--out PATH]
+
+Writes predictions to bench/out/geoparse-pred.jsonl, runs shared/tools/score_geoparse.py on them,
+and prints the scorer's table, words per second (with and without the one-time load of the spaCy
+model and the gazetteer) and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", type=Path, default=SHARED / "benchmarks" / "geoparse" / "dev.jsonl")
+    ap.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "geoparse-pred.jsonl")
+    ap.add_argument(
+        "--keep-unresolved", action="store_true", help="also write names without a place (scored at maximum error)"
+    )
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(REPO))
+
+    t0 = time.perf_counter()
+    from frontwatch import nlp
+    from frontwatch.geo import geoparse, load_gazetteer, toponym_dict
+
+    gaz = load_gazetteer()
+    pipe = nlp.load()
+    t_load = time.perf_counter() - t0
+
+    lines = args.gold.read_text(encoding="utf-8").split("\n")  # not splitlines: texts hold U+2028
+    words = sum(len(json.loads(line)["text"].split()) for line in lines if line.strip())
+    # only id and text go in: the gold toponyms never reach the geoparser
+    inputs = [(d["id"], d["text"]) for d in (json.loads(line) for line in lines if line.strip())]
+    # the same calls as geoparse_jsonl, timed apart: spaCy's parse (shared with the other stages in
+    # the event pipeline) and the geoparser's own work
+    t1 = time.perf_counter()
+    docs = list(pipe.pipe([t for _, t in inputs], batch_size=32, disable=["lemmatizer"]))
+    t_parse = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    results = [(rid, geoparse(text, doc=doc, gazetteer=gaz)) for (rid, text), doc in zip(inputs, docs, strict=True)]
+    t_geo = time.perf_counter() - t2
+    # names the gazetteer cannot place (place=None) carry no coordinates; the scorer would count each
+    # as a match with the maximum error, so they are left out of the prediction file and counted here
+    unresolved = sum(1 for _, tops in results for t in tops if t.place is None)
+    preds = [
+        {"id": rid, "toponyms": [toponym_dict(t) for t in tops if t.place is not None or args.keep_unresolved]}
+        for rid, tops in results
+    ]
+    t_run = t_parse + t_geo
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as f:
+        for p in preds:
+            f.write(json.dumps(p, ensure_ascii=False) + "\n")
+    scorer = SHARED / "tools" / "score_geoparse.py"
+    table = subprocess.run(
+        [sys.executable, str(scorer), str(args.gold), str(args.out)], capture_output=True, text=True, check=True
+    )
+    print(table.stdout, end="")
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"documents={len(inputs)} words={words} unresolved names left out of the predictions={unresolved}")
+    print(f"load (spaCy model + gazetteer) {t_load:.1f} s; spaCy parse {t_parse:.1f} s; geoparser {t_geo:.1f} s")
+    print(f"words/s excluding load: {words / t_run:,.0f} (geoparser alone, on parsed docs: {words / t_geo:,.0f});")
+    print(f"words/s including load: {words / (t_run + t_load):,.0f}")
+    print(f"peak RSS: {rss_mb:,.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,362 @@
+"""Toponym recognition: spaCy's entities plus a gazetteer matcher, gated against false places.
+
+Two sources, merged:
+
+1. spaCy NER spans labelled GPE, LOC or FAC, and NORP spans that are demonyms of a place
+   ("Afghan forces", "Russian troops"). These are kept even when the gazetteer does not know them
+   (``entries`` is empty), so an unknown place stays visible to the caller.
+2. A matcher over token n-grams (up to ``MAX_NGRAM`` tokens) whose ``name_key`` is a gazetteer key:
+   it finds places that the small model misses or labels PERSON/ORG. Because many villages share
+   a name with people or words, a matcher-only span must pass the gate in ``_keep_matched``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from frontwatch.geo.build import KIND_DEMONYM, KIND_PRIMARY
+from frontwatch.geo.gazetteer import Entry, Gazetteer
+from frontwatch.geo.normalize import name_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+MAX_NGRAM = 7  # "Democratic People's Republic of Korea"
+_NER_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# lower-case words allowed inside a multi-word name ("Mazar-e Sharif", "Bay of Islands", "Dar es Salaam")
+_CONNECTORS = frozenset(
+    {"e", "i", "ye", "al", "el", "as", "ash", "ad", "ar", "es", "de", "del", "la", "le", "of", "upon", "on", "da", "do"}
+    | {"dos", "das", "du", "des", "-", "ul", "bin", "ibn", "abu", "and"}
+)
+_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "from", "to", "outside", "into", "across", "toward", "towards", "around", "through"}
+    | {"between", "via", "inside", "beyond", "nearby", "northern", "southern", "eastern", "western", "central"}
+    | {"north", "south", "east", "west", "province", "district", "city", "town", "village"}
+)
+_CUE_AFTER = {
+    "province": "province",
+    "provinces": "province",
+    "provincial": "province",
+    "governorate": "province",
+    "state": "province",
+    "region": "province",
+    "district": "district",
+    "districts": "district",
+    "county": "district",
+    "city": "city",
+    "town": "city",
+    "village": "city",
+    "township": "city",
+}
+# words after a name that make it a place without saying which kind ("Bagram airfield")
+_PLACE_AFTER = frozenset(
+    {"airfield", "airport", "airbase", "base", "valley", "border", "area", "outskirts", "residents"}
+)
+_NEAR_BEFORE = frozenset({"near", "outside", "outskirts", "nearby", "around"})
+_DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "kms"})
+# capitalised words that are also names of small villages somewhere; a general list, not tuned to texts
+_STOP = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
+    mr mrs ms dr sir president minister general gen col capt sgt lt police army government officials
+    official news reuters associated press update breaking said says god allah islamic state taliban
+    president's christmas easter ramadan eid university hospital school church mosque street road
+    north south east west northern southern eastern western central
+    union center centre airport town city port man garden gardens park lot ski first free ocean lakes gulf
+    beach island valley river lake mount hill bay harbour harbor station hall bridge mission liberty
+    independence victory hope unity progress democrat republican christian federal national royal grand
+    golden green white black red blue new old home house court office market college academy county
+    peninsula cathedral farm road embassy quarter basilica harbor harbour middle east atlantic pacific arab
+    """.split()
+)
+# verbs of saying after a lone name mark a person ("Clark said"), whatever towns share the name
+_SPEECH = frozenset({"said", "says", "told", "added", "explained", "noted", "stated", "wrote", "asked", "replied"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """A recognised name before resolution."""
+
+    start: int
+    end: int
+    text: str
+    entries: tuple[Entry, ...]
+    source: str  # "ner" | "gazetteer"
+    label: str | None  # spaCy label of the span (NER) or of its tokens (matcher)
+    cue: str | None
+    after_preposition: bool
+    weak: bool = False  # kept only if its resolution agrees with the rest of the document
+
+
+def _is_cap(tok: Token) -> bool:
+    t = tok.text
+    return bool(t) and (t[0].isupper() or (t[0].isalpha() and not t[0].isascii() and not t[0].islower()))
+
+
+def _cue(doc: Doc, start: int, end: int) -> str | None:
+    """How the text frames tokens [start, end): "province", "district", "city", "near" or None."""
+    if end < len(doc):
+        nxt = doc[end].lower_
+        if nxt in _CUE_AFTER:
+            return _CUE_AFTER[nxt]
+    if start >= 2 and doc[start - 1].lower_ == "of":
+        w = doc[start - 2].lower_
+        if w in ("city", "town", "village"):
+            return "city"
+        if w in ("province", "governorate", "state", "region"):
+            return "province"
+        if w in ("district", "county"):
+            return "district"
+        if w == "outskirts":
+            return "near"
+    if start >= 1 and doc[start - 1].lower_ in _NEAR_BEFORE:
+        return "near"
+    if start >= 2 and doc[start - 1].lower_ == "from" and doc[start - 2].lower_ in _DISTANCE_UNITS:
+        return "near"
+    if (
+        start >= 2
+        and doc[start - 1].lower_ in ("of", "from")
+        and doc[start - 2].lower_ in ("north", "south", "east", "west")
+    ):
+        return "near"
+    return None
+
+
+def _after_preposition(doc: Doc, start: int) -> bool:
+    """A preposition or place word right before the name, or before the list it is in ("in A, B and C")."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i >= 0 and doc[i].lower_ in _PREPOSITIONS:
+        return True
+    # walk back over a coordinated list of capitalised names, at most a few tokens
+    steps = 0
+    while (
+        i >= 0
+        and steps < 10
+        and (doc[i].lower_ in ("and", "or", ",") or _is_cap(doc[i]) or doc[i].lower_ in _CONNECTORS)
+    ):
+        i -= 1
+        steps += 1
+        if i >= 0 and doc[i].lower_ in _PREPOSITIONS and doc[i + 1].lower_ not in ("and", "or", ","):
+            return steps > 1
+    return False
+
+
+def _before_place_word(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].lower_ in _PLACE_AFTER
+
+
+def _trim(doc: Doc, span: Span) -> tuple[int, int]:
+    """Token bounds of the name inside an entity: without "the", possessive "'s" or a cue word."""
+    s, e = span.start, span.end
+    while s < e and doc[s].lower_ in ("the", "-"):
+        s += 1
+    while e > s and (doc[e - 1].lower_ in ("'s", "’s", "'", "-") or doc[e - 1].lower_ in _CUE_AFTER):
+        e -= 1
+    return s, e
+
+
+def _lookup(gaz: Gazetteer, text: str) -> tuple[Entry, ...]:
+    return gaz.entries(name_key(text))
+
+
+def _ner(doc: Doc, text_all: str, gaz: Gazetteer) -> list[Found]:
+    out: list[Found] = []
+    person_words = _person_words(doc)
+    for ent in doc.ents:
+        if ent.label_ not in _NER_LABELS and ent.label_ != "NORP":
+            continue
+        s, e = _trim(doc, ent)
+        if s >= e:
+            continue
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        text = text_all[start:end]
+        entries = _lookup(gaz, text)
+        if ent.label_ == "NORP" and (not entries or _inside_proper_name(doc, s, e)):
+            continue  # religions, parties, ethnic groups without a place; "French" of "French Quarter"
+        if ent.label_ == "FAC" and not entries:
+            continue  # buildings and streets: not gazetteer places
+        cue = _cue(doc, s, e)
+        prep = _after_preposition(doc, s)
+        if not entries and not (cue or prep or e - s > 1):
+            continue  # an unknown single word nothing frames as a place: usually a name or brand
+        if text.lower() in _STOP:
+            continue
+        if _looks_personal(doc, s, e, person_words, entries) and not (cue or prep):
+            continue
+        out.append(Found(start, end, text, entries, "ner", ent.label_, cue, prep))
+    return out
+
+
+def _person_spans(doc: Doc) -> list[tuple[int, int]]:
+    return [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"]
+
+
+def _person_words(doc: Doc) -> frozenset[str]:
+    """Words of the document's multi-word person names: "Clark" alone is then Mr Clark."""
+    return frozenset(t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2 for t in ent)
+
+
+# verdicts of the matcher's gate
+REJECT, WEAK, STRONG = 0, 1, 2
+
+
+def _big(entries: tuple[Entry, ...]) -> bool:
+    """A big place by its own name, not by an old or foreign alias ("Hamid" is an old name of a Turkish city)."""
+    return any(
+        en.place.feature in ("country", "admin1", "region")
+        or (en.place.population >= 100_000 and en.kind == KIND_PRIMARY)
+        for en in entries
+    )
+
+
+def _looks_personal(doc: Doc, s: int, e: int, person_words: frozenset[str], entries: tuple[Entry, ...]) -> bool:
+    if e - s != 1:
+        return False
+    if doc[s].lower_ in person_words:
+        return True
+    # "Clark said" is a person; "Tbilisi says" is a capital speaking for its government, and
+    # "police in Tarinkot said" a town
+    if e < len(doc) and doc[e].lower_ in _SPEECH:
+        return not (_big(entries) or _after_preposition(doc, s))
+    return False
+
+
+def _inside_proper_name(doc: Doc, s: int, e: int) -> bool:
+    """An adjective that ends a longer proper name ("Central American", "Percy French").
+
+    Only the word before counts: "Russian President", "Syrian Army" are the country's own.
+    """
+    prev = doc[s - 1] if s > 0 else None
+    return prev is not None and not doc[s].is_sent_start and _is_cap(prev) and prev.pos_ == "PROPN"
+
+
+def _keep_matched(
+    doc: Doc, s: int, e: int, entries: tuple[Entry, ...], persons: list[tuple[int, int]], person_words: frozenset[str]
+) -> int:
+    """The gate for a gazetteer match: REJECT, WEAK (kept only if the document's geography agrees) or STRONG."""
+    first = doc[s]
+    text_lower = doc[s:e].text.lower()
+    if text_lower in _STOP or first.lower_ in _STOP:
+        return REJECT
+    if _looks_personal(doc, s, e, person_words, entries):
+        return REJECT
+    big = _big(entries)
+    prep = _after_preposition(doc, s) or _cue(doc, s, e) is not None or _before_place_word(doc, e)
+    demonym = any(en.kind == KIND_DEMONYM for en in entries)
+    for ps, pe in persons:
+        if ps < e and s < pe:
+            if pe - ps >= 2 and not (ps == s and pe == e and (prep or big)):
+                # part of a person's full name ("Ashraf Ghani"), unless it opens one ("Seattle Seahawks")
+                return WEAK if ps == s and pe > e and _big(entries) else REJECT
+            if not (prep or big):
+                return REJECT  # a one-word PERSON that nothing marks as a place
+    ent_type = first.ent_type_
+    if ent_type in ("DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"):
+        return REJECT
+    if ent_type in ("ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "NORP") and not big:
+        # the small model often calls an unfamiliar town after "in"/"near" an ORG ...
+        ent = next((x for x in doc.ents if x.start <= s < x.end), None)
+        if prep and ent is not None and ent.start == s and ent.end == e:
+            return STRONG
+        # ... and names local bodies after their town ("Danbury police", "Laurel County Fiscal Court")
+        return (
+            WEAK
+            if ent is not None and (ent.start == s or (ent.start == s - 1 and doc[ent.start].lower_ == "the"))
+            else REJECT
+        )
+    if demonym:
+        return REJECT if _inside_proper_name(doc, s, e) else STRONG
+    if first.is_sent_start and not (prep or big) and first.pos_ != "PROPN":
+        return REJECT
+    if e - s == 1 and first.pos_ not in ("PROPN",) and not (prep and big):
+        return REJECT
+    if big or prep or ent_type in ("GPE", "LOC", "FAC"):
+        return STRONG
+    return WEAK
+
+
+def _matcher(doc: Doc, text_all: str, gaz: Gazetteer) -> list[Found]:
+    out: list[Found] = []
+    persons = _person_spans(doc)
+    person_words = _person_words(doc)
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if not _is_cap(tok) or not tok.text[0].isalpha():
+            i += 1
+            continue
+        hit: tuple[int, tuple[Entry, ...]] | None = None
+        for j in range(min(n, i + MAX_NGRAM), i, -1):
+            last = doc[j - 1]
+            abbreviation = len(last.text) > 1 and last.text.endswith(".") and last.text[0].isalpha()  # "Ky."
+            if not _is_cap(last) and not (abbreviation and j - 1 > i):
+                continue
+            if any(
+                not _is_cap(t) and t.lower_.strip("-") not in _CONNECTORS and t.lower_.strip("-.")
+                for t in doc[i + 1 : j - 1]
+            ):
+                continue
+            if any(t.is_space or "\n" in t.text_with_ws[:-1] for t in doc[i : j - 1]):
+                continue
+            key = name_key(text_all[tok.idx : last.idx + len(last.text)])
+            if not gaz.has_key(key):
+                continue
+            entries = gaz.entries(key)
+            if entries:
+                hit = (j, entries)
+                break
+        if hit is None:
+            i += 1
+            continue
+        j, entries = hit
+        verdict = _keep_matched(doc, i, j, entries, persons, person_words)
+        if verdict != REJECT:
+            start, end = tok.idx, doc[j - 1].idx + len(doc[j - 1].text)
+            cue, prep = _cue(doc, i, j), _after_preposition(doc, i)
+            out.append(
+                Found(
+                    start,
+                    end,
+                    text_all[start:end],
+                    entries,
+                    "gazetteer",
+                    tok.ent_type_ or None,
+                    cue,
+                    prep,
+                    verdict == WEAK,
+                )
+            )
+        i = j
+    return out
+
+
+def recognize(doc: Doc, gaz: Gazetteer) -> list[Found]:
+    """Every place name in ``doc``, in text order, without overlaps."""
+    text_all = doc.text  # built from the tokens on every access: read once
+    ner = _ner(doc, text_all, gaz)
+    matched = _matcher(doc, text_all, gaz)
+    out: list[Found] = []
+    for f in ner:
+        # an unknown entity's known part counts only where it opens it ("Kabul Bank", not "Korean Peninsula")
+        # and never an adjective modifying it ("Indian Ocean", "Korean Peninsula")
+        inner = [
+            m
+            for m in matched
+            if f.start == m.start and m.end <= f.end and not any(en.kind == KIND_DEMONYM for en in m.entries)
+        ]
+        outer = [m for m in matched if m.start <= f.start and f.end <= m.end and (m.end - m.start) > (f.end - f.start)]
+        if outer:
+            continue  # the gazetteer knows a longer name around it ("Mazar" of "Mazar-e Sharif")
+        if not f.entries and inner:
+            out.extend(inner)  # "Kabul Bank"-like unknown entity: keep the known place inside
+        else:
+            out.append(f)
+    for m in matched:
+        if not any(m.start < f.end and f.start < m.end for f in out):
+            out.append(m)
+    out.sort(key=lambda f: f.start)
+    return out

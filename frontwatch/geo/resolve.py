@@ -1,0 +1,222 @@
+"""Toponym resolution: choose among homonyms with the document's own geography.
+
+Each candidate gets a score from what it is (feature kind, population, how its name matched) and
+what the text says around it (a "province"/"city" cue, "X, Y" with Y a province or country that
+contains it) and in the whole document (countries and provinces the other names point to). The
+document context comes from a first pass without context: each name's best guess votes for its
+country and province, and the second pass rewards candidates inside the voted ones.
+
+Weights were set on the DEV split of the geoparsing benchmark (bench/RESULTS.md, "Geoparsing
+(issue 4)"); the rules themselves name no place.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from frontwatch.geo.build import KIND_ALIAS, KIND_DEMONYM, KIND_PRIMARY
+from frontwatch.geo.gazetteer import Entry
+from frontwatch.geo.normalize import name_key
+from frontwatch.geo.recognize import Found
+
+# feature prior: a name that is a country is usually the country; admin2 entries mostly repeat the
+# name of their main town or province, so they rank below both
+_FEATURE = {"country": 5.0, "region": 2.5, "admin1": 1.5, "city": 0.0, "admin2": -1.5, "airport": 0.0}
+# a demonym entry is what an adjective means ("Canadian" is Canada, not Canadian, Texas)
+_KIND = {KIND_PRIMARY: 1.0, KIND_ALIAS: 0.0, KIND_DEMONYM: 4.0}
+_CAPITAL = 2.0  # "Washington" is the capital before the state; "Kabul" the city before the province
+# a city this large is what its name means, whatever province shares the name (New York)
+_METROPOLIS = 1_000_000
+_POP_WEIGHT = 0.55  # per decade of population
+# a city holding at least this share of its same-named province's population is what "X" means
+# (Kabul, Kandahar); below it the province wins (dev: gold was the city in 85% of pairs >= 0.5)
+_CITY_SHARE = 0.5
+# ... and only a real city: a provincial population summed from cities500 undercounts rural provinces,
+# so a town of 13,000 can hold "half" of one (Uruzgan)
+_CITY_MIN_POP = 100_000
+
+
+@dataclass(frozen=True)
+class Context:
+    countries: Counter[str]  # votes per country code from the other names
+    admin1: Counter[str]  # votes per admin1 code
+    explicit_countries: frozenset[str]  # countries named outright (a country or province mention)
+    explicit_admin1: frozenset[str]
+
+
+def _stands_alone(e: Entry, f: Found) -> bool:
+    """A district whose name no town or province of its country shares: it stands for the place."""
+    p = e.place
+    return p.feature == "admin2" and not any(
+        o.place.country_code == p.country_code and o.place.feature in ("city", "admin1") for o in f.entries
+    )
+
+
+def _base(e: Entry, f: Found) -> float:
+    p = e.place
+    alone = _stands_alone(e, f)
+    feature = "city" if alone else p.feature
+    s = _FEATURE.get(feature, 0.0) + _KIND.get(e.kind, -0.5) + _POP_WEIGHT * math.log10(p.population + 1)
+    if e.capital:
+        s += _CAPITAL
+    cue = f.cue
+    if cue == "province":
+        s += 6.0 if feature == "admin1" else (2.0 if feature == "admin2" else -2.0)
+    elif cue == "district":
+        s += 6.0 if p.feature == "admin2" else (1.0 if feature == "city" else -2.0)
+    elif cue in ("city", "near"):
+        s += 3.0 if feature == "city" else -3.0
+    return s
+
+
+def _city_over_province(entries: tuple[Entry, ...], f: Found) -> dict[int, float]:
+    """Bonus for a city that dominates its same-named province (when no cue says province)."""
+    if f.cue in ("province", "district"):
+        return {}
+    bonus: dict[int, float] = {}
+    provinces = [e for e in entries if e.place.feature == "admin1"]
+    for e in entries:
+        if e.place.feature != "city":
+            continue
+        for pr in provinces:
+            if pr.place.country_code == e.place.country_code and e.place.population >= _CITY_MIN_POP:
+                share = e.place.population >= _CITY_SHARE * max(1, pr.place.population)
+                if share or e.place.population >= _METROPOLIS or e.capital:
+                    bonus[e.place.geonameid or 0] = (
+                        _FEATURE["admin1"]
+                        + 1.0
+                        + _POP_WEIGHT * math.log10((pr.place.population + 1) / (e.place.population + 1))
+                    )
+    return bonus
+
+
+def _score(e: Entry, f: Found, ctx: Context | None, bonus: dict[int, float], container: set[str]) -> float:
+    s = _base(e, f) + bonus.get(e.place.geonameid or 0, 0.0)
+    p = e.place
+    if container:
+        if p.country_code in container or (e.admin1_code and e.admin1_code in container):
+            s += 6.0
+    if ctx is None:
+        return s
+    cc = p.country_code
+    total = sum(ctx.countries.values()) or 1
+    if cc:
+        s += 3.0 * ctx.countries.get(cc, 0) / total
+        if cc in ctx.explicit_countries:
+            s += 1.5
+    if e.admin1_code:
+        a_total = sum(ctx.admin1.values()) or 1
+        s += 2.0 * ctx.admin1.get(e.admin1_code, 0) / a_total
+        if e.admin1_code in ctx.explicit_admin1 and p.feature != "admin1":
+            s += 1.5
+    return s
+
+
+def _containers(found: list[Found], i: int, text: str) -> set[str]:
+    """Codes named right after a name as its container: "Paris, Texas", "Kunduz, Afghanistan"."""
+    if i + 1 >= len(found):
+        return set()
+    f, nxt = found[i], found[i + 1]
+    gap = text[f.end : nxt.start]
+    if gap.strip() not in (",", "(") or not nxt.entries:
+        return set()
+    out: set[str] = set()
+    for e in nxt.entries:
+        if e.place.feature == "country" and e.place.country_code:
+            out.add(e.place.country_code)
+        elif e.place.feature == "admin1" and e.admin1_code:
+            out.add(e.admin1_code)
+    return out
+
+
+def _group_key(f: Found) -> tuple[str, bool]:
+    # one sense per name per document, except that "X province" and "X" (the town) may differ
+    return name_key(f.text), f.cue in ("province", "district")
+
+
+def resolve(found: list[Found], text: str) -> list[Entry | None]:
+    """One entry (or None) per recognised name, chosen with the document's context.
+
+    Mentions of one name (same key, same province/town framing) get one place: the candidate with
+    the best summed score over them, so that "Dublin, Ohio" once fixes every later "Dublin". A name
+    votes once, whatever its number of mentions, and never for itself.
+    """
+    containers = [_containers(found, i, text) for i in range(len(found))]
+    groups: dict[tuple[str, bool], list[int]] = {}
+    for i, f in enumerate(found):
+        groups.setdefault(_group_key(f), []).append(i)
+
+    def pick_group(idx: list[int], ctx: Context | None) -> Entry | None:
+        f0 = found[idx[0]]
+        if not f0.entries:
+            return None
+        bonus = _city_over_province(f0.entries, f0)
+        totals = {id(e): sum(_score(e, found[i], ctx, bonus, containers[i]) for i in idx) for e in f0.entries}
+        return max(f0.entries, key=lambda e: (totals[id(e)], -(e.place.geonameid or 0)))
+
+    first = {g: pick_group(idx, None) for g, idx in groups.items()}
+    votes: dict[tuple[str, bool], tuple[str | None, str | None, bool, bool]] = {}
+    for g, e in first.items():
+        if e is None or all(found[i].weak for i in groups[g]):
+            continue
+        p = e.place
+        explicit_c = p.feature in ("country", "admin1") and e.kind != KIND_DEMONYM
+        votes[g] = (p.country_code, e.admin1_code, explicit_c, p.feature == "admin1")
+    out: list[Entry | None] = [None] * len(found)
+    for g, idx in groups.items():
+        countries: Counter[str] = Counter()
+        admin1: Counter[str] = Counter()
+        explicit_c: set[str] = set()
+        explicit_a: set[str] = set()
+        for og, (cc, a1, exp_c, exp_a) in votes.items():
+            if og[0] == g[0]:
+                continue  # a name never votes for itself
+            if cc:
+                countries[cc] += 1
+                if exp_c:
+                    explicit_c.add(cc)
+            if a1:
+                admin1[a1] += 1
+                if exp_a:
+                    explicit_a.add(a1)
+        ctx = Context(countries, admin1, frozenset(explicit_c), frozenset(explicit_a))
+        e = pick_group(idx, ctx)
+        for i in idx:
+            out[i] = e
+    return out
+
+
+def keep_weak(found: list[Found], chosen: list[Entry | None]) -> list[bool]:
+    """Which names to keep: every strong one, and a weak one only where the document agrees with it.
+
+    A weak name (a town opening an organisation's name, a capitalised word no preposition marks)
+    stays when its chosen place lies in a province that a strong name points to, or shares its key
+    with a strong name, or is a country or province of a country a strong name points to.
+    """
+    strong_admin1: set[str] = set()
+    strong_cc: set[str] = set()
+    strong_keys: set[str] = set()
+    for f, e in zip(found, chosen, strict=True):
+        if f.weak or e is None:
+            continue
+        strong_keys.add(e.place.name)
+        if e.admin1_code:
+            strong_admin1.add(e.admin1_code)
+        if e.place.country_code and e.kind != KIND_DEMONYM:
+            strong_cc.add(e.place.country_code)
+    keep: list[bool] = []
+    for f, e in zip(found, chosen, strict=True):
+        if not f.weak:
+            keep.append(True)
+        elif e is None:
+            keep.append(False)
+        else:
+            p = e.place
+            keep.append(
+                (e.admin1_code is not None and e.admin1_code in strong_admin1)
+                or p.name in strong_keys
+                or (p.feature in ("country", "admin1") and p.country_code in strong_cc)
+            )
+    return keep
