@@ -30,7 +30,7 @@ _CONNECTORS = frozenset(
     | {"dos", "das", "du", "des", "-", "ul", "bin", "ibn", "abu", "and"}
 )
 _PREPOSITIONS = frozenset(
-    {"in", "at", "near", "from", "to", "outside", "into", "across", "toward", "towards", "around", "through"}
+    {"in", "at", "near", "from", "to", "outside", "into", "across", "toward", "towards", "around", "through", "on"}
     | {"between", "via", "inside", "beyond", "nearby", "northern", "southern", "eastern", "western", "central"}
     | {"north", "south", "east", "west", "province", "district", "city", "town", "village"}
 )
@@ -215,7 +215,9 @@ def _big(entries: tuple[Entry, ...]) -> bool:
 def _looks_personal(doc: Doc, s: int, e: int, person_words: frozenset[str], entries: tuple[Entry, ...]) -> bool:
     if e - s != 1:
         return False
-    if doc[s].lower_ in person_words:
+    if doc[s].lower_ in person_words and not _big(entries):
+        # a word of a two-word "person" is a person's name, unless it is a big place's own
+        # name: the small model reads "Seizing Ghazni" as a person
         return True
     # "Clark said" is a person; "Tbilisi says" is a capital speaking for its government, and
     # "police in Tarinkot said" a town
@@ -278,7 +280,15 @@ def _keep_matched(
     return WEAK
 
 
-def _matcher(doc: Doc, text_all: str, gaz: Gazetteer) -> list[Found]:
+def _inside_of_phrase(doc: Doc, s: int, e: int) -> bool:
+    """Part of a longer named thing built with "of" ("the Temple of Bel", "University of X")."""
+    ent = next((x for x in doc.ents if x.start <= s < x.end), None)
+    if ent is None or ent.label_ not in ("ORG", "FAC", "LOC", "WORK_OF_ART", "EVENT") or (ent.start, ent.end) == (s, e):
+        return False
+    return any(t.lower_ == "of" for t in ent) and not any(t.lower_ in _CUE_AFTER for t in ent)
+
+
+def _matcher(doc: Doc, text_all: str, gaz: Gazetteer, *, rejected: list[Found] | None = None) -> list[Found]:
     out: list[Found] = []
     persons = _person_spans(doc)
     person_words = _person_words(doc)
@@ -314,31 +324,44 @@ def _matcher(doc: Doc, text_all: str, gaz: Gazetteer) -> list[Found]:
             continue
         j, entries = hit
         verdict = _keep_matched(doc, i, j, entries, persons, person_words)
+        if verdict != REJECT and _inside_of_phrase(doc, i, j):
+            verdict = REJECT
+        start, end = tok.idx, doc[j - 1].idx + len(doc[j - 1].text)
+        cue, prep = _cue(doc, i, j), _after_preposition(doc, i)
+        found = Found(start, end, text_all[start:end], entries, "gazetteer", tok.ent_type_ or None, cue, prep, verdict == WEAK)
         if verdict != REJECT:
-            start, end = tok.idx, doc[j - 1].idx + len(doc[j - 1].text)
-            cue, prep = _cue(doc, i, j), _after_preposition(doc, i)
-            out.append(
-                Found(
-                    start,
-                    end,
-                    text_all[start:end],
-                    entries,
-                    "gazetteer",
-                    tok.ent_type_ or None,
-                    cue,
-                    prep,
-                    verdict == WEAK,
-                )
-            )
+            out.append(found)
+        elif rejected is not None and _may_recall(doc, i, j, persons):
+            rejected.append(found)
         i = j
     return out
 
 
+def _may_recall(doc: Doc, s: int, e: int, persons: list[tuple[int, int]]) -> bool:
+    """A rejected match that one sense per discourse may take back: not a stop word, not a
+    piece of a longer person's name ("Ashraf" of "Ashraf Ghani"), not a date or number."""
+    text_lower = doc[s:e].text.lower()
+    if text_lower in _STOP or doc[s].lower_ in _STOP or _inside_of_phrase(doc, s, e):
+        return False
+    if doc[s].ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"):
+        return False
+    return not any(ps < e and s < pe and (pe - ps) > (e - s) for ps, pe in persons)
+
+
 def recognize(doc: Doc, gaz: Gazetteer) -> list[Found]:
-    """Every place name in ``doc``, in text order, without overlaps."""
+    """Every place name in ``doc``, in text order, without overlaps.
+
+    One sense per discourse: a name the document uses as a place once ("in Tarin Kot") is a
+    place wherever else it appears, even where the small model calls it a person ("the
+    attack on Tarin Kot") — a matcher rejection is taken back when the same name was accepted.
+    """
     text_all = doc.text  # built from the tokens on every access: read once
     ner = _ner(doc, text_all, gaz)
-    matched = _matcher(doc, text_all, gaz)
+    rejected: list[Found] = []
+    matched = _matcher(doc, text_all, gaz, rejected=rejected)
+    accepted = {name_key(f.text) for f in [*ner, *matched] if f.entries and not f.weak}
+    matched.extend(r for r in rejected if name_key(r.text) in accepted)
+    matched.sort(key=lambda f: f.start)
     out: list[Found] = []
     for f in ner:
         # an unknown entity's known part counts only where it opens it ("Kabul Bank", not "Korean Peninsula")
