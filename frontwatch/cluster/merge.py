@@ -14,6 +14,12 @@ from frontwatch.cluster.conflicts import conflicts_of
 from frontwatch.model import EVENT_TYPES, SUB_EVENT_TYPES, Claim, Event, Report, Span
 
 _PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values() for s in subs)}
+_NON_STATE_DEEDS = {
+    "Suicide bomb",
+    "Remote explosive/landmine/IED",
+    "Non-state actor overtakes territory",
+    "Abduction/forced disappearance",
+}
 
 
 def event_id_for(report: Report) -> str:
@@ -38,6 +44,10 @@ def merge(event_id: str, reports: Sequence[Report], *, reasons: Sequence[str] = 
     subs = Counter(r.sub_event_type for r in reports)
     sub = max(subs, key=lambda s: (subs[s], -_PRECEDENCE.get(s, 99)))
     a1s = Counter(r.actor1 for r in reports if r.actor1 is not None)
+    if sub in _NON_STATE_DEEDS and any(a.inter not in (1, 8) for a in a1s):
+        # a bombing or a massacre is the armed group's act even where one outlet names only the
+        # troops who were hit
+        a1s = Counter({a: n for a, n in a1s.items() if a.inter not in (1, 8)})
     actor1 = max(a1s, key=lambda a: (a1s[a], a.inter is not None)) if a1s else None
     a2s = Counter(r.actor2 for r in reports if r.actor2 is not None and r.actor2 != actor1)
     actor2 = max(a2s, key=lambda a: (a2s[a], a.inter is not None)) if a2s else None

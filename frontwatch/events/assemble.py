@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from frontwatch.dates import vaguer_than_acled
 from frontwatch.model import (
     EVENT_TYPES,
     SUB_EVENT_TYPES,
@@ -95,6 +96,8 @@ _SD_KEPT = {"Non-violent transfer of territory", "Agreement", "Headquarters or b
 # below this classifier probability a sentence does not start an event on its own
 # (set on the seeds and news-dev sets, see bench/RESULTS.md "Pipeline" section)
 MIN_ANCHOR_SCORE = 0.35
+# headlines of one or two words, bylines and page furniture ("advertisement") are not reports
+MIN_ANCHOR_WORDS = 5
 
 
 def is_event_label(label: LabelSignal) -> bool:
@@ -110,7 +113,24 @@ _PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values()
 
 
 def _place_is_local(p: Place) -> bool:
-    return p.feature in ("city", "airport", "admin2", "admin1", "region")
+    # a continent or world region is never where an event happened
+    return p.feature in ("city", "airport", "admin2", "admin1")
+
+
+# "24 km from X", "80 miles west of X": X is a reference point for another place
+_DISTANCE_BEFORE = re.compile(
+    r"\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles|mi)\b\s*(?:\(\s*[\d.]+\s*\w+\s*\)\s*)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+# A small town in another country than the article's is a gazetteer homonym far more often
+# than a foreign event location (the unknown Nigerian village matching a French one).
+FOREIGN_TOWN_MIN_POPULATION = 50_000
+
+
+def _is_dateline(name: str, after: str) -> bool:
+    """'BAGHDAD Iraqi forces...', 'ABUJA – At least...', 'WASHINGTON (Agency) -': where the story was filed."""
+    return (len(name) > 2 and name.isupper()) or bool(re.match(r"\s*(?:\(|[–—]|-\s|,\s+[A-Z][a-z]+\.?\s+\d)", after))
 
 
 _MODIFIER_AFTER = re.compile(r"^(?:[-–]\w[\w\s]*?)?\s*(?:highway|road|motorway|route|border|times|post|journal|daily|herald|tribune)\b", re.I)
@@ -134,10 +154,13 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
             continue
         before = text[max(0, t.start - 45) : t.start]
         after = text[t.end : t.end + 30]
-        if _EXCLUDE_BEFORE.search(before) or _MODIFIER_AFTER.search(after):
+        if _EXCLUDE_BEFORE.search(before) or _MODIFIER_AFTER.search(after) or _DISTANCE_BEFORE.search(before):
             continue
-        if country and t.place.country_code and t.place.country_code != country and not _LOCATIVE_BEFORE.search(before):
+        if t.start == sig.sentence.start and _is_dateline(t.name, after):
             continue
+        if country and t.place.country_code and t.place.country_code != country:
+            if not _LOCATIVE_BEFORE.search(before) or t.place.population < FOREIGN_TOWN_MIN_POPULATION:
+                continue
         precision = 1
         if t.place.feature in ("admin1", "region"):
             precision = 3
@@ -181,7 +204,9 @@ def _same_day(a: EventDate, b: EventDate) -> bool:
     holds the other. An explicit other month ("In May") does not hold an August day.
     """
     if a.precision == 1 and b.precision == 1:
-        return abs((a.day - b.day).days) <= 1
+        # within one article two different explicit days are two incidents ("the army retook
+        # the airport on Monday; on Tuesday jets struck it")
+        return a.day == b.day
     (a0, a1), (b0, b1) = _window(a), _window(b)
     if a.precision > 1 and a0 <= b.day <= a1:
         return True
@@ -229,7 +254,14 @@ def assemble_reports(
         if named[i] is not None and not sig.is_caption:
             context = named[i]
         place_here = named[i] if named[i] is not None else None
-        anchor = is_event_label(sig.label) and not sig.is_caption and not sig.hypothetical
+        anchor = (
+            is_event_label(sig.label)
+            and not sig.is_caption
+            and not sig.hypothetical
+            and len(sig.sentence.text.split()) >= MIN_ANCHOR_WORDS
+        )
+        if anchor and any(vaguer_than_acled(d) for d in sig.dates) and not any(d.precision <= 2 for d in sig.dates):
+            anchor = False  # "three years ago", "in 2014": history, vaguer than ACLED records
         if place_here is None and anchor:
             place_here = _place_from_context(i, signals, named, context)
         if place_here is not None and not sig.is_caption:
