@@ -63,15 +63,26 @@ _ATTACKER_SIDE = re.compile(
 )
 
 
-def _side(c: Claim) -> str:
-    """Whose dead a figure counts: the attackers' own losses are not a rival figure for the
-    victims' toll ("147 killed" and "four gunmen killed" do not disagree)."""
+_HAS_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen)\b",
+    re.IGNORECASE,
+)
+
+
+def _figure(c: Claim) -> tuple[str, bool]:
+    """Whose dead a figure counts, and whether it is a real number.
+
+    The attackers' own losses are not a rival figure for the victims' toll ("147 killed" and
+    "four gunmen killed" do not disagree), and "several deaths" is no figure to dispute.
+    """
     from frontwatch.numbers import find_counts, stated_value
 
     for count in find_counts(c.text):
-        if stated_value(count) == c.value and count.side:
-            return "attackers" if _ATTACKER_SIDE.search(count.side) else "victims"
-    return "victims"
+        if stated_value(count) == c.value:
+            side = "attackers" if count.side and _ATTACKER_SIDE.search(count.side) else "victims"
+            return side, bool(_HAS_NUMBER.search(count.text))
+    return "victims", True
 
 
 def conflicts_of(claims: Sequence[Claim]) -> list[Conflict]:
@@ -80,7 +91,9 @@ def conflicts_of(claims: Sequence[Claim]) -> list[Conflict]:
         valued = [c for c in claims if c.topic == topic and c.value is not None]
         by_side: dict[str, list[Claim]] = {}
         for c in valued:
-            by_side.setdefault(_side(c) if topic == "fatalities" else "all", []).append(c)
+            side, numeric = _figure(c)
+            if numeric:
+                by_side.setdefault(side if topic == "fatalities" else "all", []).append(c)
         for group in by_side.values():
             values: dict[int, list[str]] = {}
             for c in group:

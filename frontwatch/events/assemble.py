@@ -274,7 +274,7 @@ def assemble_reports(
         if sent_date is not None and sent_date.precision == 3 and named[i] is None:
             continue  # "in recent weeks, the group has seized districts": background, no place of its own
         place, precision = place_here
-        group = _find_group(groups, place, sent_date)
+        group = _find_group(groups, place, sent_date, sig)
         if group is None:
             group = _Group(place=place, geo_precision=precision)
             groups.append(group)
@@ -291,6 +291,19 @@ def assemble_reports(
         group.evidence["location"].append(sig.sentence.span)
 
     members = _members(groups, signals, sentence_place)
+    for g, m in zip(groups, members, strict=True):
+        if not g.date_explicit:
+            # the anchors gave no date: the first dated sentence about the same place does
+            # ("KABUL — Two explosions ... on Thursday" after a dateless headline)
+            for sig in signals:
+                d = _choose_date(sig.dates) if sig.sentence.index in m and not sig.is_caption else None
+                if d is not None and d.precision == 1:
+                    g.date, g.date_explicit = d, True
+                    g.evidence["event_date"] = [sig.sentence.span]
+                    break
+    groups_kept = _drop_background(groups)
+    members = [m for g, m in zip(groups, members, strict=True) if g in groups_kept]
+    groups = groups_kept
     reports = []
     for n, g in enumerate(groups):
         reports.append(
@@ -307,6 +320,18 @@ def assemble_reports(
             )
         )
     return [r for r in reports if r is not None]
+
+
+def _drop_background(groups: list[_Group]) -> list[_Group]:
+    """A week-level mention at a place the article reports a dated incident at ("the campaign
+    launched last week") is background to that incident, not a second event."""
+    out = []
+    for g in groups:
+        if g.date is not None and g.date.precision == 2:
+            if any(o is not g and _same_place(o.place, g.place) and o.date and o.date.precision == 1 for o in groups):
+                continue
+        out.append(g)
+    return out
 
 
 def _members(
@@ -379,13 +404,23 @@ def _place_from_context(
             return named[j]
     return None
 
-def _find_group(groups: list[_Group], place: Place, day: EventDate | None) -> _Group | None:
+def _find_group(groups: list[_Group], place: Place, day: EventDate | None, sig: SentenceSignals) -> _Group | None:
     for g in groups:
         if not _same_place(g.place, place):
             continue
         if day is None or g.date is None or not g.date_explicit or _same_day(g.date, day):
             return g
+        if day.precision == 1 and g.date.precision == 1 and abs((day.day - g.date.day).days) == 1:
+            # a siege over two days by the same side is one incident; another side's act on the
+            # next day is another ("the army retook the airport on Monday; on Tuesday jets struck it")
+            mine, theirs = _acting(sig), set().union(*(_acting(x) for x in g.sentences))
+            if mine and theirs and mine & theirs:
+                return g
     return None
+
+
+def _acting(sig: SentenceSignals) -> set[str]:
+    return {a.actor.name for a in sig.actors if not a.generic and not a.is_source and a.actor.inter not in (7, None)}
 
 
 def _same_place(a: Place, b: Place) -> bool:
@@ -478,6 +513,9 @@ def _choose_actors(
     non_state = [n for n, _ in named.most_common() if by_name[n].inter not in (1, 8, 7, 6, 5)]
     # the country's own forces before foreign ones (a foreign air force is the ally, not the side)
     state = sorted((n for n, _ in named.most_common() if by_name[n].inter in (1, 8)), key=lambda n: by_name[n].inter != 1)
+    if not non_state and sub_event_type in _PERPETRATED and article_groups:
+        # the troops a bomb hit are named; the group that set it is named elsewhere in the article
+        non_state = [article_groups.most_common(1)[0][0]]
     if not non_state and _has_generic_armed(sents):
         if article_groups:
             non_state = [article_groups.most_common(1)[0][0]]
@@ -526,8 +564,16 @@ def _choose_actors(
 
 
 _GENERIC_ARMED = re.compile(
-    r"\b(militants?|insurgents?|rebels?|jihadists?|fighters|gunmen|attackers?|extremists?|terrorists?)\b", re.I
+    r"\b(militants?|insurgents?|rebels?|jihadists?|fighters|gunmen|attackers?|extremists?|terrorists?|bombers?)\b", re.I
 )
+_PERPETRATED = {
+    "Suicide bomb",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Attack",
+    "Abduction/forced disappearance",
+    "Sexual violence",
+}
 
 
 def _has_generic_armed(sents: Sequence[SentenceSignals]) -> bool:

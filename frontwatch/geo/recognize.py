@@ -245,6 +245,11 @@ def _keep_matched(
         return REJECT
     if _looks_personal(doc, s, e, person_words, entries):
         return REJECT
+    span_text = doc[s:e].text
+    if span_text.isupper() and len(span_text.replace(".", "")) <= 4 and not any(
+        en.place.feature in ("country", "admin1") for en in entries
+    ):
+        return REJECT  # an acronym ("AU", "GNA") is an organisation, not the town that shares its letters
     big = _big(entries)
     prep = _after_preposition(doc, s) or _cue(doc, s, e) is not None or _before_place_word(doc, e)
     demonym = any(en.kind == KIND_DEMONYM for en in entries)
