@@ -133,8 +133,19 @@ def stage_geo(a: ArticleAnalysis) -> None:
 def stage_dates(a: ArticleAnalysis) -> None:
     from frontwatch.dates import find_dates
 
+    text = a.article.text
     for sig in a.signals:
-        sig.dates = find_dates(sig.sentence.text, a.article.published, offset=sig.sentence.start)
+        found = find_dates(sig.sentence.text, a.article.published, offset=sig.sentence.start)
+        sig.dates = [d for d in found if not _in_dateline_brackets(text, d.start, d.end)]
+
+
+def _in_dateline_brackets(text: str, start: int | None, end: int | None) -> bool:
+    """A date inside the bracketed dateline that opens an article ("WASHINGTON (Agency - 27th
+    August, 2021)") is when the story was filed, not when the event happened."""
+    if start is None or end is None or start > 200:
+        return False
+    opened = text.rfind("(", 0, start)
+    return opened != -1 and text.rfind(")", 0, start) < opened and ")" in text[end : end + 40]
 
 
 def stage_counts(a: ArticleAnalysis) -> None:

@@ -128,6 +128,14 @@ _DISTANCE_BEFORE = re.compile(
 FOREIGN_TOWN_MIN_POPULATION = 50_000
 
 
+def _dateline_place(sig: SentenceSignals, text: str) -> Place | None:
+    for t in sig.toponyms:
+        if t.start == sig.sentence.start and t.place is not None and t.place.feature in ("city", "airport"):
+            if _is_dateline(t.name, text[t.end : t.end + 30]):
+                return t.place
+    return None
+
+
 def _is_dateline(name: str, after: str) -> bool:
     """'BAGHDAD Iraqi forces...', 'ABUJA – At least...', 'WASHINGTON (Agency) -': where the story was filed."""
     return (len(name) > 2 and name.isupper()) or bool(re.match(r"\s*(?:\(|[–—]|-\s|,\s+[A-Z][a-z]+\.?\s+\d)", after))
@@ -175,8 +183,22 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
     return best[1], best[2]
 
 
-def _choose_date(dates: Sequence[EventDate]) -> EventDate | None:
+# "an official said on Monday", "condemned the attack on Monday": the day of the words, not of the event
+_SPEECH_BEFORE_DATE = re.compile(
+    r"\b(?:said|says|told|tells|announced|confirmed|reported|stated|added|denied|claimed|condemned|"
+    r"declared|warned|insisted)\b[^,.;]{0,40}?(?:\s+(?:on|late on|early on|late|early))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _choose_date(dates: Sequence[EventDate], sentence: Sentence | None = None) -> EventDate | None:
     usable = [d for d in dates if d.precision <= 3]
+    if sentence is not None:
+        spoken = [d for d in usable if d.start is not None and _SPEECH_BEFORE_DATE.search(
+            sentence.text[max(0, d.start - sentence.start - 60) : d.start - sentence.start]
+        )]
+        if len(spoken) < len(usable):
+            usable = [d for d in usable if d not in spoken]
     if not usable:
         return None
     # the most precise date the sentence gives, first in text order among equals
@@ -232,9 +254,13 @@ def assemble_reports(
     published = article.published
     country = _article_country(signals)
 
-    # pass 1: the place each sentence names itself (None when it names none)
+    # pass 1: the place each sentence names itself (None when it names none), and datelines
     named: list[tuple[Place, int] | None] = []
-    for sig in signals:
+    datelines: dict[int, Place] = {}
+    for i, sig in enumerate(signals):
+        line = _dateline_place(sig, text)
+        if line is not None and (country is None or line.country_code == country):
+            datelines[i] = line
         found = event_place_in(sig, text, country=country)
         if found is None and capital_of and country:
             m = _NATIONAL_CAPITAL.search(sig.sentence.text)
@@ -253,6 +279,9 @@ def assemble_reports(
     for i, sig in enumerate(signals):
         if named[i] is not None and not sig.is_caption:
             context = named[i]
+        elif i in datelines and context is None:
+            # "KABUL, Afghanistan — Two explosions...": the story is filed where it happened
+            context = (datelines[i], 1)
         place_here = named[i] if named[i] is not None else None
         anchor = (
             is_event_label(sig.label)
@@ -270,7 +299,7 @@ def assemble_reports(
             sentence_place[sig.sentence.index] = context[0]
         if not anchor or place_here is None:
             continue  # vaguer than a province: ACLED does not record it
-        sent_date = _choose_date(sig.dates)
+        sent_date = _choose_date(sig.dates, sig.sentence)
         if sent_date is not None and sent_date.precision == 3 and named[i] is None:
             continue  # "in recent weeks, the group has seized districts": background, no place of its own
         place, precision = place_here
@@ -296,7 +325,7 @@ def assemble_reports(
             # the anchors gave no date: the first dated sentence about the same place does
             # ("KABUL — Two explosions ... on Thursday" after a dateless headline)
             for sig in signals:
-                d = _choose_date(sig.dates) if sig.sentence.index in m and not sig.is_caption else None
+                d = _choose_date(sig.dates, sig.sentence) if sig.sentence.index in m and not sig.is_caption else None
                 if d is not None and d.precision == 1:
                     g.date, g.date_explicit = d, True
                     g.evidence["event_date"] = [sig.sentence.span]
@@ -349,7 +378,7 @@ def _members(
         p = sentence_place.get(i)
         if p is None:
             continue
-        d = _choose_date(sig.dates)
+        d = _choose_date(sig.dates, sig.sentence)
         best = None
         for n, g in enumerate(groups):
             if not (_same_place(g.place, p) or (p.feature == "admin1" and p.admin1 == g.place.admin1)):
