@@ -63,7 +63,7 @@ _ATTACKER_SIDE = re.compile(
 )
 
 
-_HAS_NUMBER = re.compile(
+HAS_NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen)\b",
     re.IGNORECASE,
@@ -81,7 +81,7 @@ def _figure(c: Claim) -> tuple[str, bool]:
     for count in find_counts(c.text):
         if stated_value(count) == c.value:
             side = "attackers" if count.side and _ATTACKER_SIDE.search(count.side) else "victims"
-            return side, bool(_HAS_NUMBER.search(count.text))
+            return side, bool(HAS_NUMBER.search(count.text))
     return "victims", True
 
 

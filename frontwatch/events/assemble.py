@@ -321,15 +321,19 @@ def assemble_reports(
 
     members = _members(groups, signals, sentence_place)
     for g, m in zip(groups, members, strict=True):
-        if not g.date_explicit:
-            # the anchors gave no date: the first dated sentence about the same place does
-            # ("KABUL — Two explosions ... on Thursday" after a dateless headline)
+        if not g.date_explicit or (g.date is not None and g.date.precision > 1):
+            # the anchors gave no day: the first sentence about the same place that dates it
+            # does ("KABUL — Two explosions ... on Thursday" after a dateless headline; "this
+            # weekend" made precise by "on Sunday evening")
             for sig in signals:
                 d = _choose_date(sig.dates, sig.sentence) if sig.sentence.index in m and not sig.is_caption else None
-                if d is not None and d.precision == 1:
-                    g.date, g.date_explicit = d, True
-                    g.evidence["event_date"] = [sig.sentence.span]
-                    break
+                if d is None or d.precision != 1:
+                    continue
+                if g.date_explicit and g.date is not None and not _same_day(d, g.date):
+                    continue
+                g.date, g.date_explicit = d, True
+                g.evidence["event_date"] = [sig.sentence.span]
+                break
     groups_kept = _drop_background(groups)
     members = [m for g, m in zip(groups, members, strict=True) if g in groups_kept]
     groups = groups_kept
