@@ -151,7 +151,14 @@ def main() -> int:
         print("   ", e.event_date, e.place.name, sorted({truth[a] for a in e.article_ids}))
     for name, n in sorted(per_truth.items()):
         if n > 1:
-            print(f"   split: {name} stored as {n} events")
+            places = sorted({(e.place.name, e.event_date.isoformat(), e.sub_event_type) for e in events if any(truth[a] == name for a in e.article_ids)})
+            print(f"   split: {name} stored as {n} events: {places}")
+    missing: dict[str, int] = defaultdict(int)
+    for a in arts:
+        if a["id"] not in found_reports:
+            missing[str(a["truth"])] += 1
+    for name, n in sorted(missing.items()):
+        print(f"   no event from {n} report(s) of {name}")
     return 0
 
 

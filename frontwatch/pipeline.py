@@ -124,10 +124,18 @@ def _is_hypothetical(doc: Doc | None, s: Sentence) -> bool:
 def stage_geo(a: ArticleAnalysis) -> None:
     from frontwatch.geo import geoparse
 
-    a.toponyms = geoparse(a.article.text, doc=a.doc, gazetteer=gazetteer())
+    a.toponyms = geoparse(a.article.text, doc=a.doc, gazetteer=gazetteer(), country_hints=_actor_countries(a.article.text))
     for sig in a.signals:
         s = sig.sentence
         sig.toponyms = [t for t in a.toponyms if s.start <= t.start < s.end]
+
+
+def _actor_countries(text: str) -> list[str]:
+    """Countries of the named actors (one vote each): where a lone "Faizabad" is looked for."""
+    from frontwatch.events.actors import find_actors
+
+    found = {m.actor.country_code for m in find_actors(text) if not m.generic and m.actor.country_code}
+    return sorted(c for c in found if c)
 
 
 def stage_dates(a: ArticleAnalysis) -> None:

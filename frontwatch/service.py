@@ -93,7 +93,7 @@ def ingest_article(store: Store, article: Article, *, source: str = "") -> Artic
         for report in analysis.reports:
             cands = tx.candidate_events(
                 geonameid=report.place.geonameid,
-                admin1=report.place.admin1 if report.geo_precision == 3 else None,
+                admin1=report.place.admin1,  # link() decides; the province only widens the block
                 country_code=report.place.country_code,
                 day=report.event_date.day,
                 # a month-precision event on either side may sit up to a month away; link() narrows it

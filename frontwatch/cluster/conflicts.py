@@ -11,46 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from frontwatch.claims.direction import control_direction
 from frontwatch.model import Claim, Conflict
 
 _NUMERIC_TOPICS = ("fatalities", "prisoners_freed", "damage", "other")
-
-_GOV_HOLDS = re.compile(
-    r"\b(pushed (?:them |the \w+ )?back|driven (?:\w+ ){0,2}back|drove (?:\w+ ){0,2}back|no danger of falling|pushing (?:them |the \w+ )?back|drove (?:\w+ )?out|driving (?:\w+ )?out|"
-    r"drive out|repelled|repulsed|fought (?:them )?back|fighting (?:them )?back|took back|taken back|take back|"
-    r"retook|retaken|recaptured|regained|liberated|cleared|clearing|maintain(?:s|ed)? control|remain(?:s|ed)? "
-    r"(?:in|under) (?:government )?control|held their ground|hold(?:s|ing)? (?:on to )?the (?:city|town)|"
-    r"failed attempt|still (?:in control|holds?)|defending|under government control|not (?:fallen|fall)|"
-    r"had not (?:fallen|abandoned)|faced with a strong reaction)\b",
-    re.IGNORECASE,
-)
-_ATTACKER_GAINS = re.compile(
-    r"\b(captured|seized|took (?:control|over)|taken (?:control|over)|taking over|overran|overrun|fell to|"
-    r"fallen to|has fallen|have fallen|collapsed|in the hands of|under (?:the )?(?:control|hands) of (?:the )?"
-    r"(?!government)|entered|stormed|took the|taken the|seizure|capture of)\b",
-    re.IGNORECASE,
-)
-
-
-def control_direction(claim: Claim) -> str | None:
-    """'government' when a control claim says the state holds or retook the place,
-    'attacker' when it says the other side took it, else None."""
-    if claim.topic not in ("control", "other"):
-        return None
-    text = claim.text
-    if claim.stance == "deny" and claim.verb.lower().startswith("den"):
-        return "government"
-    gov = bool(_GOV_HOLDS.search(text))
-    att = bool(_ATTACKER_GAINS.search(text))
-    if gov and not att:
-        return "government"
-    if att and not gov:
-        return "attacker"
-    if gov and att:
-        # "took back control of the police headquarters" matches both; the retaking wins
-        return "government" if re.search(r"\b(took|taken|take) back|retook|recaptured", text, re.I) else None
-    return None
-
 
 def _who(c: Claim) -> str:
     return f"{c.source} ({c.outlet})" if c.outlet else c.source

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from frontwatch.geo.normalize import name_key
 from frontwatch.model import Actor, Event, Report
 
 # Reports of one event are written over a few days and their relative dates ("on Sunday",
@@ -57,9 +58,14 @@ def _day_gap(r: Report, e: Event) -> int:
 
 
 def _same_place(r: Report, e: Event) -> bool:
-    if r.place.geonameid is not None and e.place.geonameid is not None:
-        return r.place.geonameid == e.place.geonameid
-    return r.place.name == e.place.name
+    """The same GeoNames entry, or a town and the district of the same name in one province
+    ("in Khanabad" and "the Khanabad district centre")."""
+    a, b = r.place, e.place
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if a.geonameid is not None and b.geonameid is not None and "admin2" not in (a.feature, b.feature):
+        return False
+    return a.country_code == b.country_code and a.admin1 == b.admin1 and name_key(a.name) == name_key(b.name)
 
 
 def link(report: Report, candidates: Sequence[Event]) -> LinkDecision:

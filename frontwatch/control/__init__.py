@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from frontwatch.cluster.conflicts import control_direction
+from frontwatch.claims.direction import control_direction
 from frontwatch.model import Claim, ControlChange, Event, Span
 
 _TOWN_FEATURES = ("city", "airport")

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from frontwatch.claims.direction import control_direction
 from frontwatch.dates import vaguer_than_acled
 from frontwatch.model import (
     EVENT_TYPES,
@@ -95,7 +96,7 @@ _PROVINCIAL = re.compile(r"provincial\s+capital", re.IGNORECASE)
 _SD_KEPT = {"Non-violent transfer of territory", "Agreement", "Headquarters or base established"}
 # below this classifier probability a sentence does not start an event on its own
 # (set on the seeds and news-dev sets, see bench/RESULTS.md "Pipeline" section)
-MIN_ANCHOR_SCORE = 0.35
+MIN_ANCHOR_SCORE = 0.25
 # headlines of one or two words, bylines and page furniture ("advertisement") are not reports
 MIN_ANCHOR_WORDS = 5
 
@@ -648,6 +649,13 @@ def _report_of(
         fat = Count(low=f.acled, best=f.best, high=f.high, text=f.text, kind="killed", start=first.start, end=first.end)
         evidence["fatalities"] = [s.sentence.span for s in in_group if any(c.kind == "killed" for c in s.counts)]
     own = [c for c in claims if _sentence_index_at(signals, c.start) in members]
+    if sub == "Non-state actor overtakes territory" and any(
+        control_direction(c) == "government" for c in own
+    ):
+        # a capture the government contradicts ("we are pushing them back", "denied the city had
+        # fallen") is a fight for the town, not a change of hands (ACLED: only the final capture counts)
+        sub = "Armed clash"
+        evidence["event_type"] = [s.sentence.span for s in g.sentences]
     text = " ".join(s.sentence.text for s in g.sentences)
     return Report(
         article_id=article.id,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from frontwatch.geo.gazetteer import Gazetteer, load_gazetteer
@@ -26,11 +26,14 @@ log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
 
-def geoparse(text: str, *, doc: Doc | None = None, gazetteer: Gazetteer | None = None) -> list[Toponym]:
+def geoparse(
+    text: str, *, doc: Doc | None = None, gazetteer: Gazetteer | None = None, country_hints: Collection[str] = ()
+) -> list[Toponym]:
     """Every place name in ``text`` with character offsets, resolved to a Place where possible.
 
     ``doc`` is a spaCy parse of exactly ``text`` (parsed here when not given); a name the gazetteer
-    does not know is returned with ``place=None``.
+    does not know is returned with ``place=None``. ``country_hints``: ISO codes of countries the
+    document points to by other means (its actors), used as extra context votes.
     """
     if not text.strip():
         return []
@@ -40,7 +43,7 @@ def geoparse(text: str, *, doc: Doc | None = None, gazetteer: Gazetteer | None =
         doc = nlp.parse(text)
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     found = recognize(doc, gaz)
-    chosen = resolve(found, text)
+    chosen = resolve(found, text, country_hints=country_hints)
     keep = keep_weak(found, chosen)
     return [
         Toponym(start=f.start, end=f.end, name=f.text, place=e.place if e is not None else None, cue=f.cue)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from frontwatch.geo.build import KIND_ALIAS, KIND_DEMONYM, KIND_PRIMARY
@@ -136,12 +137,14 @@ def _group_key(f: Found) -> tuple[str, bool]:
     return name_key(f.text), f.cue in ("province", "district")
 
 
-def resolve(found: list[Found], text: str) -> list[Entry | None]:
+def resolve(found: list[Found], text: str, *, country_hints: Collection[str] = ()) -> list[Entry | None]:
     """One entry (or None) per recognised name, chosen with the document's context.
 
     Mentions of one name (same key, same province/town framing) get one place: the candidate with
     the best summed score over them, so that "Dublin, Ohio" once fixes every later "Dublin". A name
-    votes once, whatever its number of mentions, and never for itself.
+    votes once, whatever its number of mentions, and never for itself. ``country_hints`` are
+    countries the document points to by other means (the armed groups and state forces it
+    names: "Taliban" is Afghanistan's); each counts as one more vote.
     """
     containers = [_containers(found, i, text) for i in range(len(found))]
     groups: dict[tuple[str, bool], list[int]] = {}
@@ -166,7 +169,7 @@ def resolve(found: list[Found], text: str) -> list[Entry | None]:
         votes[g] = (p.country_code, e.admin1_code, explicit_c, p.feature == "admin1")
     out: list[Entry | None] = [None] * len(found)
     for g, idx in groups.items():
-        countries: Counter[str] = Counter()
+        countries: Counter[str] = Counter(country_hints)
         admin1: Counter[str] = Counter()
         explicit_c: set[str] = set()
         explicit_a: set[str] = set()
