@@ -24,7 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SETS = {
     "seeds": (SHARED / "seeds" / "seeds.jsonl", SHARED / "seeds" / "gold.json"),
-    "news-dev": (SHARED / "benchmarks" / "news-dev" / "articles.jsonl", SHARED / "benchmarks" / "news-dev" / "gold.json"),
+    "news-dev": (
+        SHARED / "benchmarks" / "news-dev" / "articles.jsonl",
+        SHARED / "benchmarks" / "news-dev" / "gold.json",
+    ),
 }
 
 
@@ -58,7 +61,14 @@ def run_set(name: str) -> dict[str, object]:
     ev_path.write_text(json.dumps(events, ensure_ascii=False, indent=1))
     ctl_path.write_text(json.dumps(control, ensure_ascii=False, indent=1))
     score = subprocess.run(
-        [sys.executable, str(SHARED / "tools" / "score_events.py"), str(gold), str(ev_path), "--control", str(ctl_path)],
+        [
+            sys.executable,
+            str(SHARED / "tools" / "score_events.py"),
+            str(gold),
+            str(ev_path),
+            "--control",
+            str(ctl_path),
+        ],
         capture_output=True,
         text=True,
         check=False,

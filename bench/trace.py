@@ -1,6 +1,6 @@
 """Print what every stage found in each sentence of some articles (for debugging the pipeline).
 
-    .venv/bin/python bench/trace.py ../shared/seeds/seeds.jsonl [ARTICLE_ID ...]
+.venv/bin/python bench/trace.py ../shared/seeds/seeds.jsonl [ARTICLE_ID ...]
 """
 
 from __future__ import annotations
@@ -26,9 +26,17 @@ def main() -> int:
         print(f"=== {art.id} ({art.published}, {art.outlet}) warnings={a.warnings}")
         for s in a.signals:
             flags = ("C" if s.is_caption else "") + ("H" if s.hypothetical else "")
-            print(f"[{s.sentence.index}] {flags} {s.label.label} {s.label.score:.2f}{'R' if s.label.by_rule else ''} :: {s.sentence.text[:150]}")
+            print(
+                f"[{s.sentence.index}] {flags} {s.label.label} {s.label.score:.2f}{'R' if s.label.by_rule else ''} :: {s.sentence.text[:150]}"
+            )
             if s.toponyms:
-                print("     places:", [(t.name, t.place.name if t.place else None, t.place.feature if t.place else None) for t in s.toponyms])
+                print(
+                    "     places:",
+                    [
+                        (t.name, t.place.name if t.place else None, t.place.feature if t.place else None)
+                        for t in s.toponyms
+                    ],
+                )
             if s.dates:
                 print("     dates:", [(d.text, d.day.isoformat(), d.precision) for d in s.dates])
             if s.counts:
@@ -36,7 +44,9 @@ def main() -> int:
             if s.actors:
                 print("     actors:", [(x.text, x.actor.name, x.generic, x.is_source) for x in s.actors])
         for c in a.claims:
-            print(f"  CLAIM {c.source!r} [{c.source_type},{c.stance},{c.verb}] {c.topic}={c.value} :: {art.text[c.start:c.end][:120]}")
+            print(
+                f"  CLAIM {c.source!r} [{c.source_type},{c.stance},{c.verb}] {c.topic}={c.value} :: {art.text[c.start : c.end][:120]}"
+            )
         for r in a.reports:
             print(
                 f"  REPORT {r.report_id} {r.event_date.day} p{r.event_date.precision} {r.place.name} g{r.geo_precision} "

@@ -135,8 +135,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if bar is not None:
         bar.close()
     print(
-        f"{summary.stored} stored, {summary.duplicates} already stored, {summary.failed} failed "
-        f"-> {_db(args)}",
+        f"{summary.stored} stored, {summary.duplicates} already stored, {summary.failed} failed -> {_db(args)}",
         file=sys.stderr,
     )
     if summary.failed and not summary.stored and not summary.duplicates:

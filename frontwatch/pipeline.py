@@ -93,7 +93,11 @@ def _caption_ranges(text: str) -> list[tuple[int, int]]:
     for i, (a, b) in enumerate(paras):
         para = text[a:b].strip()
         nxt = text[paras[i + 1][0] : paras[i + 1][1]].strip() if i + 1 < len(paras) else ""
-        if _CREDIT.search(para) or (_CREDIT.fullmatch(nxt) is not None) or (nxt and nxt.startswith(para) and _CREDIT.search(nxt)):
+        if (
+            _CREDIT.search(para)
+            or (_CREDIT.fullmatch(nxt) is not None)
+            or (nxt and nxt.startswith(para) and _CREDIT.search(nxt))
+        ):
             out.append((a, b))
     return out
 
@@ -124,7 +128,9 @@ def _is_hypothetical(doc: Doc | None, s: Sentence) -> bool:
 def stage_geo(a: ArticleAnalysis) -> None:
     from frontwatch.geo import geoparse
 
-    a.toponyms = geoparse(a.article.text, doc=a.doc, gazetteer=gazetteer(), country_hints=_actor_countries(a.article.text))
+    a.toponyms = geoparse(
+        a.article.text, doc=a.doc, gazetteer=gazetteer(), country_hints=_actor_countries(a.article.text)
+    )
     for sig in a.signals:
         s = sig.sentence
         sig.toponyms = [t for t in a.toponyms if s.start <= t.start < s.end]
@@ -183,9 +189,7 @@ def stage_actors(a: ArticleAnalysis) -> None:
                 for e in a.doc.ents
                 if s.start <= e.start_char and e.end_char <= s.end
             ]
-        found = find_actors(
-            s.text, offset=s.start, country_code=country, when=a.article.published, ents=ents
-        )
+        found = find_actors(s.text, offset=s.start, country_code=country, when=a.article.published, ents=ents)
         placed = [(t.start, t.end) for t in sig.toponyms if t.place is not None]
         # an "unknown armed group" that is really a place name ("Lashkar Gah") is dropped
         found = [m for m in found if m.actor.inter is not None or not any(a < m.end and m.start < b for a, b in placed)]

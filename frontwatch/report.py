@@ -29,7 +29,9 @@ def control_table(rows: Sequence[ControlChange]) -> str:
     head = f"{'place':24} {'date':10}  {'status':30} sources"
     lines = [head, "-" * len(head)]
     for c in rows:
-        lines.append(f"{_cut(c.place.name, 24):24} {c.day.isoformat():10}  {_cut(c.status, 30):30} {_cut('; '.join(c.sources), 60)}")
+        lines.append(
+            f"{_cut(c.place.name, 24):24} {c.day.isoformat():10}  {_cut(c.status, 30):30} {_cut('; '.join(c.sources), 60)}"
+        )
     return "\n".join(lines)
 
 

@@ -184,4 +184,3 @@ def get_article(store: Store, article_id: str) -> Article | None:
 def control_changes(store: Store, *, place: str | None = None, geonameid: int | None = None) -> list[ControlChange]:
     with store.reader() as r:
         return r.control(place=place, geonameid=geonameid)
-

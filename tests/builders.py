@@ -22,7 +22,9 @@ def make_place(name: str = "Kunduz", gid: int | None = 1135689, *, admin1: str =
 
 
 TALIBAN = Actor(name="Taliban", inter=2, key="taliban")
-AFGHAN_ARMY = Actor(name="Military Forces of Afghanistan (2014-2021)", inter=1, key="state-af-military", country_code="AF")
+AFGHAN_ARMY = Actor(
+    name="Military Forces of Afghanistan (2014-2021)", inter=1, key="state-af-military", country_code="AF"
+)
 
 
 def make_report(

@@ -62,10 +62,25 @@ def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             os.chmod(parent, os.stat(parent).st_mode | 0o011)
         as_user = ["runuser", "-u", "postgres", "--"]
     port = _free_port()
-    subprocess.run([*as_user, f"{bindir}/initdb", "-D", str(data), "-A", "trust", "-U", "postgres"], check=True, capture_output=True)
+    subprocess.run(
+        [*as_user, f"{bindir}/initdb", "-D", str(data), "-A", "trust", "-U", "postgres"],
+        check=True,
+        capture_output=True,
+    )
     log = base / "log.txt"
     subprocess.run(
-        [*as_user, f"{bindir}/pg_ctl", "-D", str(data), "-l", str(log), "-w", "-o", f"-p {port} -k {base} -h 127.0.0.1", "start"],
+        [
+            *as_user,
+            f"{bindir}/pg_ctl",
+            "-D",
+            str(data),
+            "-l",
+            str(log),
+            "-w",
+            "-o",
+            f"-p {port} -k {base} -h 127.0.0.1",
+            "start",
+        ],
         check=True,
         capture_output=True,
     )

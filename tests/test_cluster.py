@@ -68,12 +68,17 @@ def test_reports_of_one_article_are_never_merged_by_linking():
 
 def test_month_background_mention_joins_only_the_same_kind_of_dated_event():
     e = _event(make_report("a1", date(2015, 5, 17), sub="Non-state actor overtakes territory"))
-    assert link(make_report("b1", date(2015, 5, 15), precision=3, sub="Non-state actor overtakes territory"), [e]).event_id == "E1"
+    assert (
+        link(make_report("b1", date(2015, 5, 15), precision=3, sub="Non-state actor overtakes territory"), [e]).event_id
+        == "E1"
+    )
     assert link(make_report("c1", date(2015, 5, 15), precision=3, sub="Armed clash"), [e]).event_id is None
 
 
 def _claim(source, value, topic="fatalities", outlet="Wire", text="", stance="assert", verb="said"):
-    return Claim(source=source, text=text or f"{value} killed", topic=topic, value=value, outlet=outlet, stance=stance, verb=verb)
+    return Claim(
+        source=source, text=text or f"{value} killed", topic=topic, value=value, outlet=outlet, stance=stance, verb=verb
+    )
 
 
 def test_figures_that_disagree_are_listed_with_their_sources():
@@ -90,7 +95,9 @@ def test_agreeing_figures_are_no_conflict():
 
 def test_control_claims_in_opposite_directions_conflict():
     take = _claim("group spokesman", None, topic="control", text="the fighters captured the police headquarters")
-    hold = _claim("army spokesman", None, topic="control", text="government forces pushed them back and maintain control")
+    hold = _claim(
+        "army spokesman", None, topic="control", text="government forces pushed them back and maintain control"
+    )
     cs = conflicts_of([take, hold])
     assert [c.topic for c in cs] == ["control"]
 
@@ -110,5 +117,8 @@ def test_merge_uses_lowest_figure_and_keeps_range():
 
 
 def test_merge_prefers_the_most_supported_day():
-    e = merge("E2", [make_report("a", date(2017, 7, 9)), make_report("b", date(2017, 7, 9)), make_report("c", date(2017, 7, 10))])
+    e = merge(
+        "E2",
+        [make_report("a", date(2017, 7, 9)), make_report("b", date(2017, 7, 9)), make_report("c", date(2017, 7, 10))],
+    )
     assert e.event_date == date(2017, 7, 9)

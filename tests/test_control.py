@@ -38,7 +38,12 @@ def test_a_denied_fall_is_contested():
 
 
 def test_a_capture_only_the_attacker_claims_is_unconfirmed():
-    own = _control("the group captured the district centre", source="group spokesman", source_type="belligerent", stance="self_report")
+    own = _control(
+        "the group captured the district centre",
+        source="group spokesman",
+        source_type="belligerent",
+        stance="self_report",
+    )
     e = _ev("a", date(2020, 1, 5), "Non-state actor overtakes territory", claims=[own], narrated=1)
     assert status_of(e) == "unconfirmed"
 

@@ -47,7 +47,14 @@ def test_seeds_pass_the_gold_scorer(tmp_path):
     assert summary.stored == 5 and summary.failed == 0
     _, _, ev, ctl = _export(url, tmp_path)
     score = subprocess.run(
-        [sys.executable, str(SHARED / "tools" / "score_events.py"), str(SHARED / "seeds" / "gold.json"), str(ev), "--control", str(ctl)],
+        [
+            sys.executable,
+            str(SHARED / "tools" / "score_events.py"),
+            str(SHARED / "seeds" / "gold.json"),
+            str(ev),
+            "--control",
+            str(ctl),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -77,9 +84,18 @@ def test_demo_corpus_ingest_is_idempotent_and_merges_two_outlets(tmp_path):
 def test_bad_articles_are_recorded_not_stored_and_never_corrupt(tmp_path):
     url = f"sqlite:///{tmp_path / 'bad.db'}"
     store = service.open_db(url)
-    good = Article(id="g1", text="Gunmen attacked a police post in Kunduz on Monday, killing two officers, police said.", published=date(2016, 10, 3))
+    good = Article(
+        id="g1",
+        text="Gunmen attacked a police post in Kunduz on Monday, killing two officers, police said.",
+        published=date(2016, 10, 3),
+    )
     assert service.ingest_article(store, good).status == "stored"
-    german = Article(id="de1", text="Rebellen sind am Dienstag in die Stadt eingedrungen.", published=date(2012, 11, 20), language="de")
+    german = Article(
+        id="de1",
+        text="Rebellen sind am Dienstag in die Stadt eingedrungen.",
+        published=date(2012, 11, 20),
+        language="de",
+    )
     out = service.ingest_article(store, german)
     assert out.status == "stored" and any("FW-IN-002" in w for w in out.warnings)
     empty = service.ingest_article(store, Article(id="e1", text="   ", published=None))

@@ -80,7 +80,10 @@ def test_queries_filter_and_page(store):
 
 def test_control_rows_replace_per_place(store):
     p = make_place()
-    rows = [ControlChange(place=p, day=date(2015, 9, 28), status="Taliban"), ControlChange(place=p, day=date(2015, 10, 1), status="government")]
+    rows = [
+        ControlChange(place=p, day=date(2015, 9, 28), status="Taliban"),
+        ControlChange(place=p, day=date(2015, 10, 1), status="government"),
+    ]
     with store.transaction() as tx:
         tx.replace_control(p.geonameid, rows)
         tx.replace_control(p.geonameid, rows)
@@ -105,7 +108,9 @@ def test_same_code_path_on_postgresql(postgres_url):
             tx.put_event(merge("E-pg", [report]))
         with s.reader() as r:
             assert [e.event_id for e in r.query_events(EventQuery(actor="taliban"))] == ["E-pg"]
-            cands = r.candidate_events(geonameid=report.place.geonameid, admin1=None, country_code="AF", day=date(2016, 10, 4), window_days=2)
+            cands = r.candidate_events(
+                geonameid=report.place.geonameid, admin1=None, country_code="AF", day=date(2016, 10, 4), window_days=2
+            )
             assert [e.event_id for e in cands] == ["E-pg"]
     finally:
         s.close()

@@ -16,6 +16,7 @@ from frontwatch.model import Claim, Conflict
 
 _NUMERIC_TOPICS = ("fatalities", "prisoners_freed", "damage", "other")
 
+
 def _who(c: Claim) -> str:
     return f"{c.source} ({c.outlet})" if c.outlet else c.source
 
@@ -81,7 +82,10 @@ def conflicts_of(claims: Sequence[Claim]) -> list[Conflict]:
             Conflict(
                 topic="control",
                 values=["attacker holds: " + _short(att[0].text), "government holds: " + _short(gov[0].text)],
-                sources=["; ".join(dict.fromkeys(_who(c) for c in att)), "; ".join(dict.fromkeys(_who(c) for c in gov))],
+                sources=[
+                    "; ".join(dict.fromkeys(_who(c) for c in att)),
+                    "; ".join(dict.fromkeys(_who(c) for c in gov)),
+                ],
             )
         )
     return out

@@ -89,8 +89,10 @@ def link(report: Report, candidates: Sequence[Event]) -> LinkDecision:
             continue
         if not _types_compatible(report.event_type, e.event_type):
             continue
-        if gap >= 1 and report.sub_event_type != e.sub_event_type and not (
-            report.event_type == e.event_type == "Battles"
+        if (
+            gap >= 1
+            and report.sub_event_type != e.sub_event_type
+            and not (report.event_type == e.event_type == "Battles")
         ):
             continue  # an air strike three days after a bombing at the same airport is another event
         if _actors_contradict(report, e):

@@ -129,9 +129,11 @@ def notes_for(e: Event) -> str:
             s += f"; reports range to {e.fatalities_high}"
         s += ")."
     for c in e.conflicts:
-        s += f" Sources disagree on {c.topic.replace('_', ' ')}: " + " vs ".join(
-            f"{v} ({src})" for v, src in zip(c.values, c.sources, strict=False)
-        ) + "."
+        s += (
+            f" Sources disagree on {c.topic.replace('_', ' ')}: "
+            + " vs ".join(f"{v} ({src})" for v, src in zip(c.values, c.sources, strict=False))
+            + "."
+        )
     n = len(e.article_ids)
     s += f" {n} report{'s' if n != 1 else ''}."
     return s

@@ -83,7 +83,9 @@ def timeline(events: Sequence[Event]) -> list[ControlChange]:
         status = status_of(e)
         if status is None:
             continue
-        sources = list(dict.fromkeys([*(f"{c.source} ({c.outlet})" for c in e.claims if c.topic == "control"), *e.sources]))
+        sources = list(
+            dict.fromkeys([*(f"{c.source} ({c.outlet})" for c in e.claims if c.topic == "control"), *e.sources])
+        )
         evidence: list[Span] = []
         for key in ("event_type", "location"):
             for s in e.evidence.get(key, []):

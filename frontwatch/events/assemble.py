@@ -142,7 +142,9 @@ def _is_dateline(name: str, after: str) -> bool:
     return (len(name) > 2 and name.isupper()) or bool(re.match(r"\s*(?:\(|[–—]|-\s|,\s+[A-Z][a-z]+\.?\s+\d)", after))
 
 
-_MODIFIER_AFTER = re.compile(r"^(?:[-–]\w[\w\s]*?)?\s*(?:highway|road|motorway|route|border|times|post|journal|daily|herald|tribune)\b", re.I)
+_MODIFIER_AFTER = re.compile(
+    r"^(?:[-–]\w[\w\s]*?)?\s*(?:highway|road|motorway|route|border|times|post|journal|daily|herald|tribune)\b", re.I
+)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|inside|on|of)\b[^.,;]{0,25}$", re.I)
 # "in an isolated southern city": a place the next sentences name; "the city" refers back
 _NEW_UNNAMED_PLACE = re.compile(
@@ -195,9 +197,14 @@ _SPEECH_BEFORE_DATE = re.compile(
 def _choose_date(dates: Sequence[EventDate], sentence: Sentence | None = None) -> EventDate | None:
     usable = [d for d in dates if d.precision <= 3]
     if sentence is not None:
-        spoken = [d for d in usable if d.start is not None and _SPEECH_BEFORE_DATE.search(
-            sentence.text[max(0, d.start - sentence.start - 60) : d.start - sentence.start]
-        )]
+        spoken = [
+            d
+            for d in usable
+            if d.start is not None
+            and _SPEECH_BEFORE_DATE.search(
+                sentence.text[max(0, d.start - sentence.start - 60) : d.start - sentence.start]
+            )
+        ]
         if len(spoken) < len(usable):
             usable = [d for d in usable if d not in spoken]
     if not usable:
@@ -310,7 +317,9 @@ def assemble_reports(
             groups.append(group)
         group.sentences.append(sig)
         group.geo_precision = min(group.geo_precision, precision)
-        if sent_date is not None and (not group.date_explicit or sent_date.precision < (group.date.precision if group.date else 9)):
+        if sent_date is not None and (
+            not group.date_explicit or sent_date.precision < (group.date.precision if group.date else 9)
+        ):
             if not group.date_explicit or sent_date.precision <= 2:
                 group.date, group.date_explicit = sent_date, True
                 group.evidence["event_date"] = [sig.sentence.span]
@@ -397,7 +406,6 @@ def _members(
     return out
 
 
-
 def _province_to_city(
     province: Place, named: Sequence[tuple[Place, int] | None], province_capital: Callable[[Place], Place | None]
 ) -> tuple[Place, int]:
@@ -438,6 +446,7 @@ def _place_from_context(
             return named[j]
     return None
 
+
 def _find_group(groups: list[_Group], place: Place, day: EventDate | None, sig: SentenceSignals) -> _Group | None:
     for g in groups:
         if not _same_place(g.place, place):
@@ -473,7 +482,10 @@ def _article_country(signals: Sequence[SentenceSignals]) -> str | None:
                 continue
             if t.place.feature in ("city", "admin1", "admin2", "airport"):
                 w = 2.0
-            elif t.place.feature == "country" and t.name.lower().rstrip(".") in (t.place.name.lower(), (t.place.country or "").lower()):
+            elif t.place.feature == "country" and t.name.lower().rstrip(".") in (
+                t.place.name.lower(),
+                (t.place.country or "").lower(),
+            ):
                 w = 1.0
             else:
                 w = 0.5
@@ -546,7 +558,9 @@ def _choose_actors(
                 by_name.setdefault(a.actor.name, a.actor)
     non_state = [n for n, _ in named.most_common() if by_name[n].inter not in (1, 8, 7, 6, 5)]
     # the country's own forces before foreign ones (a foreign air force is the ally, not the side)
-    state = sorted((n for n, _ in named.most_common() if by_name[n].inter in (1, 8)), key=lambda n: by_name[n].inter != 1)
+    state = sorted(
+        (n for n, _ in named.most_common() if by_name[n].inter in (1, 8)), key=lambda n: by_name[n].inter != 1
+    )
     if not non_state and sub_event_type in _PERPETRATED and article_groups:
         # the troops a bomb hit are named; the group that set it is named elsewhere in the article
         non_state = [article_groups.most_common(1)[0][0]]
@@ -575,7 +589,12 @@ def _choose_actors(
         if crowd is not None:
             by_name[crowd.name] = crowd
             intervened = sub_event_type != "Peaceful protest" or et == "Riots"
-            return crowd, (by_name[police[0]] if police and intervened else None), [], spans.get(police[0] if police else "", [])
+            return (
+                crowd,
+                (by_name[police[0]] if police and intervened else None),
+                [],
+                spans.get(police[0] if police else "", []),
+            )
     if sub_event_type == "Government regains territory" or sub_event_type == "Air/drone strike":
         first = state[0] if state else (non_state[0] if non_state else None)
         second = non_state[0] if (non_state and first != non_state[0]) else (state[1] if len(state) > 1 else None)
@@ -649,9 +668,7 @@ def _report_of(
         fat = Count(low=f.acled, best=f.best, high=f.high, text=f.text, kind="killed", start=first.start, end=first.end)
         evidence["fatalities"] = [s.sentence.span for s in in_group if any(c.kind == "killed" for c in s.counts)]
     own = [c for c in claims if _sentence_index_at(signals, c.start) in members]
-    if sub == "Non-state actor overtakes territory" and any(
-        control_direction(c) == "government" for c in own
-    ):
+    if sub == "Non-state actor overtakes territory" and any(control_direction(c) == "government" for c in own):
         # a capture the government contradicts ("we are pushing them back", "denied the city had
         # fallen") is a fight for the town, not a change of hands (ACLED: only the final capture counts)
         sub = "Armed clash"

@@ -246,8 +246,10 @@ def _keep_matched(
     if _looks_personal(doc, s, e, person_words, entries):
         return REJECT
     span_text = doc[s:e].text
-    if span_text.isupper() and len(span_text.replace(".", "")) <= 4 and not any(
-        en.place.feature in ("country", "admin1") for en in entries
+    if (
+        span_text.isupper()
+        and len(span_text.replace(".", "")) <= 4
+        and not any(en.place.feature in ("country", "admin1") for en in entries)
     ):
         return REJECT  # an acronym ("AU", "GNA") is an organisation, not the town that shares its letters
     big = _big(entries)
@@ -333,7 +335,9 @@ def _matcher(doc: Doc, text_all: str, gaz: Gazetteer, *, rejected: list[Found] |
             verdict = REJECT
         start, end = tok.idx, doc[j - 1].idx + len(doc[j - 1].text)
         cue, prep = _cue(doc, i, j), _after_preposition(doc, i)
-        found = Found(start, end, text_all[start:end], entries, "gazetteer", tok.ent_type_ or None, cue, prep, verdict == WEAK)
+        found = Found(
+            start, end, text_all[start:end], entries, "gazetteer", tok.ent_type_ or None, cue, prep, verdict == WEAK
+        )
         if verdict != REJECT:
             out.append(found)
         elif rejected is not None and _may_recall(doc, i, j, persons):

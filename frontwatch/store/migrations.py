@@ -29,8 +29,6 @@ def migrate(engine: sa.Engine) -> list[str]:
             if name in done:
                 continue
             fn(conn)
-            conn.execute(
-                schema.schema_migrations.insert().values(name=name, applied_at=datetime.now(UTC).isoformat())
-            )
+            conn.execute(schema.schema_migrations.insert().values(name=name, applied_at=datetime.now(UTC).isoformat()))
             applied.append(name)
     return applied
