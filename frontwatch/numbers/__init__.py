@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from frontwatch.model import Count
 from frontwatch.numbers.counts import find_counts
-from frontwatch.numbers.fatalities import Fatalities, acled_fatalities
+from frontwatch.numbers.fatalities import Fatalities, acled_fatalities, is_attacker_count
 from frontwatch.numbers.values import number_value
 
-__all__ = ["Fatalities", "acled_fatalities", "find_counts", "number_value", "stated_value"]
+__all__ = ["Fatalities", "acled_fatalities", "find_counts", "is_attacker_count", "number_value", "stated_value"]
 
 
 def stated_value(count: Count) -> int | None:

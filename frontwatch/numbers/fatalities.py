@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -54,6 +55,19 @@ def _is_generic(c: Count) -> bool:
 
 def _is_bomber(c: Count) -> bool:
     return c.side is not None and "suicide" in c.side.lower()
+
+
+# whose dead: the attackers' own losses are counted beside the victims', never instead of them
+_ATTACKER_SIDE = re.compile(
+    r"\b(gunmen|attackers?|militants?|fighters|bombers?|insurgents?|assailants?|jihadists?|rebels?|terrorists?|"
+    r"mujahedeen|mujahideen|enemy)\b",
+    re.IGNORECASE,
+)
+
+
+def is_attacker_count(c: Count) -> bool:
+    """Whether a count is of the attacking side's dead ("four gunmen were killed")."""
+    return bool(c.side and _ATTACKER_SIDE.search(c.side)) or _is_bomber(c)
 
 
 def acled_fatalities(counts: Iterable[Count]) -> Fatalities:
