@@ -196,7 +196,13 @@ def _person_spans(doc: Doc) -> list[tuple[int, int]]:
 
 def _person_words(doc: Doc) -> frozenset[str]:
     """Words of the document's multi-word person names: "Clark" alone is then Mr Clark."""
-    return frozenset(t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2 for t in ent)
+    # a "person" opened by a verb is the small model misreading a clause ("Seizing Ghazni")
+    return frozenset(
+        t.lower_
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) >= 2 and not (ent[0].pos_ == "VERB" or ent[0].lower_.endswith("ing"))
+        for t in ent
+    )
 
 
 # verdicts of the matcher's gate
@@ -215,9 +221,7 @@ def _big(entries: tuple[Entry, ...]) -> bool:
 def _looks_personal(doc: Doc, s: int, e: int, person_words: frozenset[str], entries: tuple[Entry, ...]) -> bool:
     if e - s != 1:
         return False
-    if doc[s].lower_ in person_words and not _big(entries):
-        # a word of a two-word "person" is a person's name, unless it is a big place's own
-        # name: the small model reads "Seizing Ghazni" as a person
+    if doc[s].lower_ in person_words:
         return True
     # "Clark said" is a person; "Tbilisi says" is a capital speaking for its government, and
     # "police in Tarinkot said" a town
@@ -331,8 +335,6 @@ def _matcher(doc: Doc, text_all: str, gaz: Gazetteer, *, rejected: list[Found] |
             continue
         j, entries = hit
         verdict = _keep_matched(doc, i, j, entries, persons, person_words)
-        if verdict != REJECT and _inside_of_phrase(doc, i, j):
-            verdict = REJECT
         start, end = tok.idx, doc[j - 1].idx + len(doc[j - 1].text)
         cue, prep = _cue(doc, i, j), _after_preposition(doc, i)
         found = Found(
@@ -354,6 +356,11 @@ def _may_recall(doc: Doc, s: int, e: int, persons: list[tuple[int, int]]) -> boo
         return False
     if doc[s].ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"):
         return False
+    if e < len(doc) and _is_cap(doc[e]):
+        return False  # the start of a longer name ("Kabul Bank", "Danbury Police")
+    ent = next((x for x in doc.ents if x.start <= s < x.end), None)
+    if ent is not None and (ent.start, ent.end) != (s, e):
+        return False  # a piece of a longer entity: its own reading stands
     return not any(ps < e and s < pe and (pe - ps) > (e - s) for ps, pe in persons)
 
 
