@@ -85,6 +85,8 @@ SOURCE_TYPES: tuple[str, ...] = (
     "unknown",
 )
 CONTROL_STATUSES_FIXED: tuple[str, ...] = ("government", "contested", "unconfirmed")
+# EventDate.text of a report the article does not date: coded to its publication day
+UNDATED = "(publication date)"
 
 
 @dataclass(frozen=True)

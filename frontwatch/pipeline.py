@@ -150,7 +150,19 @@ def stage_dates(a: ArticleAnalysis) -> None:
     text = a.article.text
     for sig in a.signals:
         found = find_dates(sig.sentence.text, a.article.published, offset=sig.sentence.start)
-        sig.dates = [d for d in found if not _in_dateline_brackets(text, d.start, d.end)]
+        sig.dates = [
+            d
+            for d in found
+            if not _in_dateline_brackets(text, d.start, d.end) and not _is_date_stamp(sig.sentence.text, d.text)
+        ]
+
+
+def _is_date_stamp(sentence: str, phrase: str) -> bool:
+    """A line that is only a date ("Monday, November 2, 2015, 6:36 AM") stamps the page, not an event."""
+    rest = sentence.replace(phrase, " ")
+    for word in ("AM", "PM", "GMT", "UTC"):
+        rest = rest.replace(word, " ")
+    return not any(ch.isalpha() for ch in rest)
 
 
 def _in_dateline_brackets(text: str, start: int | None, end: int | None) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from frontwatch.geo.normalize import name_key
-from frontwatch.model import Actor, Event, Report
+from frontwatch.model import UNDATED, Actor, Event, Report
 
 # Reports of one event are written over a few days and their relative dates ("on Sunday",
 # "yesterday") resolve to days that may differ by one; two days covers a report that dates
@@ -89,12 +89,13 @@ def link(report: Report, candidates: Sequence[Event]) -> LinkDecision:
             continue
         if not _types_compatible(report.event_type, e.event_type):
             continue
-        if (
-            gap >= 1
-            and report.sub_event_type != e.sub_event_type
-            and not (report.event_type == e.event_type == "Battles")
-        ):
-            continue  # an air strike three days after a bombing at the same airport is another event
+        undated = report.event_date.text == UNDATED or any(r.event_date.text == UNDATED for r in e.reports)
+        if gap >= 1 and report.sub_event_type != e.sub_event_type:
+            # an air strike three days after a bombing at the same airport is another event; a
+            # battle reported as a clash and as a capture is one, and so is a report dated only
+            # by its publication a day late
+            if not (report.event_type == e.event_type == "Battles" or (undated and gap == 1)):
+                continue
         if _actors_contradict(report, e):
             continue
         same_sub = report.sub_event_type == e.sub_event_type

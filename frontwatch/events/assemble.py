@@ -26,6 +26,7 @@ from frontwatch.dates import vaguer_than_acled
 from frontwatch.model import (
     EVENT_TYPES,
     SUB_EVENT_TYPES,
+    UNDATED,
     Actor,
     Article,
     Claim,
@@ -667,7 +668,7 @@ def _report_of(
     if g.date is None:
         if published is None:
             return None
-        g.date = EventDate(day=published, precision=1, earliest=published, latest=published, text="(publication date)")
+        g.date = EventDate(day=published, precision=1, earliest=published, latest=published, text=UNDATED)
     sub = _vote_label(g.sentences)
     evidence: dict[str, list[Span]] = {k: list(v) for k, v in g.evidence.items()}
     evidence["event_type"] = [s.sentence.span for s in g.sentences if s.label.label == sub]
