@@ -160,9 +160,8 @@ def stage_dates(a: ArticleAnalysis) -> None:
 def _is_date_stamp(sentence: str, phrase: str) -> bool:
     """A line that is only a date ("Monday, November 2, 2015, 6:36 AM") stamps the page, not an event."""
     rest = sentence.replace(phrase, " ")
-    for word in ("AM", "PM", "GMT", "UTC"):
-        rest = rest.replace(word, " ")
-    return not any(ch.isalpha() for ch in rest)
+    # what may stand beside the date on a stamp line: a clock time and its zone ("16:45 IST")
+    return all(w.isupper() and len(w) <= 4 for w in re.findall(r"[^\W\d_]+", rest))
 
 
 def _in_dateline_brackets(text: str, start: int | None, end: int | None) -> bool:

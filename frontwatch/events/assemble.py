@@ -301,8 +301,14 @@ def assemble_reports(
             and not sig.hypothetical
             and len(sig.sentence.text.split()) >= MIN_ANCHOR_WORDS
         )
-        if anchor and any(vaguer_than_acled(d) for d in sig.dates) and not any(d.precision <= 2 for d in sig.dates):
-            anchor = False  # "three years ago", "in 2014": history, vaguer than ACLED records
+        vague = [d for d in sig.dates if vaguer_than_acled(d)]
+        if anchor and vague and not any(d.precision <= 2 for d in sig.dates):
+            if all(_in_side_clause(sig.sentence, d) for d in vague):
+                # "Abadi hailed the retaking of Mosul, where IS routed the army three years ago":
+                # the history sits in a side clause; the sentence still reports today's event
+                sig = _without_dates(sig, vague)
+            else:
+                anchor = False  # "three years ago", "in 2014": history, vaguer than ACLED records
         if place_here is None and anchor:
             place_here = _place_from_context(i, signals, named, context)
         if place_here is not None and not sig.is_caption:
@@ -367,6 +373,20 @@ def assemble_reports(
             )
         )
     return [r for r in reports if r is not None]
+
+
+_MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_SIDE_CLAUSE = re.compile(r"(?:,\s*(?:where|which|when|who|after|since)\b|\s(?:--|—|–)\s|\bwhere\b|\bsince\b)", re.I)
+
+
+def _in_side_clause(sentence: Sentence, d: EventDate) -> bool:
+    if d.start is None:
+        return False
+    return bool(_SIDE_CLAUSE.search(sentence.text[: d.start - sentence.start]))
+
+
+def _without_dates(sig: SentenceSignals, drop: Sequence[EventDate]) -> SentenceSignals:
+    return replace(sig, dates=[d for d in sig.dates if d not in drop])
 
 
 def _strong_enough(g: _Group) -> bool:
@@ -469,6 +489,12 @@ def _find_group(groups: list[_Group], place: Place, day: EventDate | None, sig: 
     for g in groups:
         if not _same_place(g.place, place):
             continue
+        if (
+            day is not None
+            and _MONTH_NAME.search(day.text)
+            and not (g.date_explicit and g.date and g.date.precision == 3)
+        ):
+            continue  # "fell to IS in May": a named month is its own (background) event
         if day is None or g.date is None or not g.date_explicit or _same_day(g.date, day):
             return g
         if day.precision == 1 and g.date.precision == 1 and abs((day.day - g.date.day).days) == 1:
