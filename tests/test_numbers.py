@@ -287,3 +287,16 @@ def test_acled_total_outranks_listed_shares() -> None:
     )
     fat = acled_fatalities(counts)
     assert (fat.acled, fat.text) == (14, "At least 14")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The number of people killed in the market attack has risen to 41, the ministry said.", 41),
+        ("By evening the death toll stood at 17.", 17),
+        ("The toll from the blast climbed to 23 on Tuesday.", 23),
+    ],
+)
+def test_a_toll_named_before_its_number_is_a_count_of_dead(sentence, value):
+    killed = [c for c in find_counts(sentence) if c.kind == "killed"]
+    assert [c.best for c in killed] == [value]

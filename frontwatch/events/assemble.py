@@ -715,13 +715,14 @@ def _report_of(
         readings = [acled_fatalities(side) for side in sides if side]
         total = sum(f.acled for f in readings)
         best = sum((f.best if f.best is not None else f.acled) for f in readings)
-        highs = [f.high for f in readings if f.high is not None]
+        # the upper end of the range: each side's highest figure, whichever form the text gave
+        high = sum(max(x for x in (f.high, f.best, f.acled) if x is not None) for f in readings)
         text = "; ".join(f.text for f in readings if f.text)
         first = killed[0]
         fat = Count(
             low=total,
             best=best,
-            high=sum(highs) if highs else None,
+            high=high,
             text=text,
             kind="killed",
             start=first.start,

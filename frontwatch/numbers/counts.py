@@ -217,6 +217,15 @@ def _suicide_bombers(text: str, found: list[Found], *, offset: int) -> list[Coun
     return out
 
 
+# a toll named before its number: the number that follows is the count of dead
+_TOLL_BEFORE = re.compile(
+    r"\b(?:death toll|toll|number of (?:people |those |civilians )?(?:killed|dead)|number of deaths|dead)\b"
+    r"[^.;]{0,80}?\b(?:has |had )?(?:risen|rose|climbed|reached|stands|stood|is|was|at|to|hit)"
+    r"(?:\s+(?:to|at))?\s+$",
+    re.IGNORECASE,
+)
+
+
 def find_counts(text: str, *, offset: int = 0) -> list[Count]:
     """Every count of people in one sentence, in text order.
 
@@ -261,6 +270,8 @@ def find_counts(text: str, *, offset: int = 0) -> list[Count]:
         kind = f.kind or "other"
         if kind not in ("captured", "wounded") and f.side and "suicide bomber" in f.side.lower():
             kind = "killed"  # suicide bombers die in their attack unless caught or only hurt
+        if kind == "other" and _TOLL_BEFORE.search(text, 0, f.start):
+            kind = "killed"  # "the number of people killed ... has risen to 50", "the death toll stood at 17"
         if kind == "other" and f.weak and not f.people:
             continue
         counts.append(Count(f.low, f.best, f.high, f.text, kind, offset + f.start, offset + f.end, side=f.side))

@@ -1,0 +1,149 @@
+"""Article-level event assembly on hand-built sentence signals (no NLP models loaded).
+
+Each test writes a tiny article, marks what the earlier stages would have found, and checks
+where, when and what the assembler decides.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from builders import AFGHAN_ARMY, TALIBAN, make_place
+
+from frontwatch.events.assemble import ActorSignal, LabelSignal, SentenceSignals, assemble_reports
+from frontwatch.model import Article, EventDate, Place, Sentence, Toponym
+
+KUNDUZ = make_place("Kunduz", 1135689, admin1="Kunduz")
+BAGHLAN = make_place("Pul-e Khumri", 1131316, admin1="Baghlan")
+KABUL = make_place("Kabul", 1138958, admin1="Kabul")
+KUNDUZ_PROVINCE = Place(
+    name="Kunduz", lat=36.7, lon=68.8, geonameid=1135690, feature="admin1", country_code="AF", admin1="Kunduz"
+)
+PLACES = {"Kunduz": KUNDUZ, "Pul-e Khumri": BAGHLAN, "Kabul": KABUL}
+PUBLISHED = date(2016, 10, 4)  # a Tuesday
+WEEKDAYS = {"Monday": 0, "Tuesday": 1, "Sunday": 6}
+
+
+def _weekday(name: str) -> date:
+    back = (PUBLISHED.weekday() - WEEKDAYS[name]) % 7
+    return PUBLISHED - timedelta(days=back)
+
+
+def _signals(
+    text: str, labels: dict[int, str], *, captions: tuple[int, ...] = ()
+) -> tuple[Article, list[SentenceSignals]]:
+    article = Article(id="t1", text=text, published=PUBLISHED, outlet="Demo Wire")
+    out = []
+    for i, m in enumerate(re.finditer(r"[^\n]+", text)):
+        sent = Sentence("t1", i, m.start(), m.end(), m.group(0))
+        sig = SentenceSignals(sentence=sent, is_caption=i in captions)
+        for name, place in PLACES.items():
+            for hit in re.finditer(re.escape(name), sent.text):
+                sig.toponyms.append(Toponym(sent.start + hit.start(), sent.start + hit.end(), name, place))
+        for name in WEEKDAYS:
+            for hit in re.finditer(rf"\bon {name}\b", sent.text):
+                d = _weekday(name)
+                sig.dates.append(
+                    EventDate(
+                        day=d,
+                        precision=1,
+                        earliest=d,
+                        latest=d,
+                        text=hit.group(0),
+                        start=sent.start + hit.start(),
+                        end=sent.start + hit.end(),
+                    )
+                )
+        for hit in re.finditer(r"Taliban", sent.text):
+            sig.actors.append(ActorSignal(sent.start + hit.start(), sent.start + hit.end(), "Taliban", TALIBAN))
+        for hit in re.finditer(r"Afghan (?:forces|troops)", sent.text):
+            sig.actors.append(ActorSignal(sent.start + hit.start(), sent.start + hit.end(), hit.group(0), AFGHAN_ARMY))
+        if i in labels:
+            sig.label = LabelSignal(labels[i], 0.9)
+        out.append(sig)
+    return article, out
+
+
+def _assemble(text: str, labels: dict[int, str], **kw):
+    article, signals = _signals(text, labels, **kw)
+    return assemble_reports(article, signals, [], province_capital=lambda p: KUNDUZ if p.admin1 == "Kunduz" else None)
+
+
+def test_reinforcements_from_a_place_do_not_locate_the_event():
+    reports = _assemble(
+        "Taliban fighters attacked Kunduz on Monday as reinforcements arrived from Kabul.", {0: "Armed clash"}
+    )
+    assert [(r.place.name, r.event_date.day) for r in reports] == [("Kunduz", _weekday("Monday"))]
+
+
+def test_a_sentence_naming_no_place_takes_the_place_named_next_for_a_new_city():
+    text = "Taliban fighters fought Afghan forces on Monday in an isolated northern city.\nThe assault on Kunduz came after weeks of fighting."
+    reports = _assemble(text, {0: "Armed clash", 1: "Armed clash"})
+    assert [(r.place.name, r.event_date.day) for r in reports] == [("Kunduz", _weekday("Monday"))]
+
+
+def test_a_dateline_city_is_not_the_event_place():
+    text = "KABUL (Demo Wire) - Taliban fighters attacked Pul-e Khumri on Sunday, officials said."
+    article, signals = _signals(text, {0: "Armed clash"})
+    signals[0].toponyms[:] = [Toponym(0, 5, "KABUL", KABUL), *signals[0].toponyms]
+    reports = assemble_reports(article, signals, [])
+    assert [r.place.name for r in reports] == ["Pul-e Khumri"]
+
+
+def test_two_days_with_different_sides_are_two_reports_at_one_place():
+    text = "Taliban fighters attacked Kunduz on Sunday.\nAfghan troops retook Kunduz on Monday."
+    reports = _assemble(text, {0: "Non-state actor overtakes territory", 1: "Government regains territory"})
+    assert sorted((r.event_date.day, r.sub_event_type) for r in reports) == [
+        (_weekday("Sunday"), "Non-state actor overtakes territory"),
+        (_weekday("Monday"), "Government regains territory"),
+    ]
+
+
+def test_two_cities_on_one_day_are_two_reports():
+    text = "Taliban fighters attacked Kunduz on Monday.\nTaliban fighters also attacked Pul-e Khumri on Monday."
+    reports = _assemble(text, {0: "Armed clash", 1: "Armed clash"})
+    assert sorted(r.place.name for r in reports) == ["Kunduz", "Pul-e Khumri"]
+
+
+def test_a_caption_never_makes_a_report():
+    text = "Afghan troops patrol near Kunduz on Sunday (Demo Photo Agency)\nNo fighting was reported on Monday."
+    assert _assemble(text, {0: "Armed clash"}, captions=(0,)) == []
+
+
+def test_an_undated_report_takes_the_publication_day_and_says_so():
+    reports = _assemble("Taliban fighters stormed checkpoints around Kunduz, officials said.", {0: "Armed clash"})
+    assert reports[0].event_date.day == PUBLISHED and reports[0].event_date.text == "(publication date)"
+
+
+def test_type_vote_prefers_battles_over_an_air_strike_in_the_same_fight():
+    text = "Taliban fighters fought Afghan forces in Kunduz on Monday.\nAir strikes hit Taliban positions in Kunduz on Monday."
+    article, signals = _signals(text, {})
+    signals[0].label = LabelSignal("Armed clash", 0.6)
+    signals[1].label = LabelSignal("Air/drone strike", 0.7)
+    (report,) = assemble_reports(article, signals, [])
+    assert report.event_type == "Battles" and report.sub_event_type == "Armed clash"
+
+
+def test_actors_the_attacking_group_first_state_forces_second():
+    reports = _assemble("Taliban fighters attacked Afghan forces in Kunduz on Monday.", {0: "Armed clash"})
+    assert (reports[0].actor1, reports[0].actor2) == (TALIBAN, AFGHAN_ARMY)
+
+
+def test_evidence_spans_slice_the_article():
+    text = "Taliban fighters attacked Kunduz on Monday, killing two police officers."
+    article, signals = _signals(text, {0: "Armed clash"})
+    (report,) = assemble_reports(article, signals, [])
+    for spans in report.evidence.values():
+        for s in spans:
+            assert article.text[s.start : s.end] == signals[0].sentence.text
+
+
+def test_a_province_only_place_is_coded_to_its_capital_at_precision_3():
+    text = "Taliban fighters attacked several villages in Kunduz province on Monday."
+    article, signals = _signals(text, {0: "Armed clash"})
+    signals[0].toponyms[:] = [
+        Toponym(signals[0].toponyms[0].start, signals[0].toponyms[0].end, "Kunduz", KUNDUZ_PROVINCE, cue="province")
+    ]
+    (report,) = assemble_reports(article, signals, [], province_capital=lambda p: KUNDUZ)
+    assert (report.place.name, report.geo_precision) == ("Kunduz", 3)
