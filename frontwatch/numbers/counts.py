@@ -220,7 +220,7 @@ def _suicide_bombers(text: str, found: list[Found], *, offset: int) -> list[Coun
 # a toll named before its number: the number that follows is the count of dead
 _TOLL_BEFORE = re.compile(
     r"\b(?:death toll|toll|number of (?:people |those |civilians )?(?:killed|dead)|number of deaths|dead)\b"
-    r"[^.;]{0,80}?\b(?:has |had )?(?:risen|rose|climbed|reached|stands|stood|is|was|at|to|hit)"
+    r"[^.;]{0,120}?\b(?:has |had )?(?:risen|rose|climbed|reached|stands|stood|is|was|at|to|hit)"
     r"(?:\s+(?:to|at))?\s+$",
     re.IGNORECASE,
 )
