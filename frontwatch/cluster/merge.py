@@ -118,7 +118,7 @@ def notes_for(e: Event) -> str:
     ctx = ", ".join(x for x in (e.place.admin1, e.place.country) if x and x != e.place.name)
     if ctx:
         where += f" ({ctx})"
-    who = e.actor1.name if e.actor1 else "An unidentified actor"
+    who = e.actor1.name if e.actor1 else "an unidentified actor"
     against = f" against {e.actor2.name}" if e.actor2 else ""
     s = f"On {when}, {who}: {e.sub_event_type.lower()}{against} in {where}."
     if e.geo_precision == 3:
