@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from frontwatch.model import INTER_NAMES, ControlChange, Event, Span
+from frontwatch.model import INTER_NAMES, Claim, ControlChange, Event, Place, Span
 
 # ACLED's current export columns, in order (acled-facts.md §1).
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -84,6 +84,37 @@ def _spans(spans: Sequence[Span]) -> list[dict[str, Any]]:
     return [{"article_id": s.article_id, "start": s.start, "end": s.end} for s in spans]
 
 
+def claim_row(c: Claim) -> dict[str, Any]:
+    """One attributed statement with its source, verb, topic, value and evidence span."""
+    return {
+        "source": c.source,
+        "source_type": c.source_type,
+        "outlet": c.outlet,
+        "verb": c.verb,
+        "stance": c.stance,
+        "text": c.text,
+        "topic": c.topic,
+        "value": c.value,
+        "article_id": c.article_id,
+        "start": c.start,
+        "end": c.end,
+    }
+
+
+def place_row(p: Place) -> dict[str, Any]:
+    """A place as the exports write it (ACLED's 4-decimal coordinates)."""
+    return {
+        "name": p.name,
+        "geonameid": p.geonameid,
+        "admin1": p.admin1,
+        "admin2": p.admin2,
+        "country": p.country,
+        "country_code": p.country_code,
+        "latitude": round(p.lat, 4),
+        "longitude": round(p.lon, 4),
+    }
+
+
 def event_row(e: Event) -> dict[str, Any]:
     """One event as a JSON object: ACLED's column names plus provenance fields."""
     inter1 = e.actor1.inter if e.actor1 else None
@@ -119,22 +150,7 @@ def event_row(e: Event) -> dict[str, Any]:
         "fatalities_low": e.fatalities_low,
         "fatalities_high": e.fatalities_high,
         "article_ids": list(e.article_ids),
-        "claims": [
-            {
-                "source": c.source,
-                "source_type": c.source_type,
-                "outlet": c.outlet,
-                "verb": c.verb,
-                "stance": c.stance,
-                "text": c.text,
-                "topic": c.topic,
-                "value": c.value,
-                "article_id": c.article_id,
-                "start": c.start,
-                "end": c.end,
-            }
-            for c in e.claims
-        ],
+        "claims": [claim_row(c) for c in e.claims],
         "conflicts": [{"topic": c.topic, "values": c.values, "sources": c.sources} for c in e.conflicts],
         "evidence": {k: _spans(v) for k, v in e.evidence.items()},
         "merge_reasons": list(e.merge_reasons),

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from frontwatch import service
-from frontwatch.export import control_row, event_row
-from frontwatch.model import Article, Claim, ControlChange, Event, Place, Report, Span
+from frontwatch.export import claim_row, control_row, event_row, place_row
+from frontwatch.model import Article, ControlChange, Event, Report, Span
 from frontwatch.store import EventQuery, Store
 
 # a sentence ends at . ! ? (optionally closed by a quote or bracket) before whitespace, or at a newline
@@ -56,35 +56,6 @@ def evidence_out(span: Span, articles: dict[str, Article]) -> dict[str, Any]:
     return out
 
 
-def _claim_out(c: Claim) -> dict[str, Any]:
-    return {
-        "source": c.source,
-        "source_type": c.source_type,
-        "outlet": c.outlet,
-        "verb": c.verb,
-        "stance": c.stance,
-        "text": c.text,
-        "topic": c.topic,
-        "value": c.value,
-        "article_id": c.article_id,
-        "start": c.start,
-        "end": c.end,
-    }
-
-
-def _place_out(p: Place) -> dict[str, Any]:
-    return {
-        "name": p.name,
-        "geonameid": p.geonameid,
-        "admin1": p.admin1,
-        "admin2": p.admin2,
-        "country": p.country,
-        "country_code": p.country_code,
-        "latitude": round(p.lat, 4),
-        "longitude": round(p.lon, 4),
-    }
-
-
 def _article_ref(ident: str, art: Article | None) -> dict[str, Any]:
     return {
         "id": ident,
@@ -109,7 +80,7 @@ def _report_out(r: Report, articles: dict[str, Article]) -> dict[str, Any]:
         "sub_event_type": r.sub_event_type,
         "event_date": r.event_date.day.isoformat(),
         "time_precision": r.event_date.precision,
-        "place": _place_out(r.place),
+        "place": place_row(r.place),
         "geo_precision": r.geo_precision,
         "actor1": r.actor1.name if r.actor1 else None,
         "actor2": r.actor2.name if r.actor2 else None,
@@ -117,7 +88,7 @@ def _report_out(r: Report, articles: dict[str, Article]) -> dict[str, Any]:
         "fatalities_text": r.fatalities.text if r.fatalities else None,
         "control_status": r.control_status,
         "text": r.text,
-        "claims": [_claim_out(c) for c in r.claims],
+        "claims": [claim_row(c) for c in r.claims],
         "evidence": {k: [evidence_out(s, articles) for s in v] for k, v in r.evidence.items()},
     }
 
@@ -212,7 +183,7 @@ def place_control(store: Store, geonameid: int) -> dict[str, Any] | None:
 def _change_out(c: ControlChange, event: Event | None, articles: dict[str, Article]) -> dict[str, Any]:
     row = control_row(c)
     row["evidence"] = [evidence_out(s, articles) for s in c.evidence]
-    row["claims"] = [_claim_out(cl) for cl in event.claims if cl.topic == "control"] if event else []
+    row["claims"] = [claim_row(cl) for cl in event.claims if cl.topic == "control"] if event else []
     row["event_type"] = event.event_type if event else None
     row["sub_event_type"] = event.sub_event_type if event else None
     return row
