@@ -6,6 +6,8 @@ import calendar as _cal
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from frontwatch.numbers.values import TENS, UNITS
+
 ONE_DAY = timedelta(days=1)
 
 # A window this long or shorter is "a week or similar span" (ACLED time_precision 2); longer
@@ -52,25 +54,8 @@ MONTH_ABBREVIATIONS: dict[str, int] = {
 WEEKDAYS: dict[str, int] = {
     name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 }
-NUMBER_WORDS: dict[str, int] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-}
+# "a week ago", "two days ago": the number words of the counts module, plus the article
+NUMBER_WORDS: dict[str, int] = {"a": 1, "an": 1, **UNITS, **TENS}
 
 
 @dataclass(frozen=True)
