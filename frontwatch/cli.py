@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", type=_day, help="publication date for .txt files without a sidecar")
     p.add_argument("--outlet", help="outlet name for .txt files without a sidecar")
     p.add_argument("--quiet", action="store_true", help="no progress bar or per-article lines")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="analyse articles in N Dask worker processes (storing stays sequential and in order)",
+    )
 
     p = sub.add_parser("events", help="export the events (ACLED columns plus claims, conflicts, evidence)")
     _add_db(p)
@@ -130,7 +136,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 print(f"  warning: {w}", file=sys.stderr)
 
     summary = service.ingest_paths(
-        args.paths, db_url=_db(args), published=args.published, outlet=args.outlet, progress=progress
+        args.paths,
+        db_url=_db(args),
+        published=args.published,
+        outlet=args.outlet,
+        progress=progress,
+        workers=max(1, args.workers),
     )
     if bar is not None:
         bar.close()

@@ -17,7 +17,7 @@ from frontwatch import cluster, control
 from frontwatch.config import settings
 from frontwatch.errors import InputError, warning
 from frontwatch.model import Article, ControlChange, Event
-from frontwatch.pipeline import analyse
+from frontwatch.pipeline import ArticleAnalysis, analyse
 from frontwatch.store import EventQuery, Store
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,9 @@ def open_db(url: str | None = None) -> Store:
     return Store(url or settings().db_url)
 
 
-def ingest_article(store: Store, article: Article, *, source: str = "") -> ArticleOutcome:
+def ingest_article(
+    store: Store, article: Article, *, source: str = "", analysis: ArticleAnalysis | None = None
+) -> ArticleOutcome:
     """Analyse one article and store it with its reports, events and control changes.
 
     One transaction: either all of it is stored or none of it. The same article (same id, or
@@ -81,7 +83,8 @@ def ingest_article(store: Store, article: Article, *, source: str = "") -> Artic
     if len(article.text) > cap:
         article.text = article.text[:cap]
         article.warnings.append(warning("FW-IN-004", f"cut to {cap} characters"))
-    analysis = analyse(article)
+    if analysis is None:
+        analysis = analyse(article)
     article.warnings.extend(w for w in analysis.warnings if w not in article.warnings)
     out.warnings = list(article.warnings)
     with store.transaction() as tx:
@@ -125,21 +128,42 @@ def ingest_articles(
     items: Iterable[tuple[str, Article | None, str | None]],
     *,
     progress: Callable[[ArticleOutcome], None] | None = None,
+    workers: int = 1,
 ) -> IngestSummary:
-    """Ingest (source, article, error) items; an error item is recorded, the rest go on."""
+    """Ingest (source, article, error) items; an error item is recorded, the rest go on.
+
+    ``workers`` > 1 analyses the articles in that many Dask worker processes
+    (``frontwatch.parallel``); storing and same-event linking stay here, in input order.
+    """
     summary = IngestSummary()
-    for source, article, error in items:
+    analyses: dict[int, ArticleAnalysis] = {}
+    if workers > 1:
+        items = list(items)
+        todo = [(i, a) for i, (_, a, _) in enumerate(items) if a is not None and _needs_analysis(store, a)]
+        if todo:
+            from frontwatch.parallel import analyse_many
+
+            for (i, _), result in zip(todo, analyse_many([a for _, a in todo], workers=workers), strict=True):
+                analyses[i] = result
+    for n, (source, article, error) in enumerate(items):
         if article is None:
             o = ArticleOutcome(source=source, article_id=None, status="failed", error=error)
         else:
             try:
-                o = ingest_article(store, article, source=source)
+                o = ingest_article(store, article, source=source, analysis=analyses.get(n))
             except InputError as exc:
                 o = ArticleOutcome(source=source, article_id=article.id, status="failed", error=str(exc))
         summary.outcomes.append(o)
         if progress:
             progress(o)
     return summary
+
+
+def _needs_analysis(store: Store, article: Article) -> bool:
+    if not article.text.strip() or len(article.text) > settings().max_article_chars:
+        return False  # refused or cut before analysis: the sequential path handles it
+    with store.reader() as r:
+        return r.article_exists(article.id, content_hash(article)) is None
 
 
 def read_inputs(
@@ -158,10 +182,13 @@ def ingest_paths(
     published: date | None = None,
     outlet: str | None = None,
     progress: Callable[[ArticleOutcome], None] | None = None,
+    workers: int = 1,
 ) -> IngestSummary:
     store = open_db(db_url)
     try:
-        return ingest_articles(store, read_inputs(paths, published=published, outlet=outlet), progress=progress)
+        return ingest_articles(
+            store, read_inputs(paths, published=published, outlet=outlet), progress=progress, workers=workers
+        )
     finally:
         store.close()
 
