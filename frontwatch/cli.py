@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", metavar="INPUT.jsonl")
     p.add_argument("--format", choices=("jsonl",), default="jsonl")
     p.add_argument("-o", "--output", help="write here instead of standard output")
+    p.add_argument("--processes", type=int, default=1, help="spaCy parse processes (one per core)")
 
     p = sub.add_parser("classify", help="ACLED sub-event type (or non-event class) of TSV snippets (id, text)")
     p.add_argument("input", metavar="INPUT.tsv")
@@ -195,7 +196,7 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
     from frontwatch.geo import geoparse_jsonl
 
     with _open_in(args.input) as fin, _open_out(args.output) as fout:
-        for rec in geoparse_jsonl(fin):
+        for rec in geoparse_jsonl(fin, processes=max(1, args.processes)):
             fout.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return EXIT_OK
 

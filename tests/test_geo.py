@@ -181,3 +181,21 @@ def test_geoparse_jsonl_survives_bad_lines(gaz: Gazetteer) -> None:
 
 def test_empty_text(gaz: Gazetteer) -> None:
     assert geoparse("   ", gazetteer=gaz) == []
+
+
+@pytest.mark.slow
+def test_geoparse_with_two_parse_processes_gives_the_same_answer(gaz: Gazetteer) -> None:
+    lines = [
+        json.dumps({"id": str(i), "text": f"Fighting was reported in Kandahar and near Herat on day {i}."})
+        for i in range(6)
+    ]
+    one = list(geoparse_jsonl(lines, gazetteer=gaz))
+    two = list(geoparse_jsonl(lines, gazetteer=gaz, processes=2))
+    assert one == two and all(r["toponyms"] for r in one)
+
+
+def test_one_sense_per_discourse_recovers_a_name_read_as_a_person(gaz: Gazetteer) -> None:
+    # the small model reads a fronted place name as a person; the same name after "in" is a place
+    text = "Seizing Kandahar would cut the highway. Heavy fighting continued in Kandahar on Monday."
+    names = [t.name for t in geoparse(text, gazetteer=gaz) if t.place is not None]
+    assert names.count("Kandahar") == 2

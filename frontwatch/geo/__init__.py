@@ -69,7 +69,7 @@ def toponym_dict(t: Toponym) -> dict[str, Any]:
 
 
 def geoparse_jsonl(
-    lines: Iterable[str], *, gazetteer: Gazetteer | None = None, batch_size: int = 32
+    lines: Iterable[str], *, gazetteer: Gazetteer | None = None, batch_size: int = 32, processes: int = 1
 ) -> Iterator[dict[str, Any]]:
     """Geoparse ``{"id", "text"}`` lines; yield ``{"id", "toponyms": [...]}`` per input line.
 
@@ -86,7 +86,7 @@ def geoparse_jsonl(
         texts = [t for _, t in records]
         # the geoparser reads tags, parse and entities, never lemmas: skipping the lemmatizer saves
         # about 40% of the parse time (bench/RESULTS.md, Geoparsing)
-        docs = pipe.pipe(texts, batch_size=batch_size, disable=["lemmatizer"])
+        docs = pipe.pipe(texts, batch_size=batch_size, disable=["lemmatizer"], n_process=max(1, processes))
         for (rid, text), doc in zip(records, docs, strict=True):
             yield {"id": rid, "toponyms": [toponym_dict(t) for t in geoparse(text, doc=doc, gazetteer=gaz)]}
         records.clear()
@@ -107,6 +107,6 @@ def geoparse_jsonl(
             yield {"id": bad_id, "toponyms": [], "error": str(exc)}
             continue
         records.append((rid, text))
-        if len(records) >= batch_size:
+        if len(records) >= batch_size * (16 if processes > 1 else 1):  # a pool per flush: flush rarely
             yield from flush()
     yield from flush()

@@ -191,18 +191,19 @@ def _ner(doc: Doc, text_all: str, gaz: Gazetteer) -> list[Found]:
 
 
 def _person_spans(doc: Doc) -> list[tuple[int, int]]:
-    return [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"]
+    return [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON" and not _verb_led(ent)]
 
 
 def _person_words(doc: Doc) -> frozenset[str]:
     """Words of the document's multi-word person names: "Clark" alone is then Mr Clark."""
-    # a "person" opened by a verb is the small model misreading a clause ("Seizing Ghazni")
     return frozenset(
-        t.lower_
-        for ent in doc.ents
-        if ent.label_ == "PERSON" and len(ent) >= 2 and not (ent[0].pos_ == "VERB" or ent[0].lower_.endswith("ing"))
-        for t in ent
+        t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2 and not _verb_led(ent) for t in ent
     )
+
+
+def _verb_led(ent: Span) -> bool:
+    """A "person" opened by a verb is the small model misreading a clause ("Seizing Ghazni")."""
+    return ent[0].pos_ == "VERB" or (ent[0].lower_.endswith("ing") and ent[0].is_sent_start)
 
 
 # verdicts of the matcher's gate
@@ -359,7 +360,8 @@ def _may_recall(doc: Doc, s: int, e: int, persons: list[tuple[int, int]]) -> boo
     if e < len(doc) and _is_cap(doc[e]):
         return False  # the start of a longer name ("Kabul Bank", "Danbury Police")
     ent = next((x for x in doc.ents if x.start <= s < x.end), None)
-    if ent is not None and (ent.start, ent.end) != (s, e):
+    misread = ent is not None and ent.label_ == "PERSON" and _verb_led(ent) and (ent.start + 1, ent.end) == (s, e)
+    if ent is not None and (ent.start, ent.end) != (s, e) and not misread:
         return False  # a piece of a longer entity: its own reading stands
     return not any(ps < e and s < pe and (pe - ps) > (e - s) for ps, pe in persons)
 
