@@ -202,7 +202,7 @@ def stage_actors(a: ArticleAnalysis) -> None:
             ]
         found = find_actors(s.text, offset=s.start, country_code=country, when=a.article.published, ents=ents)
         placed = [(t.start, t.end) for t in sig.toponyms if t.place is not None]
-        # an "unknown armed group" that is really a place name ("Lashkar Gah") is dropped
+        # an "unknown armed group" that is really a place name (a town called "Lashkar ...") is dropped
         found = [m for m in found if m.actor.inter is not None or not any(a < m.end and m.start < b for a, b in placed)]
         sig.actors = [
             ActorSignal(

@@ -263,7 +263,7 @@ def test_institutions_are_not_armed_groups() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Taliban spokesman Zabihullah Mujahid said 20 soldiers died.", True),
+        ("Taliban spokesman Qari Yousuf Ahmadi said 20 soldiers died.", True),
         ("A Taliban statement said the district fell.", True),
         ("The Taliban's spokesperson denied it.", True),
         ("The district fell, according to the Taliban.", True),

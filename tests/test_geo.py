@@ -40,7 +40,7 @@ def _check_spans(text: str, toponyms: list[Toponym]) -> None:
     "variants",
     [
         ("Mazar-e-Sharif", "Mazar-i-Sharif", "Mazar-e- Sharif", "Mazar e Sharif", "Mazār-e Sharīf", "MAZAR-I-SHARIF"),
-        ("Lashkargah", "Lashkar Gah", "Lashkar-Gah"),
+        ("Pul-e Khumri", "Pul-i-Khumri", "Pul i Khumri", "Pul-e- Khumri"),
         ("Al-Anbar", "al Anbar", "Anbar", "Al Anbār"),
         ("Sa'dah", "Sa`dah", "Saʿdah", "Sadah"),
     ],
@@ -71,11 +71,11 @@ def test_country_has_its_own_geonameid(gaz: Gazetteer) -> None:
 
 
 def test_province_aliases(gaz: Gazetteer) -> None:
-    for name in ("Uruzgan", "Oruzgan"):
+    for name in ("Paktia", "Paktiya"):
         assert any(p.feature == "admin1" and p.country_code == "AF" for p in gaz.candidates(name))
     for name in ("Kunduz", "Qunduz"):
         assert any(p.feature == "admin1" and p.geonameid == 1135690 for p in gaz.candidates(name))
-    prov = gaz.admin1("AF", "Oruzgan")
+    prov = gaz.admin1("AF", "Paktiya")
     assert prov is not None and prov.feature == "admin1"
     assert gaz.get(prov.geonameid or 0) == prov
 
@@ -116,17 +116,17 @@ def test_transliteration_variants_in_text(gaz: Gazetteer) -> None:
     mazar = [t for t in tops if t.name.startswith("Mazar")]
     assert {t.name for t in mazar} == {"Mazar-e-Sharif", "Mazar-e- Sharif"}
     assert all(t.place is not None and t.place.geonameid == 1133616 for t in mazar)
-    text2 = "Fighting spread from Qunduz to Lashkar Gah and Lashkargah."
+    text2 = "Fighting spread from Qunduz to Pul-e Khumri and Pul-i-Khumri."
     got = {t.name: t.place.name for t in geoparse(text2, gazetteer=gaz) if t.place}
     assert got["Qunduz"] == "Kunduz"
-    assert got["Lashkar Gah"] == got["Lashkargah"]
+    assert got["Pul-e Khumri"] == got["Pul-i-Khumri"]
 
 
 @pytest.mark.slow
 def test_province_vs_town(gaz: Gazetteer) -> None:
-    text = "Taliban fighters attacked a checkpoint in Uruzgan province, and later the town of Uruzgan."
+    text = "Taliban fighters attacked a checkpoint in Kunduz province, and later the town of Kunduz."
     tops = geoparse(text, gazetteer=gaz)
-    first, second = [t for t in tops if t.name == "Uruzgan"]
+    first, second = [t for t in tops if t.name == "Kunduz"]
     assert first.cue == "province" and first.place is not None and first.place.feature == "admin1"
     assert second.cue == "city" and second.place is not None and second.place.feature == "city"
 
@@ -136,15 +136,15 @@ def test_person_names_are_not_villages(gaz: Gazetteer) -> None:
     text = (FIXTURES / "geo_person_villages.txt").read_text(encoding="utf-8")
     names = {t.name for t in geoparse(text, gazetteer=gaz)}
     assert "Kabul" in names
-    assert not names & {"Ashraf", "Ghani", "Abdullah", "Hamid", "Karzai", "Abbas"}
+    assert not names & {"Ashraf", "Hakimi", "Abdullah", "Hamid", "Karzai", "Abbas"}
 
 
 @pytest.mark.slow
 def test_unknown_place_among_known(gaz: Gazetteer) -> None:
-    text = "Shelling hit Zyxqwe village, 20 km from Kandahar, and Herat city."
+    text = "Shelling hit Zyxqwe village, 20 km from Jalalabad, and Kunduz city."
     tops = _by_name(geoparse(text, gazetteer=gaz))
-    assert tops["Kandahar"].place is not None and tops["Kandahar"].cue == "near"
-    assert tops["Herat"].place is not None and tops["Herat"].cue == "city"
+    assert tops["Jalalabad"].place is not None and tops["Jalalabad"].cue == "near"
+    assert tops["Kunduz"].place is not None and tops["Kunduz"].cue == "city"
     if "Zyxqwe" in tops:
         assert tops["Zyxqwe"].place is None
 
@@ -152,8 +152,8 @@ def test_unknown_place_among_known(gaz: Gazetteer) -> None:
 @pytest.mark.slow
 def test_place_tagged_person_is_found(gaz: Gazetteer) -> None:
     # the small model labels both names PERSON; the gazetteer matcher still finds them after "in"
-    tops = _by_name(geoparse("Police in Tarinkot said a bomb exploded near Gereshk.", gazetteer=gaz))
-    assert tops["Tarinkot"].place is not None and tops["Tarinkot"].place.country_code == "AF"
+    tops = _by_name(geoparse("Police in Taloqan said a bomb exploded near Gereshk.", gazetteer=gaz))
+    assert tops["Taloqan"].place is not None and tops["Taloqan"].place.country_code == "AF"
 
 
 @pytest.mark.slow
@@ -165,9 +165,9 @@ def test_demonyms(gaz: Gazetteer) -> None:
 
 @pytest.mark.slow
 def test_airfield_resolves_to_its_town(gaz: Gazetteer) -> None:
-    tops = _by_name(geoparse("Rockets landed near Bagram airfield, north of Kabul.", gazetteer=gaz))
-    bagram = tops["Bagram"].place
-    assert bagram is not None and bagram.country_code == "AF"
+    tops = _by_name(geoparse("Rockets landed near Shindand airfield in western Afghanistan.", gazetteer=gaz))
+    airfield = tops["Shindand"].place
+    assert airfield is not None and airfield.country_code == "AF"
 
 
 @pytest.mark.slow
@@ -186,7 +186,7 @@ def test_empty_text(gaz: Gazetteer) -> None:
 @pytest.mark.slow
 def test_geoparse_with_two_parse_processes_gives_the_same_answer(gaz: Gazetteer) -> None:
     lines = [
-        json.dumps({"id": str(i), "text": f"Fighting was reported in Kandahar and near Herat on day {i}."})
+        json.dumps({"id": str(i), "text": f"Fighting was reported in Kunduz and near Jalalabad on day {i}."})
         for i in range(6)
     ]
     one = list(geoparse_jsonl(lines, gazetteer=gaz))

@@ -16,7 +16,7 @@ _GOV_HOLDS = re.compile(
     r"retook|retaken|recaptured|regained|liberated|cleared|clearing|maintain(?:s|ed)? control|remain(?:s|ed)? "
     r"(?:in|under) (?:government )?control|held their ground|hold(?:s|ing)? (?:on to )?the (?:city|town)|"
     r"failed attempt|still (?:in control|holds?)|defending|under government control|not (?:fallen|fall)|"
-    r"had not (?:fallen|abandoned)|faced with a strong reaction)\b",
+    r"had not fallen)\b",
     re.IGNORECASE,
 )
 _ATTACKER_GAINS = re.compile(

@@ -15,7 +15,7 @@ DATELINE_WINDOW = 300
 _EXPLICIT: tuple[Rule, ...] = tuple(r for r in ABSOLUTE_RULES if r.name in ("month_day", "day_month", "iso", "numeric"))
 # What follows a dateline date: "(Reuters) -", " - ", " | ", a clock time, or the line's end.
 _DATELINE_AFTER = re.compile(r"\s*(?:\(|-|–|—|\||/|\)|\d{1,2}[:.]\d\d|$)", re.M)
-# What may precede it on its line: nothing, a capitalised place ("KABUL, "), an agency or
+# What may precede it on its line: nothing, a capitalised place ("KUNDUZ, "), an agency or
 # stamp word ("Published", "Updated:", "(AFP -").
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)[^\S\n]*(?:[A-Z][\w.'’ -]*[,:(-]?\s*|\([^\n)]*[-–—,]\s*)?$")
 # Prose that places a date in the past or future of the story, not at its writing.
@@ -29,7 +29,7 @@ def dateline_date(text: str, published: date | None) -> date | None:
 
     Used to correct or supply a publication date. A date with its year counts unless prose
     frames it ("since 12 May 2019"); one without a year counts only in a dateline shape
-    ("KABUL, Aug 27 (Reuters) -") and then takes the year that puts it nearest the given
+    ("KUNDUZ, Sep 30 (Reuters) -") and then takes the year that puts it nearest the given
     publication date (a dateline may run a day either side of a feed's timestamp).
     """
     head = text[:DATELINE_WINDOW]

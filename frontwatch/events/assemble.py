@@ -150,7 +150,7 @@ _MODIFIER_AFTER = re.compile(
     r"^(?:[-–]\w[\w\s]*?)?\s*(?:highway|road|motorway|route|border|times|post|journal|daily|herald|tribune)\b", re.I
 )
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|inside|on|of)\b[^.,;]{0,25}$", re.I)
-# "in an isolated southern city": a place the next sentences name; "the city" refers back
+# "in a remote northern town": a place the next sentences name; "the city" refers back
 _NEW_UNNAMED_PLACE = re.compile(
     r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|provincial capital|district centre|district center)\b", re.I
 )
@@ -161,7 +161,7 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
 
     Places in a non-event role are passed over: origins and destinations ("reinforcements
     from X"), where officials or talks sit, modifiers ("the X-Y highway", "the X Times"), and a
-    foreign place not introduced by a locative preposition ("Washington pulls out").
+    foreign place not introduced by a locative preposition ("Moscow denied the strike").
     """
     best: tuple[int, Place, int] | None = None
     for i, t in enumerate(sig.toponyms):
@@ -292,7 +292,7 @@ def assemble_reports(
         if named[i] is not None and not sig.is_caption:
             context = named[i]
         elif i in datelines and context is None:
-            # "KABUL, Afghanistan — Two explosions...": the story is filed where it happened
+            # "KUNDUZ, Afghanistan — A car bomb...": the story is filed where it happened
             context = (datelines[i], 1)
         place_here = named[i] if named[i] is not None else None
         anchor = (
@@ -304,7 +304,7 @@ def assemble_reports(
         vague = [d for d in sig.dates if vaguer_than_acled(d)]
         if anchor and vague and not any(d.precision <= 2 for d in sig.dates):
             if all(_in_side_clause(sig.sentence, d) for d in vague):
-                # "Abadi hailed the retaking of Mosul, where IS routed the army three years ago":
+                # "the minister hailed the recapture of the town, where rebels routed the army years ago":
                 # the history sits in a side clause; the sentence still reports today's event
                 sig = _without_dates(sig, vague)
             else:
@@ -343,7 +343,7 @@ def assemble_reports(
     for g, m in zip(groups, members, strict=True):
         if not g.date_explicit or (g.date is not None and g.date.precision > 1):
             # the anchors gave no day: the first sentence about the same place that dates it
-            # does ("KABUL — Two explosions ... on Thursday" after a dateless headline; "this
+            # does ("KUNDUZ — A car bomb ... on Thursday" after a dateless headline; "this
             # weekend" made precise by "on Sunday evening")
             for sig in signals:
                 d = _choose_date(sig.dates, sig.sentence) if sig.sentence.index in m and not sig.is_caption else None
@@ -463,7 +463,7 @@ def _place_from_context(
 ) -> tuple[Place, int] | None:
     """Where an anchor that names no place happened.
 
-    "... in an isolated southern city" names the city in a following sentence; otherwise the
+    "... in a remote northern town" names the town in a following sentence; otherwise the
     article is still talking about the last place it named; a lead with nothing before it
     looks ahead.
     """
@@ -494,7 +494,7 @@ def _find_group(groups: list[_Group], place: Place, day: EventDate | None, sig: 
             and _MONTH_NAME.search(day.text)
             and not (g.date_explicit and g.date and g.date.precision == 3)
         ):
-            continue  # "fell to IS in May": a named month is its own (background) event
+            continue  # "the rebels took the town in May": a named month is its own (background) event
         if day is None or g.date is None or not g.date_explicit or _same_day(g.date, day):
             return g
         if day.precision == 1 and g.date.precision == 1 and abs((day.day - g.date.day).days) == 1:
@@ -732,7 +732,7 @@ def _report_of(
         evidence["fatalities"] = [s.sentence.span for s in in_group if any((c.start, c.end) in cited for c in s.counts)]
     own = [c for c in claims if _sentence_index_at(signals, c.start) in members]
     if sub == "Non-state actor overtakes territory" and any(control_direction(c) == "government" for c in own):
-        # a capture the government contradicts ("we are pushing them back", "denied the city had
+        # a capture the government contradicts ("we drove them back", "denied the town had
         # fallen") is a fight for the town, not a change of hands (ACLED: only the final capture counts)
         sub = "Armed clash"
         evidence["event_type"] = [s.sentence.span for s in g.sentences]

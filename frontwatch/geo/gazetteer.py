@@ -127,7 +127,7 @@ class Gazetteer:
 
         GeoNames marks capitals with feature codes that the packaged extract does not carry, so the
         capital is taken as the most populous place of the province, preferring one that shares the
-        province's name (Kandahar in Kandahar, Herat in Herat), which is the usual case.
+        province's name (Kunduz in Kunduz, Jalalabad in Nangarhar is an exception), which is the usual case.
         """
         prov = self.admin1(country_code, admin1_name)
         if prov is None:

@@ -9,7 +9,7 @@
   ("-e-", "-i-", "-ye-", "-yi-"): "Mazar-i-Sharif" and "Mazar-e Sharif" get one key;
 - the Arabic article at the start of a name or of a hyphen part ("al-", "el-", "ad-", "ash-", ...):
   "Al Anbar", "al-Anbar" and "Anbar" get one key;
-- the space or hyphen inside compounds: "Lashkar Gah" and "Lashkargah" both key to "lashkargah"
+- the space or hyphen inside compounds: "Pul-e Khumri" and "Pulkhumri" both key to "pulkhumri"
   because the key drops every space.
 
 Names in a non-Latin script (Arabic, Cyrillic, CJK, ...) are not transliterated: unidecode turns

@@ -49,7 +49,7 @@ _CUE_AFTER = {
     "village": "city",
     "township": "city",
 }
-# words after a name that make it a place without saying which kind ("Bagram airfield")
+# words after a name that make it a place without saying which kind ("Shindand airfield")
 _PLACE_AFTER = frozenset(
     {"airfield", "airport", "airbase", "base", "valley", "border", "area", "outskirts", "residents"}
 )
@@ -202,7 +202,7 @@ def _person_words(doc: Doc) -> frozenset[str]:
 
 
 def _verb_led(ent: Span) -> bool:
-    """A "person" opened by a verb is the small model misreading a clause ("Seizing Ghazni")."""
+    """A "person" opened by a verb is the small model misreading a clause ("Seizing Kunduz")."""
     return ent[0].pos_ == "VERB" or (ent[0].lower_.endswith("ing") and ent[0].is_sent_start)
 
 
@@ -225,7 +225,7 @@ def _looks_personal(doc: Doc, s: int, e: int, person_words: frozenset[str], entr
     if doc[s].lower_ in person_words:
         return True
     # "Clark said" is a person; "Tbilisi says" is a capital speaking for its government, and
-    # "police in Tarinkot said" a town
+    # "police in Taloqan said" a town
     if e < len(doc) and doc[e].lower_ in _SPEECH:
         return not (_big(entries) or _after_preposition(doc, s))
     return False
@@ -369,9 +369,9 @@ def _may_recall(doc: Doc, s: int, e: int, persons: list[tuple[int, int]]) -> boo
 def recognize(doc: Doc, gaz: Gazetteer) -> list[Found]:
     """Every place name in ``doc``, in text order, without overlaps.
 
-    One sense per discourse: a name the document uses as a place once ("in Tarin Kot") is a
+    One sense per discourse: a name the document uses as a place once ("in Pul-e Khumri") is a
     place wherever else it appears, even where the small model calls it a person ("the
-    attack on Tarin Kot") — a matcher rejection is taken back when the same name was accepted.
+    attack on Pul-e Khumri") — a matcher rejection is taken back when the same name was accepted.
     """
     text_all = doc.text  # built from the tokens on every access: read once
     ner = _ner(doc, text_all, gaz)

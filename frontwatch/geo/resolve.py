@@ -27,15 +27,15 @@ from frontwatch.geo.recognize import Found
 _FEATURE = {"country": 5.0, "region": 2.5, "admin1": 1.5, "city": 0.0, "admin2": -1.5, "airport": 0.0}
 # a demonym entry is what an adjective means ("Canadian" is Canada, not Canadian, Texas)
 _KIND = {KIND_PRIMARY: 1.0, KIND_ALIAS: 0.0, KIND_DEMONYM: 4.0}
-_CAPITAL = 2.0  # "Washington" is the capital before the state; "Kabul" the city before the province
+_CAPITAL = 2.0  # "Washington" is the capital before the state; "Kunduz" the city before the province
 # a city this large is what its name means, whatever province shares the name (New York)
 _METROPOLIS = 1_000_000
 _POP_WEIGHT = 0.55  # per decade of population
 # a city holding at least this share of its same-named province's population is what "X" means
-# (Kabul, Kandahar); below it the province wins (dev: gold was the city in 85% of pairs >= 0.5)
+# (Kunduz, Mazar-i-Sharif); below it the province wins (dev: gold was the city in 85% of pairs >= 0.5)
 _CITY_SHARE = 0.5
 # ... and only a real city: a provincial population summed from cities500 undercounts rural provinces,
-# so a town of 13,000 can hold "half" of one (Uruzgan)
+# so a town of 13,000 can hold "half" of one
 _CITY_MIN_POP = 100_000
 
 
