@@ -569,3 +569,15 @@ def test_serve_get_answers_in_process(db_url: str, capsys: pytest.CaptureFixture
     assert body["total"] == 8 and len(body["events"]) == 2
     assert main(["serve", "--db", db_url, "--get", "/api/events?limit=0"]) == 1
     assert json.loads(capsys.readouterr().out)["status"] == 400
+
+
+def test_every_api_route_is_documented(tmp_path):
+    """docs/api.md names every /api route the app serves (the datasette habit: docs checked by tests)."""
+    from frontwatch.api import create_app
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    app = create_app(f"sqlite:///{tmp_path / 'docs.db'}")
+    paths = [p for p in app.openapi()["paths"] if p.startswith("/api/")]
+    assert len(paths) >= 9
+    for path in paths:
+        assert path in doc, f"{path} missing from docs/api.md"
