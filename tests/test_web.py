@@ -138,6 +138,8 @@ def test_page_loads_with_markers_and_no_console_errors(page: Page) -> None:
     assert page.page.locator("#status").inner_text().startswith(f"{TOTAL_EVENTS} of {TOTAL_EVENTS} events")
     # the offline basemap drew country borders (a canvas in the borders pane)
     assert page.page.locator(".leaflet-borders-pane canvas").count() == 1
+    # ... and the province lines (Natural Earth admin-1, built by scripts/build_web_assets.py)
+    page.page.wait_for_selector("#map[data-provinces='loaded']", timeout=15_000)
     footer = page.page.locator("footer").inner_text()
     assert "GeoNames" in footer and "CC BY 4.0" in footer and "Natural Earth" in footer and "world-atlas" in footer
     assert page.page.locator("#timeline rect.tl-bar").count() >= 5

@@ -100,6 +100,20 @@
     } catch (err) {
       console.warn("borders not loaded:", err.message); // the events still show, on a blank sea
     }
+    try {
+      // province lines (Natural Earth admin-1), drawn thin under the country borders' weight
+      const resp = await fetch("/static/vendor/natural-earth/admin1-lines.json");
+      if (!resp.ok) throw new Error("HTTP " + resp.status);
+      L.geoJSON(await resp.json(), {
+        renderer: bordersRenderer,
+        pane: "borders",
+        interactive: false,
+        style: { color: "#b4bcc6", weight: 0.5, dashArray: "2 3" },
+      }).addTo(map);
+      document.getElementById("map").dataset.provinces = "loaded";
+    } catch (err) {
+      console.warn("province lines not loaded:", err.message);
+    }
   }
 
   function markerSize(f) {
