@@ -14,11 +14,38 @@ import json
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+
+class _PssSampler(threading.Thread):
+    """Samples the proportional set size of this process and its children every 0.2 s."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_mb = 0.0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._done.wait(0.2):
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                try:
+                    total += proc.memory_full_info().pss
+                except (psutil.Error, AttributeError):
+                    continue
+            self.peak_mb = max(self.peak_mb, total / 2**20)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     inputs = [(d["id"], d["text"]) for d in (json.loads(line) for line in lines if line.strip())]
     # the same calls as geoparse_jsonl, timed apart: spaCy's parse (shared with the other stages in
     # the event pipeline) and the geoparser's own work
+    peak_pss = _PssSampler()
+    peak_pss.start()
     t1 = time.perf_counter()
     docs = list(
         pipe.pipe([t for _, t in inputs], batch_size=32, disable=["lemmatizer"], n_process=max(1, args.processes))
@@ -54,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     t2 = time.perf_counter()
     results = [(rid, geoparse(text, doc=doc, gazetteer=gaz)) for (rid, text), doc in zip(inputs, docs, strict=True)]
     t_geo = time.perf_counter() - t2
+    peak_pss.stop()
     # names the gazetteer cannot place (place=None) carry no coordinates; the scorer would count each
     # as a match with the maximum error, so they are left out of the prediction file and counted here
     unresolved = sum(1 for _, tops in results for t in tops if t.place is None)
@@ -80,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"words/s excluding load: {words / t_run:,.0f} (geoparser alone, on parsed docs: {words / t_geo:,.0f});")
     print(f"words/s including load: {words / (t_run + t_load):,.0f}")
     print(f"peak RSS: {rss_mb:,.0f} MB (largest child process: {child_mb:,.0f} MB)")
+    # RSS counts the pages forked parse processes share with the parent once per process; PSS
+    # splits them, so the sum over the process tree is the memory the run really holds
+    print(f"peak PSS of the whole process tree during the run: {peak_pss.peak_mb:,.0f} MB")
     return 0
 
 

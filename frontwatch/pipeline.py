@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from frontwatch.errors import warning
-from frontwatch.events.assemble import ActorSignal, LabelSignal, SentenceSignals, assemble_reports
+from frontwatch.events.assemble import assemble_reports
+from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
 from frontwatch.model import Actor, Article, Claim, Place, Report, Sentence, Toponym
 
 if TYPE_CHECKING:

@@ -11,7 +11,8 @@ from datetime import date, timedelta
 
 from builders import AFGHAN_ARMY, TALIBAN, make_place
 
-from frontwatch.events.assemble import ActorSignal, LabelSignal, SentenceSignals, assemble_reports
+from frontwatch.events.assemble import assemble_reports
+from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
 from frontwatch.model import Article, EventDate, Place, Sentence, Toponym
 
 KUNDUZ = make_place("Kunduz", 1135689, admin1="Kunduz")

@@ -23,6 +23,17 @@ from datetime import date
 
 from frontwatch.claims.direction import control_direction
 from frontwatch.dates import vaguer_than_acled
+from frontwatch.events.places import (
+    article_country,
+    dateline_place,
+    event_place_in,
+    mentions_national_capital,
+    place_from_context,
+    province_to_city,
+    same_place,
+)
+from frontwatch.events.sides import choose_actors
+from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
 from frontwatch.model import (
     EVENT_TYPES,
     SUB_EVENT_TYPES,
@@ -36,60 +47,9 @@ from frontwatch.model import (
     Report,
     Sentence,
     Span,
-    Toponym,
 )
 
-# --- the signals one sentence carries into assembly ----------------------------------------
-
-
-@dataclass(frozen=True)
-class ActorSignal:
-    start: int
-    end: int
-    text: str
-    actor: Actor
-    generic: bool = False
-    is_source: bool = False  # "Taliban spokesman X said": the group speaks, it does not act here
-
-
-@dataclass(frozen=True)
-class LabelSignal:
-    label: str  # an ACLED sub-event type, a non-event label, or "No event"
-    score: float = 1.0
-    by_rule: bool = False
-
-
-@dataclass
-class SentenceSignals:
-    sentence: Sentence
-    toponyms: list[Toponym] = field(default_factory=list)  # offsets in the article
-    dates: list[EventDate] = field(default_factory=list)
-    counts: list[Count] = field(default_factory=list)
-    actors: list[ActorSignal] = field(default_factory=list)
-    label: LabelSignal = field(default_factory=lambda: LabelSignal("No event", 0.0))
-    is_caption: bool = False
-    hypothetical: bool = False
-
-
-# Offsets below are article offsets; a sentence's text starts at sentence.start.
-_EXCLUDE_BEFORE = re.compile(
-    r"(?:\b(?:told|said|says|speaking|spoke|briefing|briefed|conference|statement|interview|reporters|journalists)"
-    r"\b[^.;]{0,30}\bin|\bfrom|\bto|\btowards?|\bvia|\bbased in|\bheadquartered in|\bofficials? in|\bspeaking in|"
-    r"\btalks in|\bmeeting in|\bnegotiations in|\bsummit in|\bembassy in|\bflew to|\bfled to|\bborn in|"
-    r"\bbirthplace of)\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?$",
-    re.IGNORECASE,
-)
-_NEAR_BEFORE = re.compile(
-    r"\b(?:near|outside|close to|on the outskirts of|(?:\d+|a few|several)\s+(?:km|kilometres|kilometers|miles)\s+"
-    r"(?:north|south|east|west|from)\w*(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
-    re.IGNORECASE,
-)
-# "in the Afghan capital": a locative mention of the country's capital ("linking the capital
-# with the south" is not where anything happened)
-_NATIONAL_CAPITAL = re.compile(
-    r"\b(?:in|at|near|into|inside|across|outside)\s+the\s+(?:[A-Z][a-z]+\s+)?capital\b(?!\s+of\s+[A-Z])"
-)
-_PROVINCIAL = re.compile(r"provincial\s+capital", re.IGNORECASE)
+__all__ = ["ActorSignal", "LabelSignal", "SentenceSignals", "assemble_reports", "event_place_in", "is_event_label"]
 
 # Labels that describe a discrete event for the database. Strategic developments are
 # "not coded systematically" by ACLED; only the kinds that change who holds ground, or
@@ -115,79 +75,6 @@ def is_event_label(label: LabelSignal) -> bool:
 
 
 _PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values() for s in subs)}
-
-
-def _place_is_local(p: Place) -> bool:
-    # a continent or world region is never where an event happened
-    return p.feature in ("city", "airport", "admin2", "admin1")
-
-
-# "24 km from X", "80 miles west of X": X is a reference point for another place
-_DISTANCE_BEFORE = re.compile(
-    r"\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles|mi)\b\s*(?:\(\s*[\d.]+\s*\w+\s*\)\s*)?"
-    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
-    re.IGNORECASE,
-)
-# A small town in another country than the article's is a gazetteer homonym far more often
-# than a foreign event location (the unknown Nigerian village matching a French one).
-FOREIGN_TOWN_MIN_POPULATION = 50_000
-
-
-def _dateline_place(sig: SentenceSignals, text: str) -> Place | None:
-    for t in sig.toponyms:
-        if t.start == sig.sentence.start and t.place is not None and t.place.feature in ("city", "airport"):
-            if _is_dateline(t.name, text[t.end : t.end + 30]):
-                return t.place
-    return None
-
-
-def _is_dateline(name: str, after: str) -> bool:
-    """'BAGHDAD Iraqi forces...', 'ABUJA – At least...', 'WASHINGTON (Agency) -': where the story was filed."""
-    return (len(name) > 2 and name.isupper()) or bool(re.match(r"\s*(?:\(|[–—]|-\s|,\s+[A-Z][a-z]+\.?\s+\d)", after))
-
-
-_MODIFIER_AFTER = re.compile(
-    r"^(?:[-–]\w[\w\s]*?)?\s*(?:highway|road|motorway|route|border|times|post|journal|daily|herald|tribune)\b", re.I
-)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|inside|on|of)\b[^.,;]{0,25}$", re.I)
-# "in a remote northern town": a place the next sentences name; "the city" refers back
-_NEW_UNNAMED_PLACE = re.compile(
-    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|provincial capital|district centre|district center)\b", re.I
-)
-
-
-def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = None) -> tuple[Place, int] | None:
-    """The place a sentence says its event happened, with ACLED geo_precision.
-
-    Places in a non-event role are passed over: origins and destinations ("reinforcements
-    from X"), where officials or talks sit, modifiers ("the X-Y highway", "the X Times"), and a
-    foreign place not introduced by a locative preposition ("Moscow denied the strike").
-    """
-    best: tuple[int, Place, int] | None = None
-    for i, t in enumerate(sig.toponyms):
-        if t.place is None or not _place_is_local(t.place):
-            continue
-        before = text[max(0, t.start - 45) : t.start]
-        after = text[t.end : t.end + 30]
-        if _EXCLUDE_BEFORE.search(before) or _MODIFIER_AFTER.search(after) or _DISTANCE_BEFORE.search(before):
-            continue
-        if t.start == sig.sentence.start and _is_dateline(t.name, after):
-            continue
-        if country and t.place.country_code and t.place.country_code != country:
-            if not _LOCATIVE_BEFORE.search(before) or t.place.population < FOREIGN_TOWN_MIN_POPULATION:
-                continue
-        precision = 1
-        if t.place.feature in ("admin1", "region"):
-            precision = 3
-        elif t.place.feature == "admin2" or t.cue == "near" or _NEAR_BEFORE.search(before):
-            precision = 2
-        # a city beats a district beats a province: the most specific place named
-        rank = {1: 0, 2: 1, 3: 2}[precision] * 100 + i
-        if best is None or rank < best[0]:
-            best = (rank, t.place, precision)
-    if best is None:
-        return None
-    return best[1], best[2]
 
 
 # "an official said on Monday", "condemned the attack on Monday": the day of the words, not of the event
@@ -264,23 +151,22 @@ def assemble_reports(
     """
     text = article.text
     published = article.published
-    country = _article_country(signals)
+    country = article_country(signals)
 
     # pass 1: the place each sentence names itself (None when it names none), and datelines
     named: list[tuple[Place, int] | None] = []
     datelines: dict[int, Place] = {}
     for i, sig in enumerate(signals):
-        line = _dateline_place(sig, text)
+        line = dateline_place(sig, text)
         if line is not None and (country is None or line.country_code == country):
             datelines[i] = line
         found = event_place_in(sig, text, country=country)
         if found is None and capital_of and country:
-            m = _NATIONAL_CAPITAL.search(sig.sentence.text)
-            if m and not _PROVINCIAL.search(sig.sentence.text[max(0, m.start() - 12) : m.end()]):
+            if mentions_national_capital(sig.sentence.text):
                 cap = capital_of(country)
                 found = (cap, 1) if cap is not None else None
         if found is not None and found[1] == 3 and province_capital is not None:
-            found = _province_to_city(found[0], named, province_capital)
+            found = province_to_city(found[0], named, province_capital)
         named.append(found)
 
     # pass 2: anchors, each placed where it names, else where the article is talking about
@@ -310,7 +196,7 @@ def assemble_reports(
             else:
                 anchor = False  # "three years ago", "in 2014": history, vaguer than ACLED records
         if place_here is None and anchor:
-            place_here = _place_from_context(i, signals, named, context)
+            place_here = place_from_context(i, signals, named, context)
         if place_here is not None and not sig.is_caption:
             sentence_place[sig.sentence.index] = place_here[0]
         elif context is not None:
@@ -409,7 +295,7 @@ def _drop_background(groups: list[_Group]) -> list[_Group]:
     out = []
     for g in groups:
         if g.date is not None and g.date.precision == 2:
-            if any(o is not g and _same_place(o.place, g.place) and o.date and o.date.precision == 1 for o in groups):
+            if any(o is not g and same_place(o.place, g.place) and o.date and o.date.precision == 1 for o in groups):
                 continue
         out.append(g)
     return out
@@ -433,7 +319,7 @@ def _members(
         d = _choose_date(sig.dates, sig.sentence)
         best = None
         for n, g in enumerate(groups):
-            if not (_same_place(g.place, p) or (p.feature == "admin1" and p.admin1 == g.place.admin1)):
+            if not (same_place(g.place, p) or (p.feature == "admin1" and p.admin1 == g.place.admin1)):
                 continue
             if d is not None and g.date is not None and not _same_day(d, g.date):
                 continue
@@ -444,50 +330,9 @@ def _members(
     return out
 
 
-def _province_to_city(
-    province: Place, named: Sequence[tuple[Place, int] | None], province_capital: Callable[[Place], Place | None]
-) -> tuple[Place, int]:
-    """A province-only place: the city the article already named inside it, else its capital."""
-    for prev in reversed(named):
-        if prev is not None and prev[0].admin1 == province.admin1 and prev[0].feature in ("city", "airport"):
-            return prev[0], 1
-    cap = province_capital(province)
-    return (cap, 3) if cap is not None else (province, 3)
-
-
-def _place_from_context(
-    i: int,
-    signals: Sequence[SentenceSignals],
-    named: Sequence[tuple[Place, int] | None],
-    context: tuple[Place, int] | None,
-) -> tuple[Place, int] | None:
-    """Where an anchor that names no place happened.
-
-    "... in a remote northern town" names the town in a following sentence; otherwise the
-    article is still talking about the last place it named; a lead with nothing before it
-    looks ahead.
-    """
-    ahead = None
-    for j in range(i + 1, min(i + 4, len(signals))):
-        if named[j] is not None and not signals[j].is_caption:
-            ahead = named[j]
-            break
-    if _NEW_UNNAMED_PLACE.search(signals[i].sentence.text) and ahead is not None:
-        return ahead
-    if context is not None:
-        return context
-    if ahead is not None:
-        return ahead
-    # only a caption named a place: use it as the last resort
-    for j in range(i - 1, -1, -1):
-        if named[j] is not None:
-            return named[j]
-    return None
-
-
 def _find_group(groups: list[_Group], place: Place, day: EventDate | None, sig: SentenceSignals) -> _Group | None:
     for g in groups:
-        if not _same_place(g.place, place):
+        if not same_place(g.place, place):
             continue
         if (
             day is not None
@@ -508,33 +353,6 @@ def _find_group(groups: list[_Group], place: Place, day: EventDate | None, sig: 
 
 def _acting(sig: SentenceSignals) -> set[str]:
     return {a.actor.name for a in sig.actors if not a.generic and not a.is_source and a.actor.inter not in (7, None)}
-
-
-def _same_place(a: Place, b: Place) -> bool:
-    if a.geonameid is not None and b.geonameid is not None:
-        return a.geonameid == b.geonameid
-    return a.name == b.name and a.country_code == b.country_code
-
-
-def _article_country(signals: Sequence[SentenceSignals]) -> str | None:
-    """The country the article is about: named towns and provinces count most, a country's
-    name less, an adjective ("Saudi-led", "US-backed") least."""
-    votes: dict[str, float] = {}
-    for sig in signals:
-        for t in sig.toponyms:
-            if not (t.place and t.place.country_code):
-                continue
-            if t.place.feature in ("city", "admin1", "admin2", "airport"):
-                w = 2.0
-            elif t.place.feature == "country" and t.name.lower().rstrip(".") in (
-                t.place.name.lower(),
-                (t.place.country or "").lower(),
-            ):
-                w = 1.0
-            else:
-                w = 0.5
-            votes[t.place.country_code] = votes.get(t.place.country_code, 0.0) + w
-    return max(votes, key=lambda k: votes[k]) if votes else None
 
 
 def _vote_label(sents: Sequence[SentenceSignals]) -> str:
@@ -564,119 +382,6 @@ def _vote_label(sents: Sequence[SentenceSignals]) -> str:
     return max(subs, key=lambda sub: (weights[sub], -_PRECEDENCE.get(sub, 99)))
 
 
-_STATE_INTERS = {1}
-
-
-def _choose_actors(
-    sents: Sequence[SentenceSignals],
-    all_signals: Sequence[SentenceSignals],
-    sub_event_type: str,
-    country: str | None,
-    actor_for: Callable[[str, str], Actor | None] | None,
-) -> tuple[Actor | None, Actor | None, list[Span], list[Span]]:
-    named: Counter[str] = Counter()
-    by_name: dict[str, Actor] = {}
-    spans: dict[str, list[Span]] = defaultdict(list)
-    generic_state = False
-    for s in sents:
-        for a in s.actors:
-            if a.is_source:
-                continue
-            if a.generic:
-                if a.actor.inter in (1, 8) and a.actor.name.startswith(("Military Forces", "Police Forces")):
-                    pass  # "government forces" already resolved to the country's state forces
-                elif a.actor.inter == 1 or a.actor.name.lower() in ("government forces", "security forces"):
-                    generic_state = True
-                    continue
-                else:
-                    continue
-            named[a.actor.name] += 1
-            by_name[a.actor.name] = a.actor
-            spans[a.actor.name].append(s.sentence.span)
-    # a group named anywhere in the article stands for "the militants" of this event
-    article_groups: Counter[str] = Counter()
-    for s in all_signals:
-        for a in s.actors:
-            if not a.generic and a.actor.inter in (2, 3, 4, None):
-                article_groups[a.actor.name] += 1
-                by_name.setdefault(a.actor.name, a.actor)
-    non_state = [n for n, _ in named.most_common() if by_name[n].inter not in (1, 8, 7, 6, 5)]
-    # the country's own forces before foreign ones (a foreign air force is the ally, not the side)
-    state = sorted(
-        (n for n, _ in named.most_common() if by_name[n].inter in (1, 8)), key=lambda n: by_name[n].inter != 1
-    )
-    if not non_state and sub_event_type in _PERPETRATED and article_groups:
-        # the troops a bomb hit are named; the group that set it is named elsewhere in the article
-        non_state = [article_groups.most_common(1)[0][0]]
-    if not non_state and _has_generic_armed(sents):
-        if article_groups:
-            non_state = [article_groups.most_common(1)[0][0]]
-        elif actor_for and country:
-            # "gunmen", "militants" with no group named anywhere in the article
-            a = actor_for("unidentified", country)
-            if a is not None:
-                by_name[a.name] = a
-                non_state = [a.name]
-    if not state and generic_state and actor_for and country:
-        a = actor_for("military", country)
-        if a is not None:
-            by_name[a.name] = a
-            state = [a.name]
-    et = SUB_EVENT_TYPES.get(sub_event_type, "")
-    first: str | None
-    second: str | None
-    if et in ("Protests", "Riots") and actor_for and country:
-        # ACLED: protesters and rioters are always the generic actor of the country; the
-        # police who intervene are the second side
-        crowd = actor_for("protesters" if et == "Protests" else "rioters", country)
-        police = [n for n in state if by_name[n].inter == 1]
-        if crowd is not None:
-            by_name[crowd.name] = crowd
-            intervened = sub_event_type != "Peaceful protest" or et == "Riots"
-            return (
-                crowd,
-                (by_name[police[0]] if police and intervened else None),
-                [],
-                spans.get(police[0] if police else "", []),
-            )
-    if sub_event_type == "Government regains territory" or sub_event_type == "Air/drone strike":
-        first = state[0] if state else (non_state[0] if non_state else None)
-        second = non_state[0] if (non_state and first != non_state[0]) else (state[1] if len(state) > 1 else None)
-    elif et == "Violence against civilians":
-        first = non_state[0] if non_state else (state[0] if state else None)
-        civ = [n for n in named if by_name[n].inter == 7]
-        second = civ[0] if civ else None
-        if second is None and actor_for and country:
-            c = actor_for("civilians", country)
-            if c is not None:
-                by_name[c.name] = c
-                second = c.name
-    else:
-        first = non_state[0] if non_state else (state[0] if state else None)
-        rest = [n for n in state + non_state if n != first]
-        second = rest[0] if rest else None
-    a1 = by_name.get(first) if first else None
-    a2 = by_name.get(second) if second else None
-    return a1, a2, spans.get(first or "", []), spans.get(second or "", [])
-
-
-_GENERIC_ARMED = re.compile(
-    r"\b(militants?|insurgents?|rebels?|jihadists?|fighters|gunmen|attackers?|extremists?|terrorists?|bombers?)\b", re.I
-)
-_PERPETRATED = {
-    "Suicide bomb",
-    "Remote explosive/landmine/IED",
-    "Grenade",
-    "Attack",
-    "Abduction/forced disappearance",
-    "Sexual violence",
-}
-
-
-def _has_generic_armed(sents: Sequence[SentenceSignals]) -> bool:
-    return any(_GENERIC_ARMED.search(s.sentence.text) or any(a.generic for a in s.actors) for s in sents)
-
-
 def _report_of(
     article: Article,
     g: _Group,
@@ -698,7 +403,7 @@ def _report_of(
     sub = _vote_label(g.sentences)
     evidence: dict[str, list[Span]] = {k: list(v) for k, v in g.evidence.items()}
     evidence["event_type"] = [s.sentence.span for s in g.sentences if s.label.label == sub]
-    a1, a2, ev1, ev2 = _choose_actors(g.sentences, signals, sub, country, actor_for)
+    a1, a2, ev1, ev2 = choose_actors(g.sentences, signals, sub, country, actor_for)
     if ev1:
         evidence["actor1"] = ev1
     if ev2:
@@ -762,14 +467,3 @@ def _sentence_index_at(signals: Sequence[SentenceSignals], offset: int) -> int |
         if s.sentence.start <= offset < s.sentence.end or offset < s.sentence.start:
             return s.sentence.index
     return signals[-1].sentence.index if signals else None
-
-
-__all__ = [
-    "ActorSignal",
-    "LabelSignal",
-    "SentenceSignals",
-    "assemble_reports",
-    "event_place_in",
-    "is_event_label",
-    "replace",
-]

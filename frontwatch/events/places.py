@@ -1,0 +1,182 @@
+"""Where an event happened: the place a sentence names in an event role, or the one the article
+is talking about.
+
+Places in a non-event role are passed over: origins and destinations ("reinforcements from X"),
+where officials speak or talks sit, modifiers ("the X-Y highway", "the X Times"), datelines, distance
+references ("24 km from X") and small foreign homonyms. A province-only place is coded to a city
+the article named in it, else to its capital (ACLED geo_precision 3).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from frontwatch.events.signals import SentenceSignals
+from frontwatch.model import Place
+
+_EXCLUDE_BEFORE = re.compile(
+    r"(?:\b(?:told|said|says|speaking|spoke|briefing|briefed|conference|statement|interview|reporters|journalists)"
+    r"\b[^.;]{0,30}\bin|\bfrom|\bto|\btowards?|\bvia|\bbased in|\bheadquartered in|\bofficials? in|\bspeaking in|"
+    r"\btalks in|\bmeeting in|\bnegotiations in|\bsummit in|\bembassy in|\bflew to|\bfled to|\bborn in|"
+    r"\bbirthplace of)\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|outside|close to|on the outskirts of|(?:\d+|a few|several)\s+(?:km|kilometres|kilometers|miles)\s+"
+    r"(?:north|south|east|west|from)\w*(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+# "in the Afghan capital": a locative mention of the country's capital ("linking the capital
+# with the south" is not where anything happened)
+_NATIONAL_CAPITAL = re.compile(
+    r"\b(?:in|at|near|into|inside|across|outside)\s+the\s+(?:[A-Z][a-z]+\s+)?capital\b(?!\s+of\s+[A-Z])"
+)
+_PROVINCIAL = re.compile(r"provincial\s+capital", re.IGNORECASE)
+
+
+def _place_is_local(p: Place) -> bool:
+    # a continent or world region is never where an event happened
+    return p.feature in ("city", "airport", "admin2", "admin1")
+
+
+# "24 km from X", "80 miles west of X": X is a reference point for another place
+_DISTANCE_BEFORE = re.compile(
+    r"\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles|mi)\b\s*(?:\(\s*[\d.]+\s*\w+\s*\)\s*)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+# A small town in another country than the article's is a gazetteer homonym far more often
+# than a foreign event location (the unknown Nigerian village matching a French one).
+FOREIGN_TOWN_MIN_POPULATION = 50_000
+
+
+def dateline_place(sig: SentenceSignals, text: str) -> Place | None:
+    for t in sig.toponyms:
+        if t.start == sig.sentence.start and t.place is not None and t.place.feature in ("city", "airport"):
+            if _is_dateline(t.name, text[t.end : t.end + 30]):
+                return t.place
+    return None
+
+
+def _is_dateline(name: str, after: str) -> bool:
+    """'BAGHDAD Iraqi forces...', 'ABUJA – At least...', 'WASHINGTON (Agency) -': where the story was filed."""
+    return (len(name) > 2 and name.isupper()) or bool(re.match(r"\s*(?:\(|[–—]|-\s|,\s+[A-Z][a-z]+\.?\s+\d)", after))
+
+
+_MODIFIER_AFTER = re.compile(
+    r"^(?:[-–]\w[\w\s]*?)?\s*(?:highway|road|motorway|route|border|times|post|journal|daily|herald|tribune)\b", re.I
+)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|inside|on|of)\b[^.,;]{0,25}$", re.I)
+# "in a remote northern town": a place the next sentences name; "the city" refers back
+_NEW_UNNAMED_PLACE = re.compile(
+    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|provincial capital|district centre|district center)\b", re.I
+)
+
+
+def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = None) -> tuple[Place, int] | None:
+    """The place a sentence says its event happened, with ACLED geo_precision.
+
+    Places in a non-event role are passed over: origins and destinations ("reinforcements
+    from X"), where officials or talks sit, modifiers ("the X-Y highway", "the X Times"), and a
+    foreign place not introduced by a locative preposition ("Moscow denied the strike").
+    """
+    best: tuple[int, Place, int] | None = None
+    for i, t in enumerate(sig.toponyms):
+        if t.place is None or not _place_is_local(t.place):
+            continue
+        before = text[max(0, t.start - 45) : t.start]
+        after = text[t.end : t.end + 30]
+        if _EXCLUDE_BEFORE.search(before) or _MODIFIER_AFTER.search(after) or _DISTANCE_BEFORE.search(before):
+            continue
+        if t.start == sig.sentence.start and _is_dateline(t.name, after):
+            continue
+        if country and t.place.country_code and t.place.country_code != country:
+            if not _LOCATIVE_BEFORE.search(before) or t.place.population < FOREIGN_TOWN_MIN_POPULATION:
+                continue
+        precision = 1
+        if t.place.feature in ("admin1", "region"):
+            precision = 3
+        elif t.place.feature == "admin2" or t.cue == "near" or _NEAR_BEFORE.search(before):
+            precision = 2
+        # a city beats a district beats a province: the most specific place named
+        rank = {1: 0, 2: 1, 3: 2}[precision] * 100 + i
+        if best is None or rank < best[0]:
+            best = (rank, t.place, precision)
+    if best is None:
+        return None
+    return best[1], best[2]
+
+
+def province_to_city(
+    province: Place, named: Sequence[tuple[Place, int] | None], province_capital: Callable[[Place], Place | None]
+) -> tuple[Place, int]:
+    """A province-only place: the city the article already named inside it, else its capital."""
+    for prev in reversed(named):
+        if prev is not None and prev[0].admin1 == province.admin1 and prev[0].feature in ("city", "airport"):
+            return prev[0], 1
+    cap = province_capital(province)
+    return (cap, 3) if cap is not None else (province, 3)
+
+
+def place_from_context(
+    i: int,
+    signals: Sequence[SentenceSignals],
+    named: Sequence[tuple[Place, int] | None],
+    context: tuple[Place, int] | None,
+) -> tuple[Place, int] | None:
+    """Where an anchor that names no place happened.
+
+    "... in a remote northern town" names the town in a following sentence; otherwise the
+    article is still talking about the last place it named; a lead with nothing before it
+    looks ahead.
+    """
+    ahead = None
+    for j in range(i + 1, min(i + 4, len(signals))):
+        if named[j] is not None and not signals[j].is_caption:
+            ahead = named[j]
+            break
+    if _NEW_UNNAMED_PLACE.search(signals[i].sentence.text) and ahead is not None:
+        return ahead
+    if context is not None:
+        return context
+    if ahead is not None:
+        return ahead
+    # only a caption named a place: use it as the last resort
+    for j in range(i - 1, -1, -1):
+        if named[j] is not None:
+            return named[j]
+    return None
+
+
+def same_place(a: Place, b: Place) -> bool:
+    if a.geonameid is not None and b.geonameid is not None:
+        return a.geonameid == b.geonameid
+    return a.name == b.name and a.country_code == b.country_code
+
+
+def article_country(signals: Sequence[SentenceSignals]) -> str | None:
+    """The country the article is about: named towns and provinces count most, a country's
+    name less, an adjective ("Saudi-led", "US-backed") least."""
+    votes: dict[str, float] = {}
+    for sig in signals:
+        for t in sig.toponyms:
+            if not (t.place and t.place.country_code):
+                continue
+            if t.place.feature in ("city", "admin1", "admin2", "airport"):
+                w = 2.0
+            elif t.place.feature == "country" and t.name.lower().rstrip(".") in (
+                t.place.name.lower(),
+                (t.place.country or "").lower(),
+            ):
+                w = 1.0
+            else:
+                w = 0.5
+            votes[t.place.country_code] = votes.get(t.place.country_code, 0.0) + w
+    return max(votes, key=lambda k: votes[k]) if votes else None
+
+
+def mentions_national_capital(text: str) -> bool:
+    """ "in the Afghan capital": the country's capital, named by its role ("provincial capital" is not)."""
+    m = _NATIONAL_CAPITAL.search(text)
+    return bool(m) and not _PROVINCIAL.search(text[max(0, m.start() - 12) : m.end()])

@@ -1,0 +1,127 @@
+"""Who acted and against whom: ACLED's actor1 and actor2 for one report.
+
+actor1 is the side that acted; in violence against civilians the civilians are actor2; protesters
+and rioters are the country's generic actor; a bombing is the armed group's act even where the
+sentences name only the troops it hit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+
+from frontwatch.events.signals import SentenceSignals
+from frontwatch.model import SUB_EVENT_TYPES, Actor, Span
+
+_STATE_INTERS = {1}
+
+
+def choose_actors(
+    sents: Sequence[SentenceSignals],
+    all_signals: Sequence[SentenceSignals],
+    sub_event_type: str,
+    country: str | None,
+    actor_for: Callable[[str, str], Actor | None] | None,
+) -> tuple[Actor | None, Actor | None, list[Span], list[Span]]:
+    named: Counter[str] = Counter()
+    by_name: dict[str, Actor] = {}
+    spans: dict[str, list[Span]] = defaultdict(list)
+    generic_state = False
+    for s in sents:
+        for a in s.actors:
+            if a.is_source:
+                continue
+            if a.generic:
+                if a.actor.inter in (1, 8) and a.actor.name.startswith(("Military Forces", "Police Forces")):
+                    pass  # "government forces" already resolved to the country's state forces
+                elif a.actor.inter == 1 or a.actor.name.lower() in ("government forces", "security forces"):
+                    generic_state = True
+                    continue
+                else:
+                    continue
+            named[a.actor.name] += 1
+            by_name[a.actor.name] = a.actor
+            spans[a.actor.name].append(s.sentence.span)
+    # a group named anywhere in the article stands for "the militants" of this event
+    article_groups: Counter[str] = Counter()
+    for s in all_signals:
+        for a in s.actors:
+            if not a.generic and a.actor.inter in (2, 3, 4, None):
+                article_groups[a.actor.name] += 1
+                by_name.setdefault(a.actor.name, a.actor)
+    non_state = [n for n, _ in named.most_common() if by_name[n].inter not in (1, 8, 7, 6, 5)]
+    # the country's own forces before foreign ones (a foreign air force is the ally, not the side)
+    state = sorted(
+        (n for n, _ in named.most_common() if by_name[n].inter in (1, 8)), key=lambda n: by_name[n].inter != 1
+    )
+    if not non_state and sub_event_type in _PERPETRATED and article_groups:
+        # the troops a bomb hit are named; the group that set it is named elsewhere in the article
+        non_state = [article_groups.most_common(1)[0][0]]
+    if not non_state and _has_generic_armed(sents):
+        if article_groups:
+            non_state = [article_groups.most_common(1)[0][0]]
+        elif actor_for and country:
+            # "gunmen", "militants" with no group named anywhere in the article
+            a = actor_for("unidentified", country)
+            if a is not None:
+                by_name[a.name] = a
+                non_state = [a.name]
+    if not state and generic_state and actor_for and country:
+        a = actor_for("military", country)
+        if a is not None:
+            by_name[a.name] = a
+            state = [a.name]
+    et = SUB_EVENT_TYPES.get(sub_event_type, "")
+    first: str | None
+    second: str | None
+    if et in ("Protests", "Riots") and actor_for and country:
+        # ACLED: protesters and rioters are always the generic actor of the country; the
+        # police who intervene are the second side
+        crowd = actor_for("protesters" if et == "Protests" else "rioters", country)
+        police = [n for n in state if by_name[n].inter == 1]
+        if crowd is not None:
+            by_name[crowd.name] = crowd
+            intervened = sub_event_type != "Peaceful protest" or et == "Riots"
+            return (
+                crowd,
+                (by_name[police[0]] if police and intervened else None),
+                [],
+                spans.get(police[0] if police else "", []),
+            )
+    if sub_event_type == "Government regains territory" or sub_event_type == "Air/drone strike":
+        first = state[0] if state else (non_state[0] if non_state else None)
+        second = non_state[0] if (non_state and first != non_state[0]) else (state[1] if len(state) > 1 else None)
+    elif et == "Violence against civilians":
+        first = non_state[0] if non_state else (state[0] if state else None)
+        civ = [n for n in named if by_name[n].inter == 7]
+        second = civ[0] if civ else None
+        if second is None and actor_for and country:
+            c = actor_for("civilians", country)
+            if c is not None:
+                by_name[c.name] = c
+                second = c.name
+    else:
+        first = non_state[0] if non_state else (state[0] if state else None)
+        rest = [n for n in state + non_state if n != first]
+        second = rest[0] if rest else None
+    a1 = by_name.get(first) if first else None
+    a2 = by_name.get(second) if second else None
+    return a1, a2, spans.get(first or "", []), spans.get(second or "", [])
+
+
+_GENERIC_ARMED = re.compile(
+    r"\b(militants?|insurgents?|rebels?|jihadists?|fighters|gunmen|attackers?|extremists?|terrorists?|bombers?)\b", re.I
+)
+_PERPETRATED = {
+    "Suicide bomb",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Attack",
+    "Abduction/forced disappearance",
+    "Sexual violence",
+}
+
+
+def _has_generic_armed(sents: Sequence[SentenceSignals]) -> bool:
+    return any(_GENERIC_ARMED.search(s.sentence.text) or any(a.generic for a in s.actors) for s in sents)

@@ -1,0 +1,39 @@
+"""What the article-level stages found in one sentence: the input of event assembly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from frontwatch.model import Actor, Count, EventDate, Sentence, Toponym
+
+
+@dataclass(frozen=True)
+class ActorSignal:
+    start: int
+    end: int
+    text: str
+    actor: Actor
+    generic: bool = False
+    is_source: bool = False  # "Taliban spokesman X said": the group speaks, it does not act here
+
+
+@dataclass(frozen=True)
+class LabelSignal:
+    label: str  # an ACLED sub-event type, a non-event label, or "No event"
+    score: float = 1.0
+    by_rule: bool = False
+
+
+@dataclass
+class SentenceSignals:
+    sentence: Sentence
+    toponyms: list[Toponym] = field(default_factory=list)  # offsets in the article
+    dates: list[EventDate] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    actors: list[ActorSignal] = field(default_factory=list)
+    label: LabelSignal = field(default_factory=lambda: LabelSignal("No event", 0.0))
+    is_caption: bool = False
+    hypothetical: bool = False
+
+
+# Offsets below are article offsets; a sentence's text starts at sentence.start.
