@@ -85,7 +85,9 @@ def ingest_article(
         article.warnings.append(warning("FW-IN-004", f"cut to {cap} characters"))
     if analysis is None:
         analysis = analyse(article)
-    article.warnings.extend(w for w in analysis.warnings if w not in article.warnings)
+    # one warning per code: a reader's "FW-IN-002 (guessed)" already says what the pipeline would
+    have = {w.split(":", 1)[0] for w in article.warnings}
+    article.warnings.extend(w for w in analysis.warnings if w.split(":", 1)[0] not in have)
     out.warnings = list(article.warnings)
     with store.transaction() as tx:
         if tx.article_exists(article.id, h):  # a concurrent writer got there first
