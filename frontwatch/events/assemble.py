@@ -61,6 +61,8 @@ MIN_ANCHOR_SCORE = 0.25
 # a report made only of weaker sentences must name its own place and day (see _strong_enough);
 # 0.35 and 0.25 were compared on the seeds, news-dev and the dedup burst (bench/RESULTS.md)
 MIN_REPORT_SCORE = 0.35
+# bodies are recovered and tolls revised for a day or two after an attack
+TOLL_DAYS_AFTER = 2
 # headlines of one or two words, bylines and page furniture ("advertisement") are not reports
 MIN_ANCHOR_WORDS = 5
 
@@ -322,7 +324,11 @@ def _members(
             if not (same_place(g.place, p) or (p.feature == "admin1" and p.admin1 == g.place.admin1)):
                 continue
             if d is not None and g.date is not None and not _same_day(d, g.date):
-                continue
+                # a toll counted in the days after ("the army recovered 10 bodies on Monday") still
+                # belongs to the attack; any other later or earlier day is another story
+                later = 0 < (d.day - g.date.day).days <= TOLL_DAYS_AFTER
+                if not (later and any(c.kind == "killed" for c in sig.counts)):
+                    continue
             if best is None or len(g.sentences) > len(groups[best].sentences):
                 best = n
         if best is not None:
