@@ -148,3 +148,15 @@ def test_a_province_only_place_is_coded_to_its_capital_at_precision_3():
     ]
     (report,) = assemble_reports(article, signals, [], province_capital=lambda p: KUNDUZ)
     assert (report.place.name, report.geo_precision) == ("Kunduz", 3)
+
+
+def test_a_toll_counted_the_next_day_belongs_to_the_attack():
+    from frontwatch.model import Count
+
+    text = "Taliban fighters attacked Kunduz on Sunday.\nPolice in Kunduz recovered 10 bodies on Monday."
+    article, signals = _signals(text, {0: "Armed clash"})
+    start = signals[1].sentence.start + signals[1].sentence.text.index("10 bodies")
+    signals[1].counts.append(Count(low=10, best=10, high=None, text="10", kind="killed", start=start, end=start + 2))
+    (report,) = assemble_reports(article, signals, [])
+    assert report.event_date.day == _weekday("Sunday")
+    assert report.fatalities is not None and report.fatalities.low == 10
