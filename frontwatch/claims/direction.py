@@ -14,8 +14,8 @@ _GOV_HOLDS = re.compile(
     r"\b(pushed (?:them |the \w+ )?back|driven (?:\w+ ){0,2}back|drove (?:\w+ ){0,2}back|no danger of falling|pushing (?:them |the \w+ )?back|drove (?:\w+ )?out|driving (?:\w+ )?out|"
     r"drive out|repelled|repulsed|fought (?:them )?back|fighting (?:them )?back|took back|taken back|take back|"
     r"retook|retaken|recaptured|regained|liberated|cleared|clearing|maintain(?:s|ed)? control|remain(?:s|ed)? "
-    r"(?:in|under) (?:government )?control|held their ground|hold(?:s|ing)? (?:on to )?the (?:city|town)|"
-    r"failed attempt|still (?:in control|holds?)|defending|under government control|not (?:fallen|fall)|"
+    r"(?:in|under) (?:government )?control|hold(?:s|ing)? (?:on to )?the (?:city|town)|"
+    r"still (?:in control|holds?)|defending|under government control|not (?:fallen|fall)|"
     r"had not fallen)\b",
     re.IGNORECASE,
 )

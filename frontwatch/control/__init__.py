@@ -34,7 +34,7 @@ def _independent(c: Claim) -> bool:
 # Words that say the fight for the town is still going on, whatever a capture claim says.
 _STILL_FIGHTING = re.compile(
     r"\b(fighting (?:raged|rages|continued|continues|is ongoing|was ongoing)|heavy fighting|clashes continued|"
-    r"hold(?:ing)? on to|besieged|surrounded|teetering|battle for|street[- ]by[- ]street)\b",
+    r"hold(?:ing)? on to|besieged|surrounded|battle for)\b",
     re.IGNORECASE,
 )
 

@@ -18,8 +18,7 @@ from frontwatch.model import Place
 _EXCLUDE_BEFORE = re.compile(
     r"(?:\b(?:told|said|says|speaking|spoke|briefing|briefed|conference|statement|interview|reporters|journalists)"
     r"\b[^.;]{0,30}\bin|\bfrom|\bto|\btowards?|\bvia|\bbased in|\bheadquartered in|\bofficials? in|\bspeaking in|"
-    r"\btalks in|\bmeeting in|\bnegotiations in|\bsummit in|\bembassy in|\bflew to|\bfled to|\bborn in|"
-    r"\bbirthplace of)\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?$",
+    r"\btalks in|\bmeeting in|\bnegotiations in|\bsummit in|\bembassy in|\bflew to|\bfled to|\bborn in)\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?$",
     re.IGNORECASE,
 )
 _NEAR_BEFORE = re.compile(
