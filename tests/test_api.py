@@ -180,7 +180,6 @@ def populate(store: Store) -> dict[str, Any]:
         actor2=UKRAINE,
         day=date(2024, 2, 17),
         claims=[moscow],
-        control_status="unconfirmed",
     )
     capture = event_from("UA-capture0217", [r3], fatalities=0, notes="Russian forces captured Avdiivka.")
     r4 = report(

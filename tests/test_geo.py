@@ -199,3 +199,9 @@ def test_one_sense_per_discourse_recovers_a_name_read_as_a_person(gaz: Gazetteer
     text = "Seizing Kandahar would cut the highway. Heavy fighting continued in Kandahar on Monday."
     names = [t.name for t in geoparse(text, gazetteer=gaz) if t.place is not None]
     assert names.count("Kandahar") == 2
+
+
+def test_capital_of_country(gaz: Gazetteer) -> None:
+    capital = gaz.capital_of_country("IQ")
+    assert capital is not None and capital.name == "Baghdad" and capital.feature == "city"
+    assert gaz.capital_of_country("XX") is None

@@ -138,7 +138,6 @@ class ReportOut(BaseModel):
     actor2: str | None
     fatalities: int | None
     fatalities_text: str | None
-    control_status: str | None
     text: str
     claims: list[ClaimOut]
     evidence: dict[str, list[EvidenceOut]]

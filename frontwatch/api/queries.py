@@ -86,7 +86,6 @@ def _report_out(r: Report, articles: dict[str, Article]) -> dict[str, Any]:
         "actor2": r.actor2.name if r.actor2 else None,
         "fatalities": r.fatalities.best if r.fatalities else None,
         "fatalities_text": r.fatalities.text if r.fatalities else None,
-        "control_status": r.control_status,
         "text": r.text,
         "claims": [claim_row(c) for c in r.claims],
         "evidence": {k: [evidence_out(s, articles) for s in v] for k, v in r.evidence.items()},

@@ -14,8 +14,6 @@ from collections.abc import Callable, Sequence
 from frontwatch.events.signals import SentenceSignals
 from frontwatch.model import SUB_EVENT_TYPES, Actor, Span
 
-_STATE_INTERS = {1}
-
 
 def choose_actors(
     sents: Sequence[SentenceSignals],

@@ -122,6 +122,15 @@ class Gazetteer:
         )
         return _place(rows[0]) if rows else None
 
+    def capital_of_country(self, country_code: str) -> Place | None:
+        """The national capital ("in the Afghan capital"), from the build's capital flag."""
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM places p WHERE country_code = ? AND capital = 1 AND feature = 'city' "
+            "ORDER BY population DESC LIMIT 1",
+            (country_code.upper(),),
+        )
+        return _place(rows[0]) if rows else None
+
     def capital_of_admin1(self, country_code: str, admin1_name: str) -> Place | None:
         """The provincial capital (ACLED geo_precision 3 fallback).
 

@@ -180,10 +180,6 @@ class StoreSession:
                 )
             )
 
-    def delete_event(self, event_id: str) -> None:
-        self.conn.execute(schema.events.delete().where(schema.events.c.event_id == event_id))
-        self.conn.execute(schema.claims.delete().where(schema.claims.c.event_id == event_id))
-
     def get_event(self, event_id: str, *, with_reports: bool = False) -> Event | None:
         t = schema.events
         row = self.conn.execute(sa.select(t.c.payload).where(t.c.event_id == event_id)).first()

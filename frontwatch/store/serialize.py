@@ -159,7 +159,6 @@ def report_to(r: Report) -> dict[str, Any]:
         "text": r.text,
         "outlet": r.outlet,
         "published": _d(r.published),
-        "control_status": r.control_status,
     }
 
 
@@ -180,7 +179,6 @@ def report_from(d: dict[str, Any]) -> Report:
         text=d.get("text", ""),
         outlet=d.get("outlet", ""),
         published=_day(d.get("published")),
-        control_status=d.get("control_status"),
     )
 
 
