@@ -205,3 +205,45 @@ def test_capital_of_country(gaz: Gazetteer) -> None:
     capital = gaz.capital_of_country("IQ")
     assert capital is not None and capital.name == "Baghdad" and capital.feature == "city"
     assert gaz.capital_of_country("XX") is None
+
+
+@pytest.mark.slow
+def test_a_province_seat_is_what_its_bare_name_means(gaz: Gazetteer) -> None:
+    # the city holds about 40% of its province: a bare name is the city; a village that shares a
+    # province's name does not take it
+    city = _by_name(geoparse("Protesters marched through Groningen on Saturday.", gazetteer=gaz))["Groningen"]
+    assert city.place is not None and city.place.feature == "city"
+    province = _by_name(geoparse("Floods hit Zeeland on Saturday.", gazetteer=gaz))["Zeeland"]
+    assert province.place is not None and province.place.feature == "admin1"
+
+
+@pytest.mark.slow
+def test_country_context_does_not_move_a_city_to_a_small_namesake(gaz: Gazetteer) -> None:
+    # "Ohio" points to the United States and to Ohio; that must not turn Boston into a village of
+    # Ohio whose old name was Boston
+    boston = _by_name(geoparse("The delegation from Boston and Ohio met the governor.", gazetteer=gaz))["Boston"]
+    assert boston.place is not None and boston.place.admin1 == "Massachusetts"
+
+
+@pytest.mark.slow
+def test_a_name_framed_as_a_province_is_one(gaz: Gazetteer) -> None:
+    after_town = _by_name(geoparse("The fire started at a warehouse in Yakima, Washington, on Monday.", gazetteer=gaz))
+    assert after_town["Washington"].place is not None and after_town["Washington"].place.feature == "admin1"
+    listed = _by_name(
+        geoparse("Tech workers are leaving for Idaho or Washington, where rents are lower.", gazetteer=gaz)
+    )
+    assert listed["Washington"].place is not None and listed["Washington"].place.feature == "admin1"
+    # with nothing framing it, the capital
+    alone = _by_name(geoparse("Talks resumed in Washington on Monday.", gazetteer=gaz))
+    assert alone["Washington"].place is not None and alone["Washington"].place.feature == "city"
+
+
+@pytest.mark.slow
+def test_streets_buildings_and_movements_are_not_their_namesakes(gaz: Gazetteer) -> None:
+    text = "Flooding closed Lincoln Avenue and Mombasa Road, and St. Anne's Cathedral in Nairobi was shut."
+    names = {t.name for t in geoparse(text, gazetteer=gaz)}
+    assert names == {"Nairobi"}
+    assert geoparse("The Nazi regime fell in 1945.", gazetteer=gaz) == []
+    # a county names its own roads
+    county = geoparse("The truck crashed on Harlan County Road 12 in Kentucky.", gazetteer=gaz)
+    assert "Harlan County" in {t.name for t in county}

@@ -70,6 +70,18 @@ _STOP = frozenset(
     peninsula cathedral farm road embassy quarter basilica harbor harbour middle east atlantic pacific arab
     """.split()
 )
+# a capitalised word after a town's name that makes the whole a street: "Collins Avenue" is not in Collins
+_STREET_AFTER = frozenset(
+    {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "parade", "terrace"}
+    | {"crescent", "square", "alley"}
+)
+# ... or a building or site that is as often named after a person ("Carnegie Library", "St. Michael's
+# Hospital") as after its town: kept only where the document's geography agrees. Universities, courts
+# and schools are left out: "Allegheny County Court", "Cambridge University" are in their namesakes.
+_FACILITY_AFTER = frozenset(
+    {"library", "centre", "center", "farm", "hall", "stadium", "arena", "museum", "basilica", "cathedral"}
+    | {"church", "chapel", "hospital", "harbor", "harbour", "memorial"}
+)
 # verbs of saying after a lone name mark a person ("Clark said"), whatever towns share the name
 _SPEECH = frozenset({"said", "says", "told", "added", "explained", "noted", "stated", "wrote", "asked", "replied"})
 
@@ -87,6 +99,9 @@ class Found:
     cue: str | None
     after_preposition: bool
     weak: bool = False  # kept only if its resolution agrees with the rest of the document
+    # part of a street's name ("Hertford Road"): not a place of the text, but a hint of where it is,
+    # since streets are mostly named after nearby towns; it votes in resolution and is never output
+    silent: bool = False
 
 
 def _is_cap(tok: Token) -> bool:
@@ -174,8 +189,10 @@ def _ner(doc: Doc, text_all: str, gaz: Gazetteer) -> list[Found]:
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         text = text_all[start:end]
         entries = _lookup(gaz, text)
-        if ent.label_ == "NORP" and (not entries or _inside_proper_name(doc, s, e)):
-            continue  # religions, parties, ethnic groups without a place; "French" of "French Quarter"
+        if ent.label_ == "NORP" and (not _names_a_people(entries) or _inside_proper_name(doc, s, e)):
+            # religions, parties, ethnic groups without a place; "French" of "French Quarter"; a
+            # movement that shares its letters with a village somewhere
+            continue
         if ent.label_ == "FAC" and not entries:
             continue  # buildings and streets: not gazetteer places
         cue = _cue(doc, s, e)
@@ -186,8 +203,17 @@ def _ner(doc: Doc, text_all: str, gaz: Gazetteer) -> list[Found]:
             continue
         if _looks_personal(doc, s, e, person_words, entries) and not (cue or prep):
             continue
-        out.append(Found(start, end, text, entries, "ner", ent.label_, cue, prep))
+        named_after = _named_after(doc, e) if entries else None
+        if named_after is not None and _names_own_site(doc, e, entries, named_after):
+            named_after = None
+        weak, silent = named_after == "facility", named_after == "street"
+        out.append(Found(start, end, text, entries, "ner", ent.label_, cue, prep, weak, silent))
     return out
+
+
+def _names_a_people(entries: tuple[Entry, ...]) -> bool:
+    """A nationality word ("Afghan", "Kurdish") is a place only through a demonym, country or region."""
+    return any(en.kind == KIND_DEMONYM or en.place.feature in ("country", "region", "admin1") for en in entries)
 
 
 def _person_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -336,10 +362,24 @@ def _matcher(doc: Doc, text_all: str, gaz: Gazetteer, *, rejected: list[Found] |
             continue
         j, entries = hit
         verdict = _keep_matched(doc, i, j, entries, persons, person_words)
+        named_after = _named_after(doc, j)
+        if _names_own_site(doc, j, entries, named_after):
+            named_after = None
+        if named_after == "facility" and verdict == STRONG:
+            verdict = WEAK
         start, end = tok.idx, doc[j - 1].idx + len(doc[j - 1].text)
         cue, prep = _cue(doc, i, j), _after_preposition(doc, i)
         found = Found(
-            start, end, text_all[start:end], entries, "gazetteer", tok.ent_type_ or None, cue, prep, verdict == WEAK
+            start,
+            end,
+            text_all[start:end],
+            entries,
+            "gazetteer",
+            tok.ent_type_ or None,
+            cue,
+            prep,
+            verdict == WEAK and named_after != "street",
+            silent=named_after == "street",
         )
         if verdict != REJECT:
             out.append(found)
@@ -347,6 +387,26 @@ def _matcher(doc: Doc, text_all: str, gaz: Gazetteer, *, rejected: list[Found] |
             rejected.append(found)
         i = j
     return out
+
+
+def _names_own_site(doc: Doc, end: int, entries: tuple[Entry, ...], named_after: str | None) -> bool:
+    """A county names its own roads ("Freestone County Road 360") and a city its own hospital."""
+    return doc[end - 1].lower_ in _CUE_AFTER or (named_after == "facility" and _big(entries))
+
+
+def _named_after(doc: Doc, end: int) -> str | None:
+    """ "street" or "facility" when the capitalised word after token ``end`` (past a possessive
+    "'s") makes the name part of a street's or a building's name."""
+    k = end
+    if k < len(doc) and doc[k].lower_ in ("'s", "’s"):
+        k += 1
+    if k >= len(doc) or not _is_cap(doc[k]):
+        return None
+    word = doc[k].lower_.rstrip(".")
+    if word in _STREET_AFTER:
+        # a street's name ends there; "Kansas Highway Patrol"-like agencies go on
+        return "street" if k + 1 >= len(doc) or not _is_cap(doc[k + 1]) or doc[k + 1].like_num else None
+    return "facility" if word in _FACILITY_AFTER else None
 
 
 def _may_recall(doc: Doc, s: int, e: int, persons: list[tuple[int, int]]) -> bool:
@@ -377,7 +437,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Found]:
     ner = _ner(doc, text_all, gaz)
     rejected: list[Found] = []
     matched = _matcher(doc, text_all, gaz, rejected=rejected)
-    accepted = {name_key(f.text) for f in [*ner, *matched] if f.entries and not f.weak}
+    accepted = {name_key(f.text) for f in [*ner, *matched] if f.entries and not f.weak and not f.silent}
     matched.extend(r for r in rejected if name_key(r.text) in accepted)
     matched.sort(key=lambda f: f.start)
     out: list[Found] = []

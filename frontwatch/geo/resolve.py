@@ -30,13 +30,25 @@ _KIND = {KIND_PRIMARY: 1.0, KIND_ALIAS: 0.0, KIND_DEMONYM: 4.0}
 _CAPITAL = 2.0  # "Washington" is the capital before the state; "Kunduz" the city before the province
 # a city this large is what its name means, whatever province shares the name (New York)
 _METROPOLIS = 1_000_000
+# country-level context (which countries the other names point to) counts half for a town this many
+# times smaller than a real city of the same name: one stray American name in a story from Belfast
+# must not move "Belfast" to a village in Maine (dev: flat from 10x to 30x, and from 50,000 to 100,000)
+_DWARF_RATIO = 20
+_REAL_CITY = 100_000
+_DWARF_WEIGHT = 0.5
+# "Tacoma, Washington": the name after a town's comma is its province
+_CONTAINER_ROLE = 4.0
+# "California or Washington": a name listed with a province is a province
+_LISTED_WITH_PROVINCE = 4.0
 _POP_WEIGHT = 0.55  # per decade of population
-# a city holding at least this share of its same-named province's population is what "X" means
-# (Kunduz, Mazar-i-Sharif); below it the province wins (dev: gold was the city in 85% of pairs >= 0.5)
-_CITY_SHARE = 0.5
-# ... and only a real city: a provincial population summed from cities500 undercounts rural provinces,
-# so a town of 13,000 can hold "half" of one
-_CITY_MIN_POP = 100_000
+# a city holding at least this share of its same-named province's population is the province's seat,
+# and the seat is what a bare "X" means in news (Kunduz, Zurich, Sligo; on dev, lowering the share
+# from 0.5 to 0.1 turned 13 province picks into right city picks and no right pick into a wrong
+# one); a smaller same-named town loses to the province
+_CITY_SHARE = 0.1
+# ... and only a real town: a provincial population summed from cities500 undercounts rural provinces,
+# so a village can hold a tenth of one
+_CITY_MIN_POP = 20_000
 
 
 @dataclass(frozen=True)
@@ -82,8 +94,12 @@ def _city_over_province(entries: tuple[Entry, ...], f: Found) -> dict[int, float
         if e.place.feature != "city":
             continue
         for pr in provinces:
-            if pr.place.country_code == e.place.country_code and e.place.population >= _CITY_MIN_POP:
-                share = e.place.population >= _CITY_SHARE * max(1, pr.place.population)
+            # a national capital outranks a same-named province anywhere in its country (the capital
+            # before the state); any other town only the province it lies in
+            inside = e.capital or pr.admin1_code == e.admin1_code or not (pr.admin1_code and e.admin1_code)
+            if inside and pr.place.country_code == e.place.country_code and e.place.population >= _CITY_MIN_POP:
+                # the town's own name, not an alias ("Oklahoma" is the state, not Oklahoma City)
+                share = e.kind == KIND_PRIMARY and e.place.population >= _CITY_SHARE * max(1, pr.place.population)
                 if share or e.place.population >= _METROPOLIS or e.capital:
                     bonus[e.place.geonameid or 0] = (
                         _FEATURE["admin1"]
@@ -93,7 +109,23 @@ def _city_over_province(entries: tuple[Entry, ...], f: Found) -> dict[int, float
     return bonus
 
 
-def _score(e: Entry, f: Found, ctx: Context | None, bonus: dict[int, float], container: set[str]) -> float:
+def _dwarfed(entries: tuple[Entry, ...]) -> dict[int, float]:
+    """Weight of country-level context per candidate (by ``id``): reduced for towns dwarfed by a
+    same-named real city or national capital; province-level context keeps its full weight."""
+    top = max(
+        (
+            e.place.population
+            for e in entries
+            if e.place.feature == "city" and (e.capital or e.place.population >= _REAL_CITY)
+        ),
+        default=0,
+    )
+    return {id(e): _DWARF_WEIGHT if top and e.place.population * _DWARF_RATIO < top else 1.0 for e in entries}
+
+
+def _score(
+    e: Entry, f: Found, ctx: Context | None, bonus: dict[int, float], container: set[str], dwarf: float = 1.0
+) -> float:
     s = _base(e, f) + bonus.get(e.place.geonameid or 0, 0.0)
     p = e.place
     if container:
@@ -104,14 +136,17 @@ def _score(e: Entry, f: Found, ctx: Context | None, bonus: dict[int, float], con
     cc = p.country_code
     total = sum(ctx.countries.values()) or 1
     if cc:
-        s += 3.0 * ctx.countries.get(cc, 0) / total
+        s += dwarf * 3.0 * ctx.countries.get(cc, 0) / total
         if cc in ctx.explicit_countries:
-            s += 1.5
+            s += dwarf * 1.5
     if e.admin1_code:
+        # province context keeps its full weight for a town's own name (local news names the small
+        # towns of its state), not for an old or foreign alias of a dwarfed one
+        a_weight = 1.0 if e.kind != KIND_ALIAS else dwarf
         a_total = sum(ctx.admin1.values()) or 1
-        s += 2.0 * ctx.admin1.get(e.admin1_code, 0) / a_total
+        s += a_weight * 2.0 * ctx.admin1.get(e.admin1_code, 0) / a_total
         if e.admin1_code in ctx.explicit_admin1 and p.feature != "admin1":
-            s += 1.5
+            s += a_weight * 1.5
     return s
 
 
@@ -132,6 +167,45 @@ def _containers(found: list[Found], i: int, text: str) -> set[str]:
     return out
 
 
+_LIST_GAPS = frozenset({",", "and", "or", ", and", ", or", "&", "/"})
+
+
+def _frames(found: list[Found], i: int, text: str) -> dict[int, float]:
+    """Bonus per candidate id from the names right beside this one.
+
+    "Tacoma, Washington": a name after a comma is the container of the town before it, so a
+    province holding one of that town's candidates gains. "California or Washington": a name in a
+    list with a province is a province too.
+    """
+    f = found[i]
+    out: dict[int, float] = {}
+    provinces = [e for e in f.entries if e.place.feature == "admin1" and e.admin1_code]
+    if not provinces:
+        return out
+    if i > 0:
+        prev = found[i - 1]
+        gap = text[prev.end : f.start].strip().lower()
+        if gap == ",":
+            inner = {e.admin1_code for e in prev.entries if e.place.feature in ("city", "admin2")}
+            for e in provinces:
+                if e.admin1_code in inner:
+                    out[e.place.geonameid or 0] = _CONTAINER_ROLE
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(found) or not found[j].entries:
+            continue
+        a, b = (found[j], f) if j < i else (f, found[j])
+        gap = text[a.end : b.start].strip().lower()
+        if gap not in _LIST_GAPS:
+            continue
+        lift = _city_over_province(found[j].entries, found[j])
+        best = max(found[j].entries, key=lambda e: _base(e, found[j]) + lift.get(e.place.geonameid or 0, 0.0))
+        if best.place.feature == "admin1":
+            for e in provinces:
+                k = e.place.geonameid or 0
+                out[k] = max(out.get(k, 0.0), _LISTED_WITH_PROVINCE)
+    return out
+
+
 def _group_key(f: Found) -> tuple[str, bool]:
     # one sense per name per document, except that "X province" and "X" (the town) may differ
     return name_key(f.text), f.cue in ("province", "district")
@@ -147,6 +221,7 @@ def resolve(found: list[Found], text: str, *, country_hints: Collection[str] = (
     names: "Taliban" is Afghanistan's); each counts as one more vote.
     """
     containers = [_containers(found, i, text) for i in range(len(found))]
+    frames = [_frames(found, i, text) for i in range(len(found))]
     groups: dict[tuple[str, bool], list[int]] = {}
     for i, f in enumerate(found):
         groups.setdefault(_group_key(f), []).append(i)
@@ -156,7 +231,14 @@ def resolve(found: list[Found], text: str, *, country_hints: Collection[str] = (
         if not f0.entries:
             return None
         bonus = _city_over_province(f0.entries, f0)
-        totals = {id(e): sum(_score(e, found[i], ctx, bonus, containers[i]) for i in idx) for e in f0.entries}
+        dw = _dwarfed(f0.entries)
+        totals = {
+            id(e): sum(
+                _score(e, found[i], ctx, bonus, containers[i], dw[id(e)]) + frames[i].get(e.place.geonameid or 0, 0.0)
+                for i in idx
+            )
+            for e in f0.entries
+        }
         return max(f0.entries, key=lambda e: (totals[id(e)], -(e.place.geonameid or 0)))
 
     first = {g: pick_group(idx, None) for g, idx in groups.items()}
@@ -192,7 +274,8 @@ def resolve(found: list[Found], text: str, *, country_hints: Collection[str] = (
 
 
 def keep_weak(found: list[Found], chosen: list[Entry | None]) -> list[bool]:
-    """Which names to keep: every strong one, and a weak one only where the document agrees with it.
+    """Which names to keep: every strong one, and a weak one only where the document agrees with it;
+    never a street's namesake (``Found.silent``), which only lends its place as context.
 
     A weak name (a town opening an organisation's name, a capitalised word no preposition marks)
     stays when its chosen place lies in a province that a strong name points to, or shares its key
@@ -202,7 +285,7 @@ def keep_weak(found: list[Found], chosen: list[Entry | None]) -> list[bool]:
     strong_cc: set[str] = set()
     strong_keys: set[str] = set()
     for f, e in zip(found, chosen, strict=True):
-        if f.weak or e is None:
+        if f.weak or f.silent or e is None:
             continue
         strong_keys.add(e.place.name)
         if e.admin1_code:
@@ -211,7 +294,9 @@ def keep_weak(found: list[Found], chosen: list[Entry | None]) -> list[bool]:
             strong_cc.add(e.place.country_code)
     keep: list[bool] = []
     for f, e in zip(found, chosen, strict=True):
-        if not f.weak:
+        if f.silent:
+            keep.append(False)
+        elif not f.weak:
             keep.append(True)
         elif e is None:
             keep.append(False)
