@@ -161,6 +161,9 @@ def test_demonyms(gaz: Gazetteer) -> None:
     text = "Afghan forces and Russian troops met Iraqi officials; Syrians fled."
     got = {t.name: t.place.country_code for t in geoparse(text, gazetteer=gaz) if t.place}
     assert got.get("Afghan") == "AF" and got.get("Russian") == "RU" and got.get("Iraqi") == "IQ"
+    # a region's adjective is not the country inside it
+    region = {t.name for t in geoparse("Central American migrants met South African envoys.", gazetteer=gaz)}
+    assert "American" not in region and "South African" in region
 
 
 @pytest.mark.slow
@@ -247,3 +250,14 @@ def test_streets_buildings_and_movements_are_not_their_namesakes(gaz: Gazetteer)
     # a county names its own roads
     county = geoparse("The truck crashed on Harlan County Road 12 in Kentucky.", gazetteer=gaz)
     assert "Harlan County" in {t.name for t in county}
+
+
+@pytest.mark.slow
+def test_an_unknown_place_keeps_its_known_head(gaz: Gazetteer) -> None:
+    text = "Critics drew comparisons with Soviet Russia and the Ottoman Empire; Latin America stayed silent."
+    got = {t.name: t.place for t in geoparse(text, gazetteer=gaz)}
+    assert got["Russia"] is not None and got["Russia"].country_code == "RU"
+    assert "Empire" not in got and "America" not in got
+    # a possessive inside a full official name
+    lao = _by_name(geoparse("Delegates of the Lao People's Democratic Republic arrived.", gazetteer=gaz))
+    assert lao["Lao People's Democratic Republic"].place.country_code == "LA"  # type: ignore[union-attr]

@@ -82,6 +82,15 @@ _FACILITY_AFTER = frozenset(
     {"library", "centre", "center", "farm", "hall", "stadium", "arena", "museum", "basilica", "cathedral"}
     | {"church", "chapel", "hospital", "harbor", "harbour", "memorial"}
 )
+# last words of unknown places that are not the place itself: "Latin America" is not the United
+# States, "Nile Delta" not a Nigerian state, "Ottoman Empire" not a village called Empire
+_NOT_A_HEAD = frozenset(
+    {"america", "americas", "sea", "delta", "coast", "desert", "basin", "plain", "plains", "empire", "kingdom"}
+)
+_REGION_MODIFIERS = frozenset(
+    {"central", "latin", "north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+    | {"southeast", "southeastern", "northeast", "northeastern", "southwest", "northwest", "sub-saharan"}
+)
 # verbs of saying after a lone name mark a person ("Clark said"), whatever towns share the name
 _SPEECH = frozenset({"said", "says", "told", "added", "explained", "noted", "stated", "wrote", "asked", "replied"})
 
@@ -263,7 +272,10 @@ def _inside_proper_name(doc: Doc, s: int, e: int) -> bool:
     Only the word before counts: "Russian President", "Syrian Army" are the country's own.
     """
     prev = doc[s - 1] if s > 0 else None
-    return prev is not None and not doc[s].is_sent_start and _is_cap(prev) and prev.pos_ == "PROPN"
+    if prev is None or doc[s].is_sent_start or not _is_cap(prev):
+        return False
+    # "Central American", "Latin American": a region's adjective, whatever the tagger calls the first word
+    return prev.pos_ == "PROPN" or prev.lower_ in _REGION_MODIFIERS
 
 
 def _keep_matched(
@@ -344,7 +356,10 @@ def _matcher(doc: Doc, text_all: str, gaz: Gazetteer, *, rejected: list[Found] |
             if not _is_cap(last) and not (abbreviation and j - 1 > i):
                 continue
             if any(
-                not _is_cap(t) and t.lower_.strip("-") not in _CONNECTORS and t.lower_.strip("-.")
+                not _is_cap(t)
+                and t.lower_.strip("-") not in _CONNECTORS
+                and t.lower_ not in ("'s", "’s")  # "Democratic People's Republic of Korea"
+                and t.lower_.strip("-.")
                 for t in doc[i + 1 : j - 1]
             ):
                 continue
@@ -441,6 +456,8 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Found]:
     matched.extend(r for r in rejected if name_key(r.text) in accepted)
     matched.sort(key=lambda f: f.start)
     out: list[Found] = []
+    # unknown places whose head was kept: a small namesake of a modifier inside them is dropped
+    headed: list[Found] = []
     for f in ner:
         # an unknown entity's known part counts only where it opens it ("Kabul Bank", not "Korean Peninsula")
         # and never an adjective modifying it ("Indian Ocean", "Korean Peninsula")
@@ -452,12 +469,24 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Found]:
         outer = [m for m in matched if m.start <= f.start and f.end <= m.end and (m.end - m.start) > (f.end - f.start)]
         if outer:
             continue  # the gazetteer knows a longer name around it ("Mazar" of "Mazar-e Sharif")
-        if not f.entries and inner:
+        # an unknown place ends with its head ("Nazi Germany", "Soviet Russia"): keep the known place there
+        head = [
+            m
+            for m in matched
+            if m.end == f.end and m.start > f.start and f.label in ("GPE", "LOC") and m.text.lower() not in _NOT_A_HEAD
+        ]
+        if not f.entries and head:
+            out.extend(head)
+            headed.append(f)
+        elif not f.entries and inner:
             out.extend(inner)  # "Kabul Bank"-like unknown entity: keep the known place inside
         else:
             out.append(f)
     for m in matched:
-        if not any(m.start < f.end and f.start < m.end for f in out):
-            out.append(m)
+        if any(m.start < f.end and f.start < m.end for f in out):
+            continue
+        if any(f.start <= m.start and m.end <= f.end for f in headed) and not _big(m.entries):
+            continue  # "Nazi" of "Nazi Germany"; "Tacoma" of a misread "Tacoma Washington" stays
+        out.append(m)
     out.sort(key=lambda f: f.start)
     return out
