@@ -284,8 +284,10 @@ def _keep_matched(
     """The gate for a gazetteer match: REJECT, WEAK (kept only if the document's geography agrees) or STRONG."""
     first = doc[s]
     text_lower = doc[s:e].text.lower()
-    if text_lower in _STOP or first.lower_ in _STOP:
+    if text_lower in _STOP:
         return REJECT
+    if first.lower_ in _STOP and not (e - s > 1 and (_after_preposition(doc, s) or _cue(doc, s, e))):
+        return REJECT  # "Union Station"; but "in Garden City" is a town
     if _looks_personal(doc, s, e, person_words, entries):
         return REJECT
     span_text = doc[s:e].text
