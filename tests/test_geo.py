@@ -261,3 +261,13 @@ def test_an_unknown_place_keeps_its_known_head(gaz: Gazetteer) -> None:
     # a possessive inside a full official name
     lao = _by_name(geoparse("Delegates of the Lao People's Democratic Republic arrived.", gazetteer=gaz))
     assert lao["Lao People's Democratic Republic"].place.country_code == "LA"  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_neighbouring_towns_resolve_each_other(gaz: Gazetteer) -> None:
+    # nothing names a state or country: the two cities pick each other's side of the border, and a
+    # small province does not outrank a big city of the same name
+    text = "Commuters from Vancouver were stuck on the bridge into Portland."
+    got = {t.name: t.place for t in geoparse(text, gazetteer=gaz)}
+    assert got["Portland"] is not None and got["Portland"].admin1 == "Oregon"
+    assert got["Vancouver"] is not None and got["Vancouver"].admin1 == "Washington"

@@ -2,9 +2,11 @@
 
 Each candidate gets a score from what it is (feature kind, population, how its name matched) and
 what the text says around it (a "province"/"city" cue, "X, Y" with Y a province or country that
-contains it) and in the whole document (countries and provinces the other names point to). The
-document context comes from a first pass without context: each name's best guess votes for its
-country and province, and the second pass rewards candidates inside the voted ones.
+contains it, "X or Y" with Y a province) and in the whole document (countries and provinces the
+other names point to, towns near the other names' places). The document context comes from a first
+pass without context: each name's best guess votes for its country and province and offers its
+point; the next pass rewards candidates inside the voted ones and near those points, and its picks
+vote in the pass after (two context passes).
 
 Weights were set on the DEV split of the geoparsing benchmark (bench/RESULTS.md, "Geoparsing
 (issue 4)"); the rules themselves name no place.
@@ -36,6 +38,13 @@ _METROPOLIS = 1_000_000
 _DWARF_RATIO = 20
 _REAL_CITY = 100_000
 _DWARF_WEIGHT = 0.5
+# a town or district within this distance of a place another name of the document resolved to gains
+# _NEARBY: local news names neighbouring towns (dev: flat from 50 to 200 km, 1 to 3 points)
+_NEARBY_KM = 100.0
+_NEARBY = 2.0
+# context rounds after the context-free first guess: each round's picks are the next round's votes and
+# neighbours, so a town that the first guess got wrong stops misleading the others
+_ROUNDS = 2
 # "Tacoma, Washington": the name after a town's comma is its province
 _CONTAINER_ROLE = 4.0
 # "California or Washington": a name listed with a province is a province
@@ -107,6 +116,15 @@ def _city_over_province(entries: tuple[Entry, ...], f: Found) -> dict[int, float
                         + _POP_WEIGHT * math.log10((pr.place.population + 1) / (e.place.population + 1))
                     )
     return bonus
+
+
+def _small_province(e: Entry, entries: tuple[Entry, ...]) -> float:
+    """The province prior taken back from a province ten times smaller than a same-named city
+    ("Portland" is the Oregon city, not the Jamaican parish)."""
+    if e.place.feature != "admin1":
+        return 0.0
+    top = max((o.place.population for o in entries if o.place.feature == "city" and o.kind == KIND_PRIMARY), default=0)
+    return _FEATURE["admin1"] if top > 10 * max(1, e.place.population) else 0.0
 
 
 def _dwarfed(entries: tuple[Entry, ...]) -> dict[int, float]:
@@ -226,7 +244,7 @@ def resolve(found: list[Found], text: str, *, country_hints: Collection[str] = (
     for i, f in enumerate(found):
         groups.setdefault(_group_key(f), []).append(i)
 
-    def pick_group(idx: list[int], ctx: Context | None) -> Entry | None:
+    def pick_group(idx: list[int], ctx: Context | None, near: list[tuple[float, float]]) -> Entry | None:
         f0 = found[idx[0]]
         if not f0.entries:
             return None
@@ -237,40 +255,67 @@ def resolve(found: list[Found], text: str, *, country_hints: Collection[str] = (
                 _score(e, found[i], ctx, bonus, containers[i], dw[id(e)]) + frames[i].get(e.place.geonameid or 0, 0.0)
                 for i in idx
             )
+            + (_NEARBY if _near_any(e, near) else 0.0)
+            - len(idx) * _small_province(e, f0.entries)
             for e in f0.entries
         }
         return max(f0.entries, key=lambda e: (totals[id(e)], -(e.place.geonameid or 0)))
 
-    first = {g: pick_group(idx, None) for g, idx in groups.items()}
-    votes: dict[tuple[str, bool], tuple[str | None, str | None, bool, bool]] = {}
-    for g, e in first.items():
-        if e is None or all(found[i].weak for i in groups[g]):
-            continue
-        p = e.place
-        explicit_c = p.feature in ("country", "admin1") and e.kind != KIND_DEMONYM
-        votes[g] = (p.country_code, e.admin1_code, explicit_c, p.feature == "admin1")
+    picks = {g: pick_group(idx, None, []) for g, idx in groups.items()}
+    for _ in range(_ROUNDS):
+        voters = {g: e for g, e in picks.items() if e is not None and not all(found[i].weak for i in groups[g])}
+        picks = {
+            g: pick_group(idx, _context(g, voters, country_hints), _neighbours(g, voters)) for g, idx in groups.items()
+        }
     out: list[Entry | None] = [None] * len(found)
     for g, idx in groups.items():
-        countries: Counter[str] = Counter(country_hints)
-        admin1: Counter[str] = Counter()
-        explicit_c: set[str] = set()
-        explicit_a: set[str] = set()
-        for og, (cc, a1, exp_c, exp_a) in votes.items():
-            if og[0] == g[0]:
-                continue  # a name never votes for itself
-            if cc:
-                countries[cc] += 1
-                if exp_c:
-                    explicit_c.add(cc)
-            if a1:
-                admin1[a1] += 1
-                if exp_a:
-                    explicit_a.add(a1)
-        ctx = Context(countries, admin1, frozenset(explicit_c), frozenset(explicit_a))
-        e = pick_group(idx, ctx)
         for i in idx:
-            out[i] = e
+            out[i] = picks[g]
     return out
+
+
+def _context(g: tuple[str, bool], voters: dict[tuple[str, bool], Entry], country_hints: Collection[str]) -> Context:
+    """The votes of every other name's current pick (a name never votes for itself)."""
+    countries: Counter[str] = Counter(country_hints)
+    admin1: Counter[str] = Counter()
+    explicit_c: set[str] = set()
+    explicit_a: set[str] = set()
+    for og, e in voters.items():
+        if og[0] == g[0]:
+            continue
+        p = e.place
+        if p.country_code:
+            countries[p.country_code] += 1
+            if p.feature in ("country", "admin1") and e.kind != KIND_DEMONYM:
+                explicit_c.add(p.country_code)
+        if e.admin1_code:
+            admin1[e.admin1_code] += 1
+            if p.feature == "admin1":
+                explicit_a.add(e.admin1_code)
+    return Context(countries, admin1, frozenset(explicit_c), frozenset(explicit_a))
+
+
+def _neighbours(g: tuple[str, bool], voters: dict[tuple[str, bool], Entry]) -> list[tuple[float, float]]:
+    """Points of the towns and districts the other names currently resolve to."""
+    return [
+        (e.place.lat, e.place.lon)
+        for og, e in voters.items()
+        if og[0] != g[0] and e.place.feature in ("city", "admin2") and e.place.lat is not None
+    ]
+
+
+def _near_any(e: Entry, points: list[tuple[float, float]]) -> bool:
+    p = e.place
+    if not points or p.feature not in ("city", "admin2") or p.lat is None or p.lon is None:
+        return False
+    return any(_km(p.lat, p.lon, a, b) < _NEARBY_KM for a, b in points)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius 6,371 km)."""
+    r = math.radians
+    h = math.sin(r(lat2 - lat1) / 2) ** 2 + math.cos(r(lat1)) * math.cos(r(lat2)) * math.sin(r(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def keep_weak(found: list[Found], chosen: list[Entry | None]) -> list[bool]:
