@@ -271,3 +271,15 @@ def test_neighbouring_towns_resolve_each_other(gaz: Gazetteer) -> None:
     got = {t.name: t.place for t in geoparse(text, gazetteer=gaz)}
     assert got["Portland"] is not None and got["Portland"].admin1 == "Oregon"
     assert got["Vancouver"] is not None and got["Vancouver"].admin1 == "Washington"
+
+
+@pytest.mark.slow
+def test_a_small_place_nothing_else_points_to_is_left_unresolved(gaz: Gazetteer) -> None:
+    # the only "Tombstone" is a small American town; nothing else in the text is American
+    alone = _by_name(
+        geoparse("Officials in Lyon and Marseille said the painting had come from Tombstone.", gazetteer=gaz)
+    )
+    assert alone["Tombstone"].place is None and alone["Lyon"].place is not None
+    # named with its state, it is placed
+    framed = _by_name(geoparse("The painting had come from Tombstone, Arizona, officials in Lyon said.", gazetteer=gaz))
+    assert framed["Tombstone"].place is not None and framed["Tombstone"].place.admin1 == "Arizona"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from frontwatch.geo.gazetteer import Gazetteer, load_gazetteer
 from frontwatch.geo.normalize import name_key
 from frontwatch.geo.recognize import recognize
-from frontwatch.geo.resolve import keep_weak, resolve
+from frontwatch.geo.resolve import keep_weak, out_of_context, resolve
 from frontwatch.model import Toponym
 
 if TYPE_CHECKING:
@@ -45,6 +45,8 @@ def geoparse(
     found = recognize(doc, gaz)
     chosen = resolve(found, text, country_hints=country_hints)
     keep = keep_weak(found, chosen)
+    withdrawn = out_of_context(found, chosen, country_hints)
+    chosen = [None if w else e for e, w in zip(chosen, withdrawn, strict=True)]
     return [
         Toponym(start=f.start, end=f.end, name=f.text, place=e.place if e is not None else None, cue=f.cue)
         for f, e, k in zip(found, chosen, keep, strict=True)
