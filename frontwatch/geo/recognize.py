@@ -225,6 +225,22 @@ def _names_a_people(entries: tuple[Entry, ...]) -> bool:
     return any(en.kind == KIND_DEMONYM or en.place.feature in ("country", "region", "admin1") for en in entries)
 
 
+def _entity_at(doc: Doc, i: int) -> Span | None:
+    """The named entity covering token ``i``, read from the tokens' IOB tags: ``doc.ents`` builds
+    a new tuple of spans on every access, which the matcher would pay for every candidate."""
+    from spacy.tokens import Span
+
+    if doc[i].ent_iob_ not in ("B", "I"):
+        return None
+    s = i
+    while s > 0 and doc[s].ent_iob_ == "I":
+        s -= 1
+    e = i + 1
+    while e < len(doc) and doc[e].ent_iob_ == "I":
+        e += 1
+    return Span(doc, s, e, label=doc[s].ent_type_)
+
+
 def _person_spans(doc: Doc) -> list[tuple[int, int]]:
     return [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON" and not _verb_led(ent)]
 
@@ -312,7 +328,7 @@ def _keep_matched(
         return REJECT
     if ent_type in ("ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "NORP") and not big:
         # the small model often calls an unfamiliar town after "in"/"near" an ORG ...
-        ent = next((x for x in doc.ents if x.start <= s < x.end), None)
+        ent = _entity_at(doc, s)
         if prep and ent is not None and ent.start == s and ent.end == e:
             return STRONG
         # ... and names local bodies after their town ("Danbury police", "Laurel County Fiscal Court")
@@ -334,7 +350,7 @@ def _keep_matched(
 
 def _inside_of_phrase(doc: Doc, s: int, e: int) -> bool:
     """Part of a longer named thing built with "of" ("the Temple of Bel", "University of X")."""
-    ent = next((x for x in doc.ents if x.start <= s < x.end), None)
+    ent = _entity_at(doc, s)
     if ent is None or ent.label_ not in ("ORG", "FAC", "LOC", "WORK_OF_ART", "EVENT") or (ent.start, ent.end) == (s, e):
         return False
     return any(t.lower_ == "of" for t in ent) and not any(t.lower_ in _CUE_AFTER for t in ent)
@@ -436,7 +452,7 @@ def _may_recall(doc: Doc, s: int, e: int, persons: list[tuple[int, int]]) -> boo
         return False
     if e < len(doc) and _is_cap(doc[e]):
         return False  # the start of a longer name ("Kabul Bank", "Danbury Police")
-    ent = next((x for x in doc.ents if x.start <= s < x.end), None)
+    ent = _entity_at(doc, s)
     misread = ent is not None and ent.label_ == "PERSON" and _verb_led(ent) and (ent.start + 1, ent.end) == (s, e)
     if ent is not None and (ent.start, ent.end) != (s, e) and not misread:
         return False  # a piece of a longer entity: its own reading stands
