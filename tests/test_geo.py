@@ -197,6 +197,14 @@ def test_geoparse_with_two_parse_processes_gives_the_same_answer(gaz: Gazetteer)
     assert one == two and all(r["toponyms"] for r in one)
 
 
+def test_geoparse_cli_parse_agrees_with_the_event_pipeline_parse(gaz: Gazetteer) -> None:
+    # `frontwatch geoparse` parses without the dependency parser; the event pipeline parses with it
+    text = (FIXTURES / "geo_person_villages.txt").read_text(encoding="utf-8")
+    light = next(geoparse_jsonl([json.dumps({"id": "a", "text": text})], gazetteer=gaz))["toponyms"]
+    full = [(t.start, t.end, t.place.geonameid if t.place else None) for t in geoparse(text, gazetteer=gaz)]
+    assert [(t["start"], t["end"], t["geonameid"]) for t in light] == full and full
+
+
 def test_one_sense_per_discourse_recovers_a_name_read_as_a_person(gaz: Gazetteer) -> None:
     # the small model reads a fronted place name as a person; the same name after "in" is a place
     text = "Seizing Kandahar would cut the highway. Heavy fighting continued in Kandahar on Monday."

