@@ -212,9 +212,7 @@ def _ner(doc: Doc, text_all: str, gaz: Gazetteer) -> list[Found]:
             continue
         if _looks_personal(doc, s, e, person_words, entries) and not (cue or prep):
             continue
-        named_after = _named_after(doc, e) if entries else None
-        if named_after is not None and _names_own_site(doc, e, entries, named_after):
-            named_after = None
+        named_after = _part_of_site(doc, e, entries) if entries else None
         weak, silent = named_after == "facility", named_after == "street"
         out.append(Found(start, end, text, entries, "ner", ent.label_, cue, prep, weak, silent))
     return out
@@ -395,9 +393,7 @@ def _matcher(doc: Doc, text_all: str, gaz: Gazetteer, *, rejected: list[Found] |
             continue
         j, entries = hit
         verdict = _keep_matched(doc, i, j, entries, persons, person_words)
-        named_after = _named_after(doc, j)
-        if _names_own_site(doc, j, entries, named_after):
-            named_after = None
+        named_after = _part_of_site(doc, j, entries)
         if named_after == "facility" and verdict == STRONG:
             verdict = WEAK
         start, end = tok.idx, doc[j - 1].idx + len(doc[j - 1].text)
@@ -422,9 +418,14 @@ def _matcher(doc: Doc, text_all: str, gaz: Gazetteer, *, rejected: list[Found] |
     return out
 
 
-def _names_own_site(doc: Doc, end: int, entries: tuple[Entry, ...], named_after: str | None) -> bool:
-    """A county names its own roads ("Freestone County Road 360") and a city its own hospital."""
-    return doc[end - 1].lower_ in _CUE_AFTER or (named_after == "facility" and _big(entries))
+def _part_of_site(doc: Doc, end: int, entries: tuple[Entry, ...]) -> str | None:
+    """ "street" or "facility" when the name ending at token ``end`` is part of a street's or a
+    building's name that is not in the place: a county names its own roads ("Freestone County
+    Road 360") and a city its own hospital."""
+    kind = _named_after(doc, end)
+    if kind is None or doc[end - 1].lower_ in _CUE_AFTER or (kind == "facility" and _big(entries)):
+        return None
+    return kind
 
 
 def _named_after(doc: Doc, end: int) -> str | None:

@@ -121,13 +121,11 @@ def _city_over_province(entries: tuple[Entry, ...], f: Found) -> dict[int, float
     return bonus
 
 
-def _small_province(e: Entry, entries: tuple[Entry, ...]) -> float:
-    """The province prior taken back from a province ten times smaller than a same-named city
+def _small_provinces(entries: tuple[Entry, ...]) -> set[int]:
+    """Provinces (by ``id``) ten times smaller than a same-named city: they lose the province prior
     ("Portland" is the Oregon city, not the Jamaican parish)."""
-    if e.place.feature != "admin1":
-        return 0.0
     top = max((o.place.population for o in entries if o.place.feature == "city" and o.kind == KIND_PRIMARY), default=0)
-    return _FEATURE["admin1"] if top > 10 * max(1, e.place.population) else 0.0
+    return {id(e) for e in entries if e.place.feature == "admin1" and top > 10 * max(1, e.place.population)}
 
 
 def _dwarfed(entries: tuple[Entry, ...]) -> dict[int, float]:
@@ -255,13 +253,14 @@ def resolve(found: list[Found], text: str, *, country_hints: Collection[str] = (
             return None
         bonus = _city_over_province(f0.entries, f0)
         dw = _dwarfed(f0.entries)
+        small = _small_provinces(f0.entries)
         totals = {
             id(e): sum(
                 _score(e, found[i], ctx, bonus, containers[i], dw[id(e)]) + frames[i].get(e.place.geonameid or 0, 0.0)
                 for i in idx
             )
             + (_NEARBY if _near_any(e, near) else 0.0)
-            - len(idx) * _small_province(e, f0.entries)
+            - (len(idx) * _FEATURE["admin1"] if id(e) in small else 0.0)
             for e in f0.entries
         }
         return max(f0.entries, key=lambda e: (totals[id(e)], -(e.place.geonameid or 0)))
