@@ -90,6 +90,8 @@ def test_rule_fires_on_its_pattern(text: str, label: str) -> None:
         ("The army withdrew and rebels entered the town unopposed.", "Non-state actor overtakes territory"),
         ("The bomber's vest exploded prematurely, killing only him.", "Suicide bomb"),
         ("Air defences shot down a drone over the city.", "Air/drone strike"),
+        ("A drone strike targeted a suicide car bomber heading for the border post.", "Suicide bomb"),
+        ("Soldiers shot a suicide bomber before he reached the gate.", "Suicide bomb"),
     ],
 )
 def test_rule_does_not_fire_on_lookalikes(text: str, label: str) -> None:

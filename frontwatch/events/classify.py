@@ -171,7 +171,13 @@ RULES: tuple[Rule, ...] = (
             r"|explosive[- ](?:vest|belt)|\bsvbied\b|martyrdom operation"
         ),
         weight=4.0,
-        unless=_rx(r"prematurely|defus|foiled"),
+        # a bomber struck, killed or stopped before detonating is the target of another event
+        # ("an airstrike targeted a suicide bomber"), not a suicide bombing
+        unless=_rx(
+            r"prematurely|defus|foiled"
+            r"|\b(?:target(?:ed|ing|s)?|against|hits?|killed|shot|intercepted|stopped|thwarted|neutrali[sz]ed)\s+"
+            r"(?:a |an |the |two |three )?(?:\w+\s+){0,2}suicide\b"
+        ),
     ),
     Rule(
         "Chemical weapon",
