@@ -305,3 +305,43 @@ def test_quotation_ending_in_it_read_is_one_claim_of_the_earlier_source(model: L
     assert claims[1].text.startswith('"Our forces entered') and claims[1].verb == "read"
     assert (claims[1].source, claims[1].source_type) == ("the rebel alliance", "belligerent")
     assert_spans(text, claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Police said 12 people died in the blast, while the militants claimed they had killed 40 soldiers.",
+            [("Police", 12), ("the militants", 40)],
+        ),
+        (
+            "The provincial ministry put the death toll at 14, but hospital sources said at least 22 had died.",
+            [("The provincial ministry", 14), ("hospital sources", 22)],
+        ),
+        (
+            "Local doctors gave varying estimates of the toll — from 30 dead to 45 — while a rebel spokesman cited 9 deaths.",
+            [("Local doctors", 30), ("a rebel spokesman", 9)],
+        ),
+        # a second source inside the first one's clause is what the first says, not a claim of its own
+        ("Police said the militants claimed the attack on the depot.", [("Police", None)]),
+    ],
+)
+def test_two_sources_in_one_sentence_are_two_claims(model: Language, text: str, expected: list) -> None:
+    claims = claims_of(text)
+    assert [(c.source, c.value) for c in claims] == expected
+    assert_spans(text, claims)
+
+
+def test_a_line_break_inside_a_sentence_does_not_split_it(model: Language) -> None:
+    # page layouts leave breaks inside sentences; a headline or caption line still stands alone
+    text = (
+        "Health officials gave varying estimates of the toll at\n\nthe market in Belvar, from 11 dead to 19.\n\n"
+        "Market attack\n\nThe army said the road was closed."
+    )
+    got = [s.text for s in nlp.sentences("t1", text, nlp.parse(text))]
+    assert got == [
+        "Health officials gave varying estimates of the toll at\n\nthe market in Belvar, from 11 dead to 19.",
+        "Market attack",
+        "The army said the road was closed.",
+    ]
+    assert claims_of(text)[0].source == "Health officials" and claims_of(text)[0].value == 11

@@ -47,6 +47,30 @@ _BARE_ATTRIBUTION_WORDS = 4
 _TITLE_END = re.compile(r"\b(?:Brig|Gen|Capt|Lt|Col|Maj|Sgt|Gov|Dr|Mr|Mrs|Ms|Cmdr|Adm|Sen|Rep|Prof|St)\.$")
 
 
+# where a second source's clause opens: "..., while the militants claimed ...", "...; hospital
+# sources said ...", "... — while a spokesman cited ..."
+_SECOND_CLAUSE = re.compile(r"(?:[,;—–]\s*(?:(?:while|whereas|but|though|although)\s+)?|\s(?:while|whereas)\s+)$")
+
+
+def _clause_cuts(sentence: Sentence, atts: Sequence[Attribution], first: Attribution) -> list[tuple[int, Attribution]]:
+    """Later sources of one sentence that open clauses of their own: (where the clause starts, who).
+
+    "Police said 10 died, while the militants claimed 50" is two claims, each with its own figure.
+    A later source inside the first one's clause ("Police said the militants claimed ...") is not.
+    """
+    cuts: list[tuple[int, Attribution]] = []
+    for a in atts:
+        if a is first or a.kind != "phrase" or a.start <= first.verb_start or a.source == first.source:
+            continue
+        m = _SECOND_CLAUSE.search(sentence.text[: a.start - sentence.start].rstrip() + " ")
+        if m is None or not m.group(0).strip():
+            continue
+        cut = sentence.start + m.start()
+        if not cuts or cut > cuts[-1][0]:
+            cuts.append((cut, a))
+    return cuts
+
+
 def _quote_states(sentences: Sequence[Sentence]) -> list[tuple[bool, bool]]:
     """(open at start, open at end) of a double quotation for each sentence."""
     states: list[tuple[bool, bool]] = []
@@ -191,7 +215,17 @@ def find_claims(
         else:
             body = " ".join(x.text for x in sentences[first : last + 1])
         template = Claim(source="", text="", article_id=article_id, outlet=outlet, published=published)
-        claims.append(_claim(source, att.verb, start, end, body, base=template))
+        cuts = _clause_cuts(s, found[i], att) if first == i == last else []
+        if not cuts:
+            claims.append(_claim(source, att.verb, start, end, body, base=template))
+        else:
+            # one claim per source's clause, each with its own figure
+            bounds = [start] + [c for c, _ in cuts] + [end]
+            speakers = [(source, att.verb)] + [(_resolve(a, known, None, index=i) or a.source, a.verb) for _, a in cuts]
+            for (who, verb), a, b in zip(speakers, bounds, bounds[1:], strict=False):
+                piece = s.text[a - s.start : b - s.start].strip(" ,;—–")
+                lead = s.text[a - s.start : b - s.start].find(piece)
+                claims.append(_claim(who, verb, a + lead, a + lead + len(piece), piece, base=template))
         for a in found[i]:
             if a.kind == "phrase" and a is not att:
                 known.append(Known(a.source, i))

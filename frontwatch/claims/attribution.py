@@ -56,6 +56,12 @@ for _canon, _forms in {
 }.items():
     for _form in _forms.split():
         _VERBS[_form] = _canon
+# figures given without a verb of saying: "officials gave varying estimates of the toll", "the
+# ministry put the death toll at 14"
+for _adjective in ("", "varying ", "differing ", "different ", "conflicting ", "new ", "initial "):
+    _VERBS[f"gave {_adjective}estimates"] = "gave estimates"
+for _toll in ("toll", "death toll", "casualty toll", "number of dead", "number of deaths"):
+    _VERBS[f"put the {_toll} at"] = "put the toll at"
 
 # Forms that are as often plural nouns; trusted only when the parse tags them as verbs.
 _NOUN_LIKE = frozenset({"reports", "claims", "estimates", "tweets"})

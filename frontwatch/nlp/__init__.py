@@ -55,11 +55,22 @@ def parse(text: str) -> Doc:
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 
 
+# ... except a break inside a sentence, which page layouts leave behind ("the toll at\n\nthe
+# airport"): the line before ends without closing punctuation and the next opens in lower case
+_CLOSING = frozenset(".!?:;\"'”’)]")
+
+
+def _soft_break(text: str, before: int, after: int) -> bool:
+    """Whether the line break between ``text[:before]`` and ``text[after:]`` falls inside a sentence."""
+    head = text[:before].rstrip()
+    return bool(head) and head[-1] not in _CLOSING and after < len(text) and text[after].islower()
+
+
 def sentences(article_id: str, text: str, doc: Doc | None = None) -> list[Sentence]:
-    """Sentences with their character spans in ``text`` (never crossing a line break)."""
+    """Sentences with their character spans in ``text`` (crossing a line break only inside a sentence)."""
     doc = doc if doc is not None else parse(text)
     cuts = {m.end() for m in _PARAGRAPH.finditer(text)}
-    out: list[Sentence] = []
+    spans: list[tuple[int, int]] = []
     for sent in doc.sents:
         start = sent.start_char
         pieces: list[tuple[int, int]] = []
@@ -74,5 +85,8 @@ def sentences(article_id: str, text: str, doc: Doc | None = None) -> list[Senten
             while b > a and text[b - 1].isspace():
                 b -= 1
             if b > a:
-                out.append(Sentence(article_id, len(out), a, b, text[a:b]))
-    return out
+                if spans and _soft_break(text, spans[-1][1], a) and not text[spans[-1][1] : a].strip():
+                    spans[-1] = (spans[-1][0], b)
+                else:
+                    spans.append((a, b))
+    return [Sentence(article_id, i, a, b, text[a:b]) for i, (a, b) in enumerate(spans)]
