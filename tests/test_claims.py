@@ -345,3 +345,18 @@ def test_a_line_break_inside_a_sentence_does_not_split_it(model: Language) -> No
         "The army said the road was closed.",
     ]
     assert claims_of(text)[0].source == "Health officials" and claims_of(text)[0].value == 11
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The dead include a local judge, three guards and two drivers, the governor told reporters.", 6),
+        ("Among the dead were four police officers and two children, the army said.", 6),
+        # a breakdown of a toll already given is not a new total
+        ("At least 20 people were killed, including four children, the army said.", 20),
+        ("The dead include five civilians, the army said.", 5),
+    ],
+)
+def test_a_toll_given_as_its_parts_is_summed(model: Language, text: str, value: int) -> None:
+    claims = claims_of(text)
+    assert claims and claims[-1].topic == "fatalities" and claims[-1].value == value
