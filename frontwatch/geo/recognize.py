@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from frontwatch.geo import words as lex
 from frontwatch.geo.build import KIND_DEMONYM, KIND_PRIMARY
 from frontwatch.geo.gazetteer import Entry, Gazetteer
 from frontwatch.geo.normalize import name_key
@@ -24,75 +25,6 @@ if TYPE_CHECKING:
 
 MAX_NGRAM = 7  # "Democratic People's Republic of Korea"
 _NER_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# lower-case words allowed inside a multi-word name ("Mazar-e Sharif", "Bay of Islands", "Dar es Salaam")
-_CONNECTORS = frozenset(
-    {"e", "i", "ye", "al", "el", "as", "ash", "ad", "ar", "es", "de", "del", "la", "le", "of", "upon", "on", "da", "do"}
-    | {"dos", "das", "du", "des", "-", "ul", "bin", "ibn", "abu", "and"}
-)
-_PREPOSITIONS = frozenset(
-    {"in", "at", "near", "from", "to", "outside", "into", "across", "toward", "towards", "around", "through", "on"}
-    | {"between", "via", "inside", "beyond", "nearby", "northern", "southern", "eastern", "western", "central"}
-    | {"north", "south", "east", "west", "province", "district", "city", "town", "village"}
-)
-_CUE_AFTER = {
-    "province": "province",
-    "provinces": "province",
-    "provincial": "province",
-    "governorate": "province",
-    "state": "province",
-    "region": "province",
-    "district": "district",
-    "districts": "district",
-    "county": "district",
-    "city": "city",
-    "town": "city",
-    "village": "city",
-    "township": "city",
-}
-# words after a name that make it a place without saying which kind ("Shindand airfield")
-_PLACE_AFTER = frozenset(
-    {"airfield", "airport", "airbase", "base", "valley", "border", "area", "outskirts", "residents"}
-)
-_NEAR_BEFORE = frozenset({"near", "outside", "outskirts", "nearby", "around"})
-_DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "kms"})
-# capitalised words that are also names of small villages somewhere; a general list, not tuned to texts
-_STOP = frozenset(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
-    mr mrs ms dr sir president minister general gen col capt sgt lt police army government officials
-    official news reuters associated press update breaking said says god allah islamic state taliban
-    president's christmas easter ramadan eid university hospital school church mosque street road
-    north south east west northern southern eastern western central
-    union center centre airport town city port man garden gardens park lot ski first free ocean lakes gulf
-    beach island valley river lake mount hill bay harbour harbor station hall bridge mission liberty
-    independence victory hope unity progress democrat republican christian federal national royal grand
-    golden green white black red blue new old home house court office market college academy county
-    peninsula cathedral farm road embassy quarter basilica harbor harbour middle east atlantic pacific arab
-    """.split()
-)
-# a capitalised word after a town's name that makes the whole a street: "Collins Avenue" is not in Collins
-_STREET_AFTER = frozenset(
-    {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "parade", "terrace"}
-    | {"crescent", "square", "alley"}
-)
-# ... or a building or site that is as often named after a person ("Carnegie Library", "St. Michael's
-# Hospital") as after its town: kept only where the document's geography agrees. Universities, courts
-# and schools are left out: "Allegheny County Court", "Cambridge University" are in their namesakes.
-_FACILITY_AFTER = frozenset(
-    {"library", "centre", "center", "farm", "hall", "stadium", "arena", "museum", "basilica", "cathedral"}
-    | {"church", "chapel", "hospital", "harbor", "harbour", "memorial"}
-)
-# last words of unknown places that are not the place itself: "Latin America" is not the United
-# States, "Nile Delta" not a Nigerian state, "Ottoman Empire" not a village called Empire
-_NOT_A_HEAD = frozenset(
-    {"america", "americas", "sea", "delta", "coast", "desert", "basin", "plain", "plains", "empire", "kingdom"}
-)
-_REGION_MODIFIERS = frozenset(
-    {"central", "latin", "north", "south", "east", "west", "northern", "southern", "eastern", "western"}
-    | {"southeast", "southeastern", "northeast", "northeastern", "southwest", "northwest", "sub-saharan"}
-)
-# verbs of saying after a lone name mark a person ("Clark said"), whatever towns share the name
-_SPEECH = frozenset({"said", "says", "told", "added", "explained", "noted", "stated", "wrote", "asked", "replied"})
 
 
 @dataclass(frozen=True)
@@ -122,8 +54,8 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
     """How the text frames tokens [start, end): "province", "district", "city", "near" or None."""
     if end < len(doc):
         nxt = doc[end].lower_
-        if nxt in _CUE_AFTER:
-            return _CUE_AFTER[nxt]
+        if nxt in lex.CUE_AFTER:
+            return lex.CUE_AFTER[nxt]
     if start >= 2 and doc[start - 1].lower_ == "of":
         w = doc[start - 2].lower_
         if w in ("city", "town", "village"):
@@ -134,9 +66,9 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
             return "district"
         if w == "outskirts":
             return "near"
-    if start >= 1 and doc[start - 1].lower_ in _NEAR_BEFORE:
+    if start >= 1 and doc[start - 1].lower_ in lex.NEAR_BEFORE:
         return "near"
-    if start >= 2 and doc[start - 1].lower_ == "from" and doc[start - 2].lower_ in _DISTANCE_UNITS:
+    if start >= 2 and doc[start - 1].lower_ == "from" and doc[start - 2].lower_ in lex.DISTANCE_UNITS:
         return "near"
     if (
         start >= 2
@@ -152,24 +84,24 @@ def _after_preposition(doc: Doc, start: int) -> bool:
     i = start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    if i >= 0 and doc[i].lower_ in _PREPOSITIONS:
+    if i >= 0 and doc[i].lower_ in lex.PREPOSITIONS:
         return True
     # walk back over a coordinated list of capitalised names, at most a few tokens
     steps = 0
     while (
         i >= 0
         and steps < 10
-        and (doc[i].lower_ in ("and", "or", ",") or _is_cap(doc[i]) or doc[i].lower_ in _CONNECTORS)
+        and (doc[i].lower_ in ("and", "or", ",") or _is_cap(doc[i]) or doc[i].lower_ in lex.CONNECTORS)
     ):
         i -= 1
         steps += 1
-        if i >= 0 and doc[i].lower_ in _PREPOSITIONS and doc[i + 1].lower_ not in ("and", "or", ","):
+        if i >= 0 and doc[i].lower_ in lex.PREPOSITIONS and doc[i + 1].lower_ not in ("and", "or", ","):
             return steps > 1
     return False
 
 
 def _before_place_word(doc: Doc, end: int) -> bool:
-    return end < len(doc) and doc[end].lower_ in _PLACE_AFTER
+    return end < len(doc) and doc[end].lower_ in lex.PLACE_AFTER
 
 
 def _trim(doc: Doc, span: Span) -> tuple[int, int]:
@@ -177,7 +109,7 @@ def _trim(doc: Doc, span: Span) -> tuple[int, int]:
     s, e = span.start, span.end
     while s < e and doc[s].lower_ in ("the", "-"):
         s += 1
-    while e > s and (doc[e - 1].lower_ in ("'s", "’s", "'", "-") or doc[e - 1].lower_ in _CUE_AFTER):
+    while e > s and (doc[e - 1].lower_ in ("'s", "’s", "'", "-") or doc[e - 1].lower_ in lex.CUE_AFTER):
         e -= 1
     return s, e
 
@@ -208,7 +140,7 @@ def _ner(doc: Doc, text_all: str, gaz: Gazetteer) -> list[Found]:
         prep = _after_preposition(doc, s)
         if not entries and not (cue or prep or e - s > 1):
             continue  # an unknown single word nothing frames as a place: usually a name or brand
-        if text.lower() in _STOP:
+        if text.lower() in lex.STOP:
             continue
         if _looks_personal(doc, s, e, person_words, entries) and not (cue or prep):
             continue
@@ -275,7 +207,7 @@ def _looks_personal(doc: Doc, s: int, e: int, person_words: frozenset[str], entr
         return True
     # "Clark said" is a person; "Tbilisi says" is a capital speaking for its government, and
     # "police in Taloqan said" a town
-    if e < len(doc) and doc[e].lower_ in _SPEECH:
+    if e < len(doc) and doc[e].lower_ in lex.SPEECH:
         return not (_big(entries) or _after_preposition(doc, s))
     return False
 
@@ -289,7 +221,7 @@ def _inside_proper_name(doc: Doc, s: int, e: int) -> bool:
     if prev is None or doc[s].is_sent_start or not _is_cap(prev):
         return False
     # "Central American", "Latin American": a region's adjective, whatever the tagger calls the first word
-    return prev.pos_ == "PROPN" or prev.lower_ in _REGION_MODIFIERS
+    return prev.pos_ == "PROPN" or prev.lower_ in lex.REGION_MODIFIERS
 
 
 def _keep_matched(
@@ -298,9 +230,9 @@ def _keep_matched(
     """The gate for a gazetteer match: REJECT, WEAK (kept only if the document's geography agrees) or STRONG."""
     first = doc[s]
     text_lower = doc[s:e].text.lower()
-    if text_lower in _STOP:
+    if text_lower in lex.STOP:
         return REJECT
-    if first.lower_ in _STOP and not (e - s > 1 and (_after_preposition(doc, s) or _cue(doc, s, e))):
+    if first.lower_ in lex.STOP and not (e - s > 1 and (_after_preposition(doc, s) or _cue(doc, s, e))):
         return REJECT  # "Union Station"; but "in Garden City" is a town
     if _looks_personal(doc, s, e, person_words, entries):
         return REJECT
@@ -351,7 +283,7 @@ def _inside_of_phrase(doc: Doc, s: int, e: int) -> bool:
     ent = _entity_at(doc, s)
     if ent is None or ent.label_ not in ("ORG", "FAC", "LOC", "WORK_OF_ART", "EVENT") or (ent.start, ent.end) == (s, e):
         return False
-    return any(t.lower_ == "of" for t in ent) and not any(t.lower_ in _CUE_AFTER for t in ent)
+    return any(t.lower_ == "of" for t in ent) and not any(t.lower_ in lex.CUE_AFTER for t in ent)
 
 
 def _matcher(doc: Doc, text_all: str, gaz: Gazetteer, *, rejected: list[Found] | None = None) -> list[Found]:
@@ -373,7 +305,7 @@ def _matcher(doc: Doc, text_all: str, gaz: Gazetteer, *, rejected: list[Found] |
                 continue
             if any(
                 not _is_cap(t)
-                and t.lower_.strip("-") not in _CONNECTORS
+                and t.lower_.strip("-") not in lex.CONNECTORS
                 and t.lower_ not in ("'s", "’s")  # "Democratic People's Republic of Korea"
                 and t.lower_.strip("-.")
                 for t in doc[i + 1 : j - 1]
@@ -423,7 +355,7 @@ def _part_of_site(doc: Doc, end: int, entries: tuple[Entry, ...]) -> str | None:
     building's name that is not in the place: a county names its own roads ("Freestone County
     Road 360") and a city its own hospital."""
     kind = _named_after(doc, end)
-    if kind is None or doc[end - 1].lower_ in _CUE_AFTER or (kind == "facility" and _big(entries)):
+    if kind is None or doc[end - 1].lower_ in lex.CUE_AFTER or (kind == "facility" and _big(entries)):
         return None
     return kind
 
@@ -437,17 +369,17 @@ def _named_after(doc: Doc, end: int) -> str | None:
     if k >= len(doc) or not _is_cap(doc[k]):
         return None
     word = doc[k].lower_.rstrip(".")
-    if word in _STREET_AFTER:
+    if word in lex.STREET_AFTER:
         # a street's name ends there; "Kansas Highway Patrol"-like agencies go on
         return "street" if k + 1 >= len(doc) or not _is_cap(doc[k + 1]) or doc[k + 1].like_num else None
-    return "facility" if word in _FACILITY_AFTER else None
+    return "facility" if word in lex.FACILITY_AFTER else None
 
 
 def _may_recall(doc: Doc, s: int, e: int, persons: list[tuple[int, int]]) -> bool:
     """A rejected match that one sense per discourse may take back: not a stop word, not a
     piece of a longer person's name ("Ashraf" of "Ashraf Ghani"), not a date or number."""
     text_lower = doc[s:e].text.lower()
-    if text_lower in _STOP or doc[s].lower_ in _STOP or _inside_of_phrase(doc, s, e):
+    if text_lower in lex.STOP or doc[s].lower_ in lex.STOP or _inside_of_phrase(doc, s, e):
         return False
     if doc[s].ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"):
         return False
@@ -492,7 +424,10 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Found]:
         head = [
             m
             for m in matched
-            if m.end == f.end and m.start > f.start and f.label in ("GPE", "LOC") and m.text.lower() not in _NOT_A_HEAD
+            if m.end == f.end
+            and m.start > f.start
+            and f.label in ("GPE", "LOC")
+            and m.text.lower() not in lex.NOT_A_HEAD
         ]
         if not f.entries and head:
             out.extend(head)
