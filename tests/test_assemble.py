@@ -117,6 +117,38 @@ def test_an_undated_report_takes_the_publication_day_and_says_so():
     assert reports[0].event_date.day == PUBLISHED and reports[0].event_date.text == "(publication date)"
 
 
+def test_an_undated_incident_of_another_type_is_not_the_dated_one():
+    # "jets are striking" (now) and "retook ... on Monday" are two incidents at one place
+    text = "Jets are striking Taliban positions around Kunduz airport.\nAfghan troops retook Kunduz airport on Monday."
+    reports = _assemble(text, {0: "Air/drone strike", 1: "Government regains territory"})
+    assert sorted((r.event_date.day, r.sub_event_type) for r in reports) == [
+        (_weekday("Monday"), "Government regains territory"),
+        (PUBLISHED, "Air/drone strike"),
+    ]
+    # an undated lead of the same type is the dated report's headline
+    text = "Taliban fighters storm Kunduz.\nTaliban fighters attacked Kunduz on Monday."
+    (report,) = _assemble(text, {0: "Armed clash", 1: "Armed clash"})
+    assert report.event_date.day == _weekday("Monday")
+
+
+def test_an_ongoing_incident_is_dated_by_publication_not_by_older_sentences():
+    # the strike is told in the present progressive; the background sentences date other things
+    text = (
+        "Jets strike Kunduz airport\n"
+        "Jets are striking Taliban positions at Kunduz airport, witnesses said.\n"
+        "Afghan troops retook Kunduz airport on Monday.\n"
+        "The Taliban had earlier seized the bridge and the roads around Kunduz.\n"
+        "On Sunday the Taliban commander ordered an offensive on Kunduz."
+    )
+    labels = {0: "Air/drone strike", 1: "Air/drone strike", 2: "Government regains territory"}
+    labels[3] = "Non-state actor overtakes territory"
+    reports = _assemble(text, labels)
+    assert sorted((r.event_date.day, r.sub_event_type) for r in reports) == [
+        (_weekday("Monday"), "Government regains territory"),
+        (PUBLISHED, "Air/drone strike"),
+    ]
+
+
 def test_type_vote_prefers_battles_over_an_air_strike_in_the_same_fight():
     text = "Taliban fighters fought Afghan forces in Kunduz on Monday.\nAir strikes hit Taliban positions in Kunduz on Monday."
     article, signals = _signals(text, {})

@@ -176,6 +176,7 @@ def assemble_reports(
     sentence_place: dict[int, Place] = {}
     context: tuple[Place, int] | None = None
     context_date: EventDate | None = None
+    context_group: _Group | None = None  # the group whose sentence set context_date
     for i, sig in enumerate(signals):
         if named[i] is not None and not sig.is_caption:
             context = named[i]
@@ -189,6 +190,8 @@ def assemble_reports(
             and not sig.hypothetical
             and len(sig.sentence.text.split()) >= MIN_ANCHOR_WORDS
         )
+        if anchor and not sig.dates and _EARLIER.search(sig.sentence.text):
+            anchor = False  # "his army had earlier seized two towns": background to the story, undated
         vague = [d for d in sig.dates if vaguer_than_acled(d)]
         if anchor and vague and not any(d.precision <= 2 for d in sig.dates):
             if all(_in_side_clause(sig.sentence, d) for d in vague):
@@ -221,14 +224,20 @@ def assemble_reports(
             if not group.date_explicit or sent_date.precision <= 2:
                 group.date, group.date_explicit = sent_date, True
                 group.evidence["event_date"] = [sig.sentence.span]
-        if group.date is None:
+        other_incident_here = (
+            context_group is not None and context_group is not group and same_place(context_group.place, place)
+        )
+        if group.date is None and not other_incident_here:
+            # the day the article was last talking about, unless another incident at this place set it
             group.date = context_date
         if sent_date is not None and sent_date.precision == 1:
-            context_date = sent_date
+            context_date, context_group = sent_date, group
         group.evidence["location"].append(sig.sentence.span)
 
     members = _members(groups, signals, sentence_place)
     for g, m in zip(groups, members, strict=True):
+        if not g.date_explicit and _ongoing(g):
+            continue  # "jets are striking the airport": happening as the article is written
         if not g.date_explicit or (g.date is not None and g.date.precision > 1):
             # the anchors gave no day: the first sentence about the same place that dates it
             # does ("KUNDUZ — A car bomb ... on Thursday" after a dateless headline; "this
@@ -263,6 +272,17 @@ def assemble_reports(
     return [r for r in reports if r is not None]
 
 
+# the present progressive of a report's body ("aircraft are striking positions"): happening now
+_PROGRESSIVE = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?!being\b)\w{3,}ing\b", re.IGNORECASE)
+
+
+def _ongoing(g: _Group) -> bool:
+    """Whether an undated group's body (not its headline) tells of its event in the present
+    progressive, so that its day is the publication day, not a date found elsewhere."""
+    return any(s.sentence.index > 0 and not s.dates and _PROGRESSIVE.search(s.sentence.text) for s in g.sentences)
+
+
+_EARLIER = re.compile(r"\bhad\s+(?:earlier|previously|already)\b", re.IGNORECASE)
 _MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 _SIDE_CLAUSE = re.compile(r"(?:,\s*(?:where|which|when|who|after|since)\b|\s(?:--|—|–)\s|\bwhere\b|\bsince\b)", re.I)
 
@@ -346,6 +366,8 @@ def _find_group(groups: list[_Group], place: Place, day: EventDate | None, sig: 
             and not (g.date_explicit and g.date and g.date.precision == 3)
         ):
             continue  # "the rebels took the town in May": a named month is its own (background) event
+        if day is not None and day.precision == 1 and not g.date_explicit and _another_incident(sig, g):
+            continue
         if day is None or g.date is None or not g.date_explicit or _same_day(g.date, day):
             return g
         if day.precision == 1 and g.date.precision == 1 and abs((day.day - g.date.day).days) == 1:
@@ -355,6 +377,16 @@ def _find_group(groups: list[_Group], place: Place, day: EventDate | None, sig: 
             if mine and theirs and mine & theirs:
                 return g
     return None
+
+
+def _another_incident(sig: SentenceSignals, g: _Group) -> bool:
+    """A dated sentence about the place of an undated group that tells of an incident of another
+    event type ("jets are striking the airport"; "on Monday the government retook it"). An undated
+    report of the same type is the dated one's lead ("Rebels storm the town" before "on Monday,
+    rebels attacked the town")."""
+    mine = SUB_EVENT_TYPES.get(sig.label.label)
+    theirs = {SUB_EVENT_TYPES.get(x.label.label) for x in g.sentences}
+    return mine is not None and mine not in theirs
 
 
 def _acting(sig: SentenceSignals) -> set[str]:
