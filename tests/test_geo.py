@@ -241,7 +241,7 @@ def test_a_name_framed_as_a_province_is_one(gaz: Gazetteer) -> None:
     after_town = _by_name(geoparse("The fire started at a warehouse in Yakima, Washington, on Monday.", gazetteer=gaz))
     assert after_town["Washington"].place is not None and after_town["Washington"].place.feature == "admin1"
     listed = _by_name(
-        geoparse("Tech workers are leaving for Idaho or Washington, where rents are lower.", gazetteer=gaz)
+        geoparse("Tech workers are leaving for Wyoming or Washington, where rents are lower.", gazetteer=gaz)
     )
     assert listed["Washington"].place is not None and listed["Washington"].place.feature == "admin1"
     # with nothing framing it, the capital
@@ -256,8 +256,8 @@ def test_streets_buildings_and_movements_are_not_their_namesakes(gaz: Gazetteer)
     assert names == {"Nairobi"}
     assert geoparse("The Nazi regime fell in 1945.", gazetteer=gaz) == []
     # a county names its own roads
-    county = geoparse("The truck crashed on Harlan County Road 12 in Kentucky.", gazetteer=gaz)
-    assert "Harlan County" in {t.name for t in county}
+    county = geoparse("The truck crashed on Pike County Road 12 in Kentucky.", gazetteer=gaz)
+    assert "Pike County" in {t.name for t in county}
 
 
 @pytest.mark.slow

@@ -40,7 +40,7 @@ class Found:
     cue: str | None
     after_preposition: bool
     weak: bool = False  # kept only if its resolution agrees with the rest of the document
-    # part of a street's name ("Hertford Road"): not a place of the text, but a hint of where it is,
+    # part of a street's name ("Lincoln Avenue"): not a place of the text, but a hint of where it is,
     # since streets are mostly named after nearby towns; it votes in resolution and is never output
     silent: bool = False
 
@@ -213,14 +213,14 @@ def _looks_personal(doc: Doc, s: int, e: int, person_words: frozenset[str], entr
 
 
 def _inside_proper_name(doc: Doc, s: int, e: int) -> bool:
-    """An adjective that ends a longer proper name ("Central American", "Percy French").
+    """An adjective that ends a longer proper name ("Southeast Asian", "Percy French").
 
     Only the word before counts: "Russian President", "Syrian Army" are the country's own.
     """
     prev = doc[s - 1] if s > 0 else None
     if prev is None or doc[s].is_sent_start or not _is_cap(prev):
         return False
-    # "Central American", "Latin American": a region's adjective, whatever the tagger calls the first word
+    # "Southeast Asian", "East African": a region's adjective, whatever the tagger calls the first word
     return prev.pos_ == "PROPN" or prev.lower_ in lex.REGION_MODIFIERS
 
 
@@ -233,7 +233,7 @@ def _keep_matched(
     if text_lower in lex.STOP:
         return REJECT
     if first.lower_ in lex.STOP and not (e - s > 1 and (_after_preposition(doc, s) or _cue(doc, s, e))):
-        return REJECT  # "Union Station"; but "in Garden City" is a town
+        return REJECT  # "Union Station"; but "in Grand Forks" is a town
     if _looks_personal(doc, s, e, person_words, entries):
         return REJECT
     span_text = doc[s:e].text
@@ -352,8 +352,8 @@ def _matcher(doc: Doc, text_all: str, gaz: Gazetteer, *, rejected: list[Found] |
 
 def _part_of_site(doc: Doc, end: int, entries: tuple[Entry, ...]) -> str | None:
     """ "street" or "facility" when the name ending at token ``end`` is part of a street's or a
-    building's name that is not in the place: a county names its own roads ("Freestone County
-    Road 360") and a city its own hospital."""
+    building's name that is not in the place: a county names its own roads ("Pike County
+    Road 12") and a city its own hospital."""
     kind = _named_after(doc, end)
     if kind is None or doc[end - 1].lower_ in lex.CUE_AFTER or (kind == "facility" and _big(entries)):
         return None
@@ -370,7 +370,7 @@ def _named_after(doc: Doc, end: int) -> str | None:
         return None
     word = doc[k].lower_.rstrip(".")
     if word in lex.STREET_AFTER:
-        # a street's name ends there; "Kansas Highway Patrol"-like agencies go on
+        # a street's name ends there; "Nevada Highway Patrol"-like agencies go on
         return "street" if k + 1 >= len(doc) or not _is_cap(doc[k + 1]) or doc[k + 1].like_num else None
     return "facility" if word in lex.FACILITY_AFTER else None
 
@@ -420,7 +420,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Found]:
         outer = [m for m in matched if m.start <= f.start and f.end <= m.end and (m.end - m.start) > (f.end - f.start)]
         if outer:
             continue  # the gazetteer knows a longer name around it ("Mazar" of "Mazar-e Sharif")
-        # an unknown place ends with its head ("Nazi Germany", "Soviet Russia"): keep the known place there
+        # an unknown place ends with its head ("Weimar Germany", "Soviet Russia"): keep the known place there
         head = [
             m
             for m in matched
@@ -440,7 +440,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Found]:
         if any(m.start < f.end and f.start < m.end for f in out):
             continue
         if any(f.start <= m.start and m.end <= f.end for f in headed) and not _big(m.entries):
-            continue  # "Nazi" of "Nazi Germany"; "Tacoma" of a misread "Tacoma Washington" stays
+            continue  # "Weimar" of "Weimar Germany"; "Spokane" of a misread "Spokane Washington" stays
         out.append(m)
     out.sort(key=lambda f: f.start)
     return out

@@ -33,8 +33,8 @@ _CAPITAL = 2.0  # "Washington" is the capital before the state; "Kunduz" the cit
 # a city this large is what its name means, whatever province shares the name (New York)
 _METROPOLIS = 1_000_000
 # country-level context (which countries the other names point to) counts half for a town this many
-# times smaller than a real city of the same name: one stray American name in a story from Belfast
-# must not move "Belfast" to a village in Maine (dev: flat from 10x to 30x, and from 50,000 to 100,000)
+# times smaller than a real city of the same name: one stray American name in a story from Glasgow
+# must not move "Glasgow" to a town in Kentucky (dev: flat from 10x to 30x, and from 50,000 to 100,000)
 _DWARF_RATIO = 20
 _REAL_CITY = 100_000
 _DWARF_WEIGHT = 0.5
@@ -48,13 +48,13 @@ _ROUNDS = 2
 # a place smaller than this is withdrawn when nothing else in the document points to its country
 # (out_of_context; dev: 10,000 and 50,000 both help, 50,000 more)
 _OUT_OF_CONTEXT_POP = 50_000
-# "Tacoma, Washington": the name after a town's comma is its province
+# "Yakima, Washington": the name after a town's comma is its province
 _CONTAINER_ROLE = 4.0
-# "California or Washington": a name listed with a province is a province
+# "Wyoming or Washington": a name listed with a province is a province
 _LISTED_WITH_PROVINCE = 4.0
 _POP_WEIGHT = 0.55  # per decade of population
 # a city holding at least this share of its same-named province's population is the province's seat,
-# and the seat is what a bare "X" means in news (Kunduz, Zurich, Sligo; on dev, lowering the share
+# and the seat is what a bare "X" means in news (Kunduz, Groningen; on dev, lowering the share
 # from 0.5 to 0.1 turned 13 province picks into right city picks and no right pick into a wrong
 # one); a smaller same-named town loses to the province
 _CITY_SHARE = 0.1
@@ -110,7 +110,7 @@ def _city_over_province(entries: tuple[Entry, ...], f: Found) -> dict[int, float
             # before the state); any other town only the province it lies in
             inside = e.capital or pr.admin1_code == e.admin1_code or not (pr.admin1_code and e.admin1_code)
             if inside and pr.place.country_code == e.place.country_code and e.place.population >= _CITY_MIN_POP:
-                # the town's own name, not an alias ("Oklahoma" is the state, not Oklahoma City)
+                # the town's own name, not an alias: a state is not the city that carries its name as an alias
                 share = e.kind == KIND_PRIMARY and e.place.population >= _CITY_SHARE * max(1, pr.place.population)
                 if share or e.place.population >= _METROPOLIS or e.capital:
                     bonus[e.place.geonameid or 0] = (
@@ -192,8 +192,8 @@ _LIST_GAPS = frozenset({",", "and", "or", ", and", ", or", "&", "/"})
 def _frames(found: list[Found], i: int, text: str) -> dict[int, float]:
     """Bonus per candidate id from the names right beside this one.
 
-    "Tacoma, Washington": a name after a comma is the container of the town before it, so a
-    province holding one of that town's candidates gains. "California or Washington": a name in a
+    "Yakima, Washington": a name after a comma is the container of the town before it, so a
+    province holding one of that town's candidates gains. "Wyoming or Washington": a name in a
     list with a province is a province too.
     """
     f = found[i]
@@ -364,7 +364,7 @@ def out_of_context(found: list[Found], chosen: list[Entry | None], country_hints
 
     A town of under _OUT_OF_CONTEXT_POP people whose country no other name (and no actor) points to,
     in a document whose other names point elsewhere at least twice, is a name that the gazetteer
-    happens to hold somewhere ("Sahara" the Yemeni village, "Douglas" of a school's name): better
+    happens to hold somewhere ("Tombstone" in a story from France, a small town that shares a school's name): better
     unresolved than placed on the wrong continent. On dev this withdrew 75 picks: 58 on no gold
     toponym at all, 6 on spans the corpora leave ungrounded, 9 on toponyms it had placed wrongly and
     2 (one island named twice) it had placed rightly.

@@ -49,20 +49,20 @@ STOP = frozenset(
     peninsula cathedral farm road embassy quarter basilica harbor harbour middle east atlantic pacific arab
     """.split()
 )
-# a capitalised word after a town's name that makes the whole a street: "Collins Avenue" is not in Collins
+# a capitalised word after a town's name that makes the whole a street: "Lincoln Avenue" is not in Lincoln
 STREET_AFTER = frozenset(
     {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "parade", "terrace"}
     | {"crescent", "square", "alley"}
 )
-# ... or a building or site that is as often named after a person ("Carnegie Library", "St. Michael's
+# ... or a building or site that is as often named after a person ("St. Anne's Cathedral", "Baxter Memorial
 # Hospital") as after its town: kept only where the document's geography agrees. Universities, courts
-# and schools are left out: "Allegheny County Court", "Cambridge University" are in their namesakes.
+# and schools are left out: "Pike County Court", "Utrecht University" are in their namesakes.
 FACILITY_AFTER = frozenset(
     {"library", "centre", "center", "farm", "hall", "stadium", "arena", "museum", "basilica", "cathedral"}
     | {"church", "chapel", "hospital", "harbor", "harbour", "memorial"}
 )
-# last words of unknown places that are not the place itself: "Latin America" is not the United
-# States, "Nile Delta" not a Nigerian state, "Ottoman Empire" not a village called Empire
+# last words of unknown places that are not the place itself: "Spanish America" is not the United
+# States, "Mekong Delta" not a Nigerian state, "Ottoman Empire" not a village called Empire
 NOT_A_HEAD = frozenset(
     {"america", "americas", "sea", "delta", "coast", "desert", "basin", "plain", "plains", "empire", "kingdom"}
 )
