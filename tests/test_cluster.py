@@ -102,6 +102,21 @@ def test_control_claims_in_opposite_directions_conflict():
     assert [c.topic for c in cs] == ["control"]
 
 
+def test_whole_place_against_part_of_it_is_a_control_conflict():
+    whole = _claim("army spokesman", None, topic="control", text="the army said the town had been fully liberated")
+    part = _claim(
+        "operations commander",
+        None,
+        topic="control",
+        text="troops had only retaken the market, and parts of the town remained under rebel control",
+    )
+    cs = conflicts_of([whole, part])
+    assert [c.topic for c in cs] == ["control"]
+    assert cs[0].values[0].startswith("all of the place") and "operations commander" in cs[0].sources[1]
+    # one source saying both is no dispute between sources
+    assert conflicts_of([whole, _claim("army spokesman", None, topic="control", text=part.text)]) == []
+
+
 def test_merge_uses_lowest_figure_and_keeps_range():
     from frontwatch.model import Count
 

@@ -45,3 +45,29 @@ def control_direction(claim: Claim) -> str | None:
         # "took back control of the police headquarters" matches both; the retaking wins
         return "government" if re.search(r"\b(took|taken|take) back|retook|recaptured", text, re.I) else None
     return None
+
+
+_FULL = re.compile(
+    r"\b(?:fully|completely|entirely|totally)\s+(?:liberated|retaken|recaptured|cleared|captured|seized|"
+    r"controlled|under\s+(?:\w+\s+)?control)|\b(?:full|complete|total)\s+control\b|"
+    r"\b(?:entire|whole)\s+(?:city|town|district|province)\b",
+    re.IGNORECASE,
+)
+_PARTIAL = re.compile(
+    r"\bonly\s+(?:\w+\s+){0,2}(?:retaken|recaptured|regained|captured|seized|took|taken|cleared|controls?|holds?)\b|"
+    r"\b(?:parts?|pockets?|areas?|neighbou?rhoods?|districts?)\s+of\s+the\s+(?:city|town)\s+"
+    r"(?:still\s+)?(?:remain(?:s|ed)?|are|were|is|was)\s+(?:still\s+)?(?:under|in)\b|"
+    r"\bpockets\s+of\s+resistance\b|\bstill\s+(?:fighting|holding\s+out|resisting)\b|\bpartial(?:ly)?\s+control",
+    re.IGNORECASE,
+)
+
+
+def control_extent(claim: Claim) -> str | None:
+    """'full' when a control claim says the whole place is held ("fully liberated"), 'partial' when it
+    says only part is ("only the government complex", "pockets of resistance"), else None."""
+    if claim.topic not in ("control", "other"):
+        return None
+    partial, full = bool(_PARTIAL.search(claim.text)), bool(_FULL.search(claim.text))
+    if partial:
+        return "partial"
+    return "full" if full else None

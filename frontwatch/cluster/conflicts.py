@@ -2,7 +2,8 @@
 
 Figures: where claims on one topic (fatalities, prisoners freed, ...) give different values,
 every value is listed with who gave it. Control: where one claim says the attacker took the
-place and another says the government holds or retook it (or denies the fall), both stand.
+place and another says the government holds or retook it (or denies the fall), both stand; and
+where one source says the whole place is held and another only part of it.
 Nothing is averaged away.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from frontwatch.claims.direction import control_direction
+from frontwatch.claims.direction import control_direction, control_extent
 from frontwatch.model import Claim, Conflict
 
 _NUMERIC_TOPICS = ("fatalities", "prisoners_freed", "damage", "other")
@@ -85,6 +86,21 @@ def conflicts_of(claims: Sequence[Claim]) -> list[Conflict]:
                 sources=[
                     "; ".join(dict.fromkeys(_who(c) for c in att)),
                     "; ".join(dict.fromkeys(_who(c) for c in gov)),
+                ],
+            )
+        )
+    full = [c for c in claims if control_extent(c) == "full"]
+    partial = [c for c in claims if control_extent(c) == "partial"]
+    pair = next(((f, q) for f in full for q in partial if f.source != q.source), None)
+    if pair is not None:
+        # "fully liberated" against "only the government complex": how much is held is disputed too
+        out.append(
+            Conflict(
+                topic="control",
+                values=["all of the place: " + _short(pair[0].text), "only part of it: " + _short(pair[1].text)],
+                sources=[
+                    "; ".join(dict.fromkeys(_who(c) for c in full)),
+                    "; ".join(dict.fromkeys(_who(c) for c in partial)),
                 ],
             )
         )
