@@ -79,32 +79,23 @@ def conflicts_of(claims: Sequence[Claim]) -> list[Conflict]:
     gov = [c for c in claims if control_direction(c) == "government"]
     att = [c for c in claims if control_direction(c) == "attacker"]
     if gov and att:
-        out.append(
-            Conflict(
-                topic="control",
-                values=["attacker holds: " + _short(att[0].text), "government holds: " + _short(gov[0].text)],
-                sources=[
-                    "; ".join(dict.fromkeys(_who(c) for c in att)),
-                    "; ".join(dict.fromkeys(_who(c) for c in gov)),
-                ],
-            )
-        )
+        out.append(_control_conflict(("attacker holds", att[0], att), ("government holds", gov[0], gov)))
     full = [c for c in claims if control_extent(c) == "full"]
     partial = [c for c in claims if control_extent(c) == "partial"]
     pair = next(((f, q) for f in full for q in partial if f.source != q.source), None)
     if pair is not None:
         # "fully liberated" against "only the government complex": how much is held is disputed too
-        out.append(
-            Conflict(
-                topic="control",
-                values=["all of the place: " + _short(pair[0].text), "only part of it: " + _short(pair[1].text)],
-                sources=[
-                    "; ".join(dict.fromkeys(_who(c) for c in full)),
-                    "; ".join(dict.fromkeys(_who(c) for c in partial)),
-                ],
-            )
-        )
+        out.append(_control_conflict(("all of the place", pair[0], full), ("only part of it", pair[1], partial)))
     return out
+
+
+def _control_conflict(*sides: tuple[str, Claim, list[Claim]]) -> Conflict:
+    """One control disagreement: per side, its label, the claim quoted and everyone who says so."""
+    return Conflict(
+        topic="control",
+        values=[f"{label}: {_short(quoted.text)}" for label, quoted, _ in sides],
+        sources=["; ".join(dict.fromkeys(_who(c) for c in group)) for _, _, group in sides],
+    )
 
 
 def _short(text: str, limit: int = 160) -> str:
