@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -62,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="parse with the event pipeline's full spaCy pipeline (dependency parser included) instead of "
         "the tagger-and-entities pipeline that `frontwatch geoparse` uses",
+    )
+    ap.add_argument(
+        "--per-corpus",
+        action="store_true",
+        help="afterwards, time each corpus on its own (one parse process, parse and geoparser together)",
     )
     args = ap.parse_args(argv)
     sys.path.insert(0, str(REPO))
@@ -124,7 +130,30 @@ def main(argv: list[str] | None = None) -> int:
     # RSS counts the pages forked parse processes share with the parent once per process; PSS
     # splits them, so the sum over the process tree is the memory the run really holds
     print(f"peak PSS of the whole process tree during the run: {peak_pss.peak_mb:,.0f} MB")
+    if args.per_corpus:
+        _per_corpus_speed(lines, pipe, gaz, geoparse, full_parse=args.full_parse)
     return 0
+
+
+def _per_corpus_speed(lines: list[str], pipe: Any, gaz: Any, geoparse: Any, *, full_parse: bool) -> None:
+    """Words per second of parse plus geoparser, corpus by corpus, in one process (after the main run,
+    so every corpus meets warm caches alike)."""
+    by_corpus: dict[str, list[str]] = {}
+    for line in lines:
+        if line.strip():
+            d = json.loads(line)
+            by_corpus.setdefault(d["corpus"], []).append(d["text"])
+    for corpus, texts in sorted(by_corpus.items()):
+        words = sum(len(t.split()) for t in texts)
+        t0 = time.perf_counter()
+        for text, doc in zip(
+            texts, pipe.pipe(texts, batch_size=32, disable=["lemmatizer"] if full_parse else []), strict=True
+        ):
+            geoparse(text, doc=doc, gazetteer=gaz)
+        took = time.perf_counter() - t0
+        print(
+            f"per corpus, one process: {corpus:8s} {len(texts):4d} docs {words:7,d} words {took:5.1f} s {words / took:7,.0f} words/s"
+        )
 
 
 if __name__ == "__main__":
