@@ -32,6 +32,7 @@ from pathlib import Path
 import pycountry
 
 from frontwatch.errors import DataBuildError
+from frontwatch.events.unknown_groups import unknown_groups
 from frontwatch.model import Actor
 
 log = logging.getLogger(__name__)
@@ -397,63 +398,6 @@ def lookup_actor(name: str) -> Actor | None:
     return None
 
 
-# --- unknown armed groups named in text ------------------------------------------------------
-
-_GROUP_WORDS = frozenset(
-    "front army brigade brigades movement militia militias forces liberation mujahideen mujahidin "
-    "jihad rebels group battalion battalions corps resistance lashkar jaish katiba ansar".split()
-)
-# Capitalised phrases made only of these are institutions or plain descriptions, not a group name.
-_GENERIC_WORDS = _GROUP_WORDS | frozenset(
-    "special security armed government air national police border military state the of and joint task "
-    "federal regular republican royal local self defense defence rapid intervention popular".split()
-)
-_NOT_ARMED = frozenset(
-    "crisis rights watch media news press research policy bank health relief observatory institute "
-    "university committee company airlines party foundation association agency programme program fund "
-    "monitoring analysis studies human humanitarian refugee football club league parliamentary".split()
-)
-_FOLLOWING_GROUP_NOUN = re.compile(r"\s+(?:armed\s+)?(?:group|militia|movement|brigade|brigades|faction|front)\b")
-_CAP = r"[A-Z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*"
-_CONNECT = r"(?:of|for|the|and|al|el|wal|ul|de|du|des|la|le|fi|bin|ibn|i|e)"
-_CAP_PHRASE = re.compile(rf"(?<![\w-]){_CAP}(?:(?:\s+|-)(?:{_CONNECT}(?:\s+|-))*{_CAP})*")
-_WORD = re.compile(r"[\w']+")
-_LEADING = re.compile(
-    r"(?:(?:the|a|an|fighters|militants|members|gunmen|rebels|insurgents|jihadists|troops|soldiers|forces|police"
-    r"|attackers|suspected|alleged|armed)\s+(?:(?:of|from)\s+)?)+",
-    re.IGNORECASE,
-)
-
-
-def _group_candidate(text: str, start: int, end: int) -> tuple[int, int, int] | None:
-    """(start, end, name_end) of an unknown armed group in text[start:end], or None."""
-    # "Fighters of the Jaish al-Adl group": a sentence-initial capital is not part of the name
-    if m := _LEADING.match(text, start, end):
-        start = m.end()
-    words = [w.lower() for w in _WORD.findall(text[start:end])]
-    if not words or _NOT_ARMED & set(words):
-        return None
-    follow = _FOLLOWING_GROUP_NOUN.match(text, end)
-    if _GROUP_WORDS & set(words):
-        if set(words) <= _GENERIC_WORDS or len([w for w in words if w not in ("of", "the", "and")]) < 2:
-            return None
-        return start, end, end
-    if follow and not set(words) <= _GENERIC_WORDS:
-        return start, follow.end(), end  # "Jaish al-Adl group": the span takes the noun, the name does not
-    return None
-
-
-def _unknown_groups(text: str, ents: Sequence[tuple[int, int, str]] | None) -> list[tuple[int, int, int]]:
-    found = []
-    for s, e, label in ents or ():
-        if label == "ORG" and (c := _group_candidate(text, s, e)):
-            found.append(c)
-    for m in _CAP_PHRASE.finditer(text):
-        if c := _group_candidate(text, m.start(), m.end()):
-            found.append(c)
-    return found
-
-
 # --- matching -----------------------------------------------------------------------------
 
 
@@ -509,7 +453,7 @@ def find_actors(
         return any(s < e2 and s2 < e for s2, e2, _, _ in spans)
 
     chosen = [k for k in known if not k[3]]
-    for s, e, name_end in sorted(set(_unknown_groups(text, ents)), key=lambda c: (c[0], -c[1])):
+    for s, e, name_end in sorted(set(unknown_groups(text, ents)), key=lambda c: (c[0], -c[1])):
         if not overlaps(s, e, chosen):
             name = re.sub(r"\s+", " ", text[s:name_end])
             chosen.append((s, e, Actor(name=name, inter=None), False))

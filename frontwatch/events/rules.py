@@ -1,0 +1,260 @@
+"""Keyword rules for the event-type classifier: patterns surer than the model on their own words.
+
+Each ``Rule`` raises the prior of its label by ``exp(weight)`` (``rule_hits``); the classifier
+(``classify.py``) multiplies the model's probabilities by them. Order does not matter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A pattern whose match raises the prior of ``label`` by ``exp(weight)``."""
+
+    label: str
+    pattern: re.Pattern[str]
+    weight: float = 3.0
+    # the rule is ignored when this pattern also matches (e.g. a defused bomb is no IED blast)
+    unless: re.Pattern[str] | None = None
+
+
+def _rx(text: str) -> re.Pattern[str]:
+    return re.compile(text, re.IGNORECASE)
+
+
+_NSA = (
+    r"(?:rebels?|militants?|insurgents?|jihadists?|islamists?|taliban|al-shabaab|shabaab|islamic state|isis|isil|"
+    r"iswap|jnim|boko haram|houthis?|m23|rsf|rapid support forces|gunmen|separatists?|guerrillas?|militia(?:men)?|"
+    r"gangs?|cartel|resistance|arakan army|pdf|fighters)"
+)
+_DEFUSED = _rx(
+    r"\b(?:seiz|recover|found|confiscat|cache|stockpile|intercept)\w*\b.{0,50}\b(?:weapons|arms|ammunition|explosives|rifles|grenades|bombs?|rockets|mortar|missiles|drones?)\b"
+    r"|\b(?:weapons|arms|ammunition|explosives?) (?:cache|depot|haul)"
+)
+
+# Order does not matter: every rule that matches adds its weight to its label.
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "Suicide bomb",
+        _rx(
+            r"\bsuicide\b|blew (?:him|her|them)sel(?:f|ves) up|self-detonat|detonated (?:his|her) (?:explosive|vest|belt)"
+            r"|explosive[- ](?:vest|belt)|\bsvbied\b|martyrdom operation"
+        ),
+        weight=4.0,
+        # a bomber struck, killed or stopped before detonating is the target of another event
+        # ("an airstrike targeted a suicide bomber"), not a suicide bombing
+        unless=_rx(
+            r"prematurely|defus|foiled"
+            r"|\b(?:target(?:ed|ing|s)?|against|hits?|killed|shot|intercepted|stopped|thwarted|neutrali[sz]ed)\s+"
+            r"(?:a |an |the |two |three )?(?:\w+\s+){0,2}suicide\b"
+        ),
+    ),
+    Rule(
+        "Chemical weapon",
+        _rx(
+            r"\bsarin\b|chlorine|mustard (?:gas|agent)|sulphur mustard|nerve (?:agent|gas)|\bvx\b|chemical (?:weapon|attack|agent|munition|bomb)|toxic gas|poison(?:ous)? gas|chloropicrin"
+        ),
+        weight=4.0,
+        # industrial leaks and spills of the same chemicals are accidents, not weapons
+        unless=_rx(r"\bleak|factory|\bplant\b|accident|industrial|spill|tanker|derail|fire at"),
+    ),
+    Rule(
+        "Air/drone strike",
+        _rx(
+            r"\bair ?strikes?\b|\bair raids?\b|drone strikes?|drone attacks?|warplanes?|fighter jets?|\bjets?\b (?:struck|bombed|hit)"
+            r"|helicopter gunships?|gunships?|aerial (?:bombardment|attack)|aircraft (?:struck|bombed|targeted)|kamikaze drone"
+            r"|(?:air force|aircraft|drones?|helicopters?) (?:\w+ )?(?:bombed|struck|targeted|hit|dropped|fired rockets)"
+        ),
+        weight=3.0,
+        # deployments and shoot-downs of aircraft are other sub-types
+        unless=_rx(r"shot down|intercept|downed|deploy|dispatched|arrived"),
+    ),
+    Rule(
+        "Shelling/artillery/missile attack",
+        _rx(
+            r"\bshell(?:s|ed|ing)\b|mortars?\b|artillery|\brockets?\b|missiles?|katyusha|\bgrad\b|howitzer|multiple[- ]launch"
+        ),
+        weight=2.0,
+        unless=_rx(r"intercept|shot down|rocket-propelled|seized|cache"),
+    ),
+    Rule(
+        "Remote explosive/landmine/IED",
+        _rx(
+            r"roadside (?:bomb|explosi)|\bieds?\b|improvised explosive|land ?mines?|\bmines?\b (?:explod|blast)|(?:hit|struck|stepped on|ran over) an? (?:\w+ )?mine\b"
+            r"|car bomb|motorcycle bomb|magnetic bomb|sticky bomb|unexploded|booby[- ]trap|explosive device|bomb (?:planted|hidden|placed|attached|concealed)"
+            r"|planted (?:a|an) (?:bomb|explosive)|remote(?:ly)?[- ]?(?:controlled|detonated)"
+        ),
+        weight=3.0,
+        # devices found, cleared or made safe are Disrupted weapons use, not an explosion
+        unless=_rx(
+            r"\bsuicide\b|defus|dismantl|\bfound\b|discovered|prematurely|foiled|bomb (?:disposal|squad)|controlled explosion|safely"
+            r"|neutrali[sz]|detected|recovered|cleared|removed|destroyed \d|demining|suspicious package"
+        ),
+    ),
+    Rule(
+        "Grenade",
+        _rx(r"\bgrenades?\b"),
+        weight=3.0,
+        unless=_rx(r"rocket-propelled|stun grenade|\brpg"),
+    ),
+    Rule("Disrupted weapons use", _DEFUSED, weight=1.5),
+    Rule(
+        "Disrupted weapons use",
+        _rx(
+            r"\b(?:defused|exploded prematurely|went off prematurely|shot down|intercepted|bomb (?:disposal|squad)|controlled explosion|safely detonated|neutrali[sz]ed)\b"
+        ),
+        weight=2.0,
+    ),
+    Rule(
+        "Protest with intervention",
+        _rx(r"tear ?gas|water cannons?|rubber bullets|pepper spray|dispersed|baton[- ]charged|broke up a|break up a"),
+        weight=2.0,
+        # injuries make it Excessive force (acled-facts §2: intervention is "without serious injuries")
+        unless=_rx(
+            r"killed|shot dead|died|live (?:ammunition|rounds|bullets)|seriously|severely|critical|brutal|fractures|injur|wounded"
+            r"|violently|hospitali[sz]ed"
+        ),
+    ),
+    Rule(
+        "Excessive force against protesters",
+        _rx(
+            r"(?:opened fire|fired (?:live \w+ )?(?:on|at|into)) (?:a |the )?(?:\w+ )?(?:protest|demonstrat|crowd|march|rall|sit-in)"
+            r"|(?:protesters?|demonstrators?|marchers?)\b.{0,40}\b(?:killed|shot dead|died)"
+            r"|live (?:ammunition|rounds|bullets)|(?:protesters?|demonstrators?)\b.{0,40}\b(?:seriously|severely|critically) (?:injured|wounded)"
+            r"|brutally (?:beat|attacked|assaulted)|violently (?:suppressed|dispersed|attacked|broke up|cracked down)"
+            r"|(?:injured|wounded)\b.{0,60}\b(?:protest|demonstrat|rall|march)|(?:protest|demonstrat|rall|march)\w*\b.{0,60}\b(?:injured|wounded)"
+        ),
+        weight=3.0,
+    ),
+    Rule(
+        "Violent demonstration",
+        _rx(
+            r"\b(?:protesters?|demonstrators?|students|youths|rioters|crowds?)\b.{0,40}\bclash(?:ed|es)?\b|clash(?:ed|es)? (?:\w+ ){0,4}(?:with|between) (?:\w+ ){0,3}(?:protesters|demonstrators)"
+            r"|\brioters?\b|\brioted\b|\brioting\b|burning (?:tyres|tires)|(?:threw|hurled|pelted) (?:\w+ ){0,3}(?:stones|rocks|bottles|petrol bombs|molotov)"
+            r"|set (?:\w+ ){0,4}(?:on fire|ablaze|alight)|torched|vandali[sz]|smashed"
+        ),
+        weight=1.5,
+    ),
+    Rule(
+        "Non-violent transfer of territory",
+        _rx(
+            r"without (?:a |any )?(?:fight|firing a shot|resistance|fighting|battle|clashes)|unopposed|uncontested|handed (?:over )?(?:\w+ ){0,3}(?:to|over)"
+            r"|handover of|walked (?:in|into)|peacefully (?:took|assumed|entered)|took (?:it )?over peacefully"
+        ),
+        weight=2.5,
+    ),
+    Rule(
+        "Natural disaster",
+        _rx(
+            r"earthquake|\bfloods?\b|flooding|flash floods?|cyclone|typhoon|hurricane|landslides?|mudslides?|drought|wildfires?|bushfires?"
+            r"|tsunami|volcan|cholera|ebola|covid|coronavirus|epidemic|pandemic|outbreak of|\boutbreak\b|heat ?wave|avalanche|magnitude"
+        ),
+        weight=3.0,
+    ),
+    Rule(
+        "Man-made disaster",
+        _rx(
+            r"capsized|derailed|derailment|collapsed|plane crash|crashed|stampede|\bcrush\b|oil spill|gas (?:leak|explosion)|"
+            r"fire broke out|caught fire|tanker exploded|(?:explosion|blast|fire) at (?:a|an|the) (?:\w+ )?(?:factory|plant|refinery|mine|warehouse)"
+            r"|collided|overturned|fell into a ravine"
+        ),
+        weight=2.0,
+    ),
+    Rule(
+        "Attribution of responsibility",
+        _rx(
+            r"claimed (?:responsibility|the (?:attack|bombing|kidnapping|killing))|claims? of responsibility|denied (?:any )?(?:involvement|responsibility|role)"
+            r"|\bblamed\b|held (?:\w+ )?responsible|was behind the|were behind the|accused .{0,40} of (?:carrying out|attacking|killing|staging|the)"
+            r"|responsible for the"
+        ),
+        # a claim or denial is the news even when it names the attack's weapon, so it outweighs them
+        weight=4.5,
+    ),
+    Rule(
+        "Diplomatic event",
+        _rx(
+            r"sanctions?\b|ambassador|embassy (?:was )?closed|summoned|foreign minist|envoy|diplomat|security council|condemned the"
+            r"|called (?:on|for) .{0,40}(?:ceasefire|restraint|protect)|urged restraint|persona non grata|summit"
+        ),
+        weight=1.5,
+    ),
+    Rule(
+        "Abduction/forced disappearance",
+        _rx(r"kidnap|abduct|hostages?\b|forcibly disappeared|were disappeared|taken captive"),
+        weight=2.0,
+    ),
+    Rule(
+        "Sexual violence",
+        _rx(r"\brap(?:e|ed|es|ing)\b|gang-rap|sexual(?:ly)? (?:assault|abus|violence|slavery|torture)"),
+        weight=3.0,
+    ),
+    Rule(
+        "Agreement",
+        _rx(
+            r"ceasefire|cease-fire|truce|peace (?:deal|agreement|accord)|prisoner(?:s)? (?:exchange|swap)|surrendered|signed an? (?:\w+ )?agreement"
+            r"|exchang\w* (?:\w+ ){0,3}(?:prisoners|detainees|captives|bodies)|released (?:\w+ ){0,3}(?:hostages|prisoners|captives|detainees)"
+        ),
+        weight=1.5,
+    ),
+)
+
+
+# A change of control by fighting: who took the place decides between the two Battles
+# sub-types. ACLED codes a state's forces taking ground (back) as "Government regains";
+# a rebel, militia or foreign force doing so as "Non-state actor overtakes" (acled-facts §2).
+_TAKE = _rx(
+    r"\b(?:retook|retaken|retake|recaptured?|regained|reclaimed|took back|won back|wrested (?:back )?control|reasserted control"
+    r"|restored (?:government |state )?control|liberat(?:ed|ion of)|seized|captured|overran|overrun|took (?:full )?control of"
+    r"|took over|stormed and (?:took|captured)|dislodged|drove out|pushed out|cleared|fell to"
+    r"|capturing|seizing|retaking|recapturing|regaining|taking (?:full )?control|gained control|gaining control|controlling the entire)\b"
+)
+_STATE = _rx(
+    r"\b(?:army|troops|soldiers|government|military|police|(?:security|federal|national|regime|armed|state|defence) forces|tatmadaw|junta|regime"
+    r"|marines|commandos|peshmerga|gendarmes?)\b"
+)
+_FOREIGN_OR_NSA = _rx(rf"\b{_NSA}\b|\brussian (?:forces|troops)|wagner")
+_NO_FIGHT = _rx(
+    r"without (?:a |any )?(?:fight|firing|resistance|fighting|battle|clashes)|unopposed|handed (?:it |them )?over|uncontested"
+)
+_GOODS = _rx(
+    r"\b(?:cache|stash|weapons|arms|ammunition|explosives|substances|drugs|cocaine|goods|vehicles?|landmines|mines|devices)\b"
+)
+_TERRITORY_WEIGHT = 2.5
+
+
+def _territory_hit(text: str) -> str | None:
+    if _NO_FIGHT.search(text):
+        return None
+    m = _TAKE.search(text)
+    if not m:
+        return None
+    if m.group(0).lower() == "fell to":
+        after = text[m.end() : m.end() + 60]
+        return "Non-state actor overtakes territory" if _FOREIGN_OR_NSA.search(after) else None
+    if _GOODS.search(text[m.end() : m.end() + 50]):
+        return None  # "seized a cache of weapons" is no change of territory
+    before = text[max(0, m.start() - 90) : m.start()]
+    # the actor named nearest before the verb is its subject in news style
+    last_nsa = max((x.end() for x in _FOREIGN_OR_NSA.finditer(before)), default=-1)
+    last_state = max((x.end() for x in _STATE.finditer(before)), default=-1)
+    if last_nsa < 0 and last_state < 0:
+        return None
+    return "Non-state actor overtakes territory" if last_nsa > last_state else "Government regains territory"
+
+
+def rule_hits(text: str) -> dict[str, float]:
+    """Summed weight per label over the rules that match ``text``."""
+    hits: dict[str, float] = {}
+    for rule in RULES:
+        if rule.pattern.search(text) and not (rule.unless and rule.unless.search(text)):
+            hits[rule.label] = hits.get(rule.label, 0.0) + rule.weight
+    territory = _territory_hit(text)
+    if territory:
+        hits[territory] = hits.get(territory, 0.0) + _TERRITORY_WEIGHT
+    return hits
+
+
+# --------------------------------------------------------------------------- training data
