@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from frontwatch.claims.direction import control_direction
@@ -34,6 +34,7 @@ from frontwatch.events.places import (
 )
 from frontwatch.events.sides import choose_actors
 from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
+from frontwatch.events.timing import EARLIER, MONTH_NAME, choose_date, in_side_clause, same_day, without_dates
 from frontwatch.model import (
     EVENT_TYPES,
     SUB_EVENT_TYPES,
@@ -45,7 +46,6 @@ from frontwatch.model import (
     EventDate,
     Place,
     Report,
-    Sentence,
     Span,
 )
 
@@ -79,33 +79,6 @@ def is_event_label(label: LabelSignal) -> bool:
 _PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values() for s in subs)}
 
 
-# "an official said on Monday", "condemned the attack on Monday": the day of the words, not of the event
-_SPEECH_BEFORE_DATE = re.compile(
-    r"\b(?:said|says|told|tells|announced|confirmed|reported|stated|added|denied|claimed|condemned|"
-    r"declared|warned|insisted)\b[^,.;]{0,40}?(?:\s+(?:on|late on|early on|late|early))?\s*$",
-    re.IGNORECASE,
-)
-
-
-def _choose_date(dates: Sequence[EventDate], sentence: Sentence | None = None) -> EventDate | None:
-    usable = [d for d in dates if d.precision <= 3]
-    if sentence is not None:
-        spoken = [
-            d
-            for d in usable
-            if d.start is not None
-            and _SPEECH_BEFORE_DATE.search(
-                sentence.text[max(0, d.start - sentence.start - 60) : d.start - sentence.start]
-            )
-        ]
-        if len(spoken) < len(usable):
-            usable = [d for d in usable if d not in spoken]
-    if not usable:
-        return None
-    # the most precise date the sentence gives, first in text order among equals
-    return min(usable, key=lambda d: (d.precision, d.start or 0))
-
-
 @dataclass
 class _Group:
     place: Place
@@ -114,26 +87,6 @@ class _Group:
     date: EventDate | None = None
     date_explicit: bool = False
     evidence: dict[str, list[Span]] = field(default_factory=lambda: defaultdict(list))
-
-
-def _window(d: EventDate) -> tuple[date, date]:
-    return (d.earliest or d.day, d.latest or d.day)
-
-
-def _same_day(a: EventDate, b: EventDate) -> bool:
-    """Whether two dates in one article can describe the same incident.
-
-    Two days within one day of each other, or a vaguer date ("in recent weeks") whose window
-    holds the other. An explicit other month ("In May") does not hold an August day.
-    """
-    if a.precision == 1 and b.precision == 1:
-        # within one article two different explicit days are two incidents ("the army retook
-        # the airport on Monday; on Tuesday jets struck it")
-        return a.day == b.day
-    (a0, a1), (b0, b1) = _window(a), _window(b)
-    if a.precision > 1 and a0 <= b.day <= a1:
-        return True
-    return b.precision > 1 and b0 <= a.day <= b1
 
 
 def assemble_reports(
@@ -190,14 +143,14 @@ def assemble_reports(
             and not sig.hypothetical
             and len(sig.sentence.text.split()) >= MIN_ANCHOR_WORDS
         )
-        if anchor and not sig.dates and _EARLIER.search(sig.sentence.text):
+        if anchor and not sig.dates and EARLIER.search(sig.sentence.text):
             anchor = False  # "his army had earlier seized two towns": background to the story, undated
         vague = [d for d in sig.dates if vaguer_than_acled(d)]
         if anchor and vague and not any(d.precision <= 2 for d in sig.dates):
-            if all(_in_side_clause(sig.sentence, d) for d in vague):
+            if all(in_side_clause(sig.sentence, d) for d in vague):
                 # "the minister hailed the recapture of the town, where rebels routed the army years ago":
                 # the history sits in a side clause; the sentence still reports today's event
-                sig = _without_dates(sig, vague)
+                sig = without_dates(sig, vague)
             else:
                 anchor = False  # "three years ago", "in 2014": history, vaguer than ACLED records
         if place_here is None and anchor:
@@ -208,7 +161,7 @@ def assemble_reports(
             sentence_place[sig.sentence.index] = context[0]
         if not anchor or place_here is None:
             continue  # vaguer than a province: ACLED does not record it
-        sent_date = _choose_date(sig.dates, sig.sentence)
+        sent_date = choose_date(sig.dates, sig.sentence)
         if sent_date is not None and sent_date.precision == 3 and named[i] is None:
             continue  # "in recent weeks, the group has seized districts": background, no place of its own
         place, precision = place_here
@@ -243,10 +196,10 @@ def assemble_reports(
             # does ("KUNDUZ — A car bomb ... on Thursday" after a dateless headline; "this
             # weekend" made precise by "on Sunday evening")
             for sig in signals:
-                d = _choose_date(sig.dates, sig.sentence) if sig.sentence.index in m and not sig.is_caption else None
+                d = choose_date(sig.dates, sig.sentence) if sig.sentence.index in m and not sig.is_caption else None
                 if d is None or d.precision != 1:
                     continue
-                if g.date_explicit and g.date is not None and not _same_day(d, g.date):
+                if g.date_explicit and g.date is not None and not same_day(d, g.date):
                     continue
                 g.date, g.date_explicit = d, True
                 g.evidence["event_date"] = [sig.sentence.span]
@@ -280,21 +233,6 @@ def _ongoing(g: _Group) -> bool:
     """Whether an undated group's body (not its headline) tells of its event in the present
     progressive, so that its day is the publication day, not a date found elsewhere."""
     return any(s.sentence.index > 0 and not s.dates and _PROGRESSIVE.search(s.sentence.text) for s in g.sentences)
-
-
-_EARLIER = re.compile(r"\bhad\s+(?:earlier|previously|already)\b", re.IGNORECASE)
-_MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
-_SIDE_CLAUSE = re.compile(r"(?:,\s*(?:where|which|when|who|after|since)\b|\s(?:--|—|–)\s|\bwhere\b|\bsince\b)", re.I)
-
-
-def _in_side_clause(sentence: Sentence, d: EventDate) -> bool:
-    if d.start is None:
-        return False
-    return bool(_SIDE_CLAUSE.search(sentence.text[: d.start - sentence.start]))
-
-
-def _without_dates(sig: SentenceSignals, drop: Sequence[EventDate]) -> SentenceSignals:
-    return replace(sig, dates=[d for d in sig.dates if d not in drop])
 
 
 def _strong_enough(g: _Group) -> bool:
@@ -338,12 +276,12 @@ def _members(
         p = sentence_place.get(i)
         if p is None:
             continue
-        d = _choose_date(sig.dates, sig.sentence)
+        d = choose_date(sig.dates, sig.sentence)
         best = None
         for n, g in enumerate(groups):
             if not (same_place(g.place, p) or (p.feature == "admin1" and p.admin1 == g.place.admin1)):
                 continue
-            if d is not None and g.date is not None and not _same_day(d, g.date):
+            if d is not None and g.date is not None and not same_day(d, g.date):
                 # a toll counted in the days after ("the army recovered 10 bodies on Monday") still
                 # belongs to the attack; any other later or earlier day is another story
                 later = 0 < (d.day - g.date.day).days <= TOLL_DAYS_AFTER
@@ -362,13 +300,13 @@ def _find_group(groups: list[_Group], place: Place, day: EventDate | None, sig: 
             continue
         if (
             day is not None
-            and _MONTH_NAME.search(day.text)
+            and MONTH_NAME.search(day.text)
             and not (g.date_explicit and g.date and g.date.precision == 3)
         ):
             continue  # "the rebels took the town in May": a named month is its own (background) event
         if day is not None and day.precision == 1 and not g.date_explicit and _another_incident(sig, g):
             continue
-        if day is None or g.date is None or not g.date_explicit or _same_day(g.date, day):
+        if day is None or g.date is None or not g.date_explicit or same_day(g.date, day):
             return g
         if day.precision == 1 and g.date.precision == 1 and abs((day.day - g.date.day).days) == 1:
             # a siege over two days by the same side is one incident; another side's act on the

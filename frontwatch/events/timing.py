@@ -1,0 +1,75 @@
+"""When a sentence says its event happened: the date it gives, whether two dates can be one
+incident, and the wording that makes a sentence background. Used by the assembler."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from frontwatch.events.signals import SentenceSignals
+from frontwatch.model import EventDate, Sentence
+
+# "an official said on Monday", "condemned the attack on Monday": the day of the words, not of the event
+_SPEECH_BEFORE_DATE = re.compile(
+    r"\b(?:said|says|told|tells|announced|confirmed|reported|stated|added|denied|claimed|condemned|"
+    r"declared|warned|insisted)\b[^,.;]{0,40}?(?:\s+(?:on|late on|early on|late|early))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def choose_date(dates: Sequence[EventDate], sentence: Sentence | None = None) -> EventDate | None:
+    """The date a sentence gives its event: its most precise date, leaving out the day of someone's
+    words ("an official said on Monday") when the sentence has another."""
+    usable = [d for d in dates if d.precision <= 3]
+    if sentence is not None:
+        spoken = [
+            d
+            for d in usable
+            if d.start is not None
+            and _SPEECH_BEFORE_DATE.search(
+                sentence.text[max(0, d.start - sentence.start - 60) : d.start - sentence.start]
+            )
+        ]
+        if len(spoken) < len(usable):
+            usable = [d for d in usable if d not in spoken]
+    if not usable:
+        return None
+    # the most precise date the sentence gives, first in text order among equals
+    return min(usable, key=lambda d: (d.precision, d.start or 0))
+
+
+def _window(d: EventDate) -> tuple[date, date]:
+    return (d.earliest or d.day, d.latest or d.day)
+
+
+def same_day(a: EventDate, b: EventDate) -> bool:
+    """Whether two dates in one article can describe the same incident.
+
+    Two days within one day of each other, or a vaguer date ("in recent weeks") whose window
+    holds the other. An explicit other month ("In May") does not hold an August day.
+    """
+    if a.precision == 1 and b.precision == 1:
+        # within one article two different explicit days are two incidents ("the army retook
+        # the airport on Monday; on Tuesday jets struck it")
+        return a.day == b.day
+    (a0, a1), (b0, b1) = _window(a), _window(b)
+    if a.precision > 1 and a0 <= b.day <= a1:
+        return True
+    return b.precision > 1 and b0 <= a.day <= b1
+
+
+EARLIER = re.compile(r"\bhad\s+(?:earlier|previously|already)\b", re.IGNORECASE)
+MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_SIDE_CLAUSE = re.compile(r"(?:,\s*(?:where|which|when|who|after|since)\b|\s(?:--|—|–)\s|\bwhere\b|\bsince\b)", re.I)
+
+
+def in_side_clause(sentence: Sentence, d: EventDate) -> bool:
+    if d.start is None:
+        return False
+    return bool(_SIDE_CLAUSE.search(sentence.text[: d.start - sentence.start]))
+
+
+def without_dates(sig: SentenceSignals, drop: Sequence[EventDate]) -> SentenceSignals:
+    return replace(sig, dates=[d for d in sig.dates if d not in drop])
