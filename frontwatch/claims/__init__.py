@@ -222,10 +222,10 @@ def find_claims(
             # one claim per source's clause, each with its own figure
             bounds = [start] + [c for c, _ in cuts] + [end]
             speakers = [(source, att.verb)] + [(_resolve(a, known, None, index=i) or a.source, a.verb) for _, a in cuts]
-            for (who, verb), a, b in zip(speakers, bounds, bounds[1:], strict=False):
-                piece = s.text[a - s.start : b - s.start].strip(" ,;—–")
-                lead = s.text[a - s.start : b - s.start].find(piece)
-                claims.append(_claim(who, verb, a + lead, a + lead + len(piece), piece, base=template))
+            for (who, verb), lo, hi in zip(speakers, bounds, bounds[1:], strict=True):
+                piece = s.text[lo - s.start : hi - s.start].strip(" ,;—–")
+                lead = s.text[lo - s.start : hi - s.start].find(piece)
+                claims.append(_claim(who, verb, lo + lead, lo + lead + len(piece), piece, base=template))
         for a in found[i]:
             if a.kind == "phrase" and a is not att:
                 known.append(Known(a.source, i))
