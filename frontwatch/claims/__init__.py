@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from frontwatch.claims.attribution import Attribution, find_attributions, trailing_source
@@ -222,7 +223,7 @@ def find_claims(
             # one claim per source's clause, each with its own figure
             bounds = [start] + [c for c, _ in cuts] + [end]
             speakers = [(source, att.verb)] + [(_resolve(a, known, None, index=i) or a.source, a.verb) for _, a in cuts]
-            for (who, verb), lo, hi in zip(speakers, bounds, bounds[1:], strict=True):
+            for (who, verb), (lo, hi) in zip(speakers, pairwise(bounds), strict=True):
                 piece = s.text[lo - s.start : hi - s.start].strip(" ,;—–")
                 lead = s.text[lo - s.start : hi - s.start].find(piece)
                 claims.append(_claim(who, verb, lo + lead, lo + lead + len(piece), piece, base=template))
