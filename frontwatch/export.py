@@ -6,6 +6,7 @@ Pure functions over the data model; the CLI and the HTTP API both print these.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Sequence
 from functools import lru_cache
@@ -85,20 +86,9 @@ def _spans(spans: Sequence[Span]) -> list[dict[str, Any]]:
 
 
 def claim_row(c: Claim) -> dict[str, Any]:
-    """One attributed statement with its source, verb, topic, value and evidence span."""
-    return {
-        "source": c.source,
-        "source_type": c.source_type,
-        "outlet": c.outlet,
-        "verb": c.verb,
-        "stance": c.stance,
-        "text": c.text,
-        "topic": c.topic,
-        "value": c.value,
-        "article_id": c.article_id,
-        "start": c.start,
-        "end": c.end,
-    }
+    """One attributed statement with its source, verb, topic, value and evidence span: every field of
+    the Claim except its article's publication day."""
+    return {k: v for k, v in dataclasses.asdict(c).items() if k != "published"}
 
 
 def place_row(p: Place) -> dict[str, Any]:

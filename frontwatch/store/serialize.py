@@ -6,6 +6,7 @@ model can grow a field without a schema migration for every stage.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -77,20 +78,7 @@ def actor_from(d: dict[str, Any] | None) -> Actor | None:
 
 
 def claim_to(c: Claim) -> dict[str, Any]:
-    return {
-        "source": c.source,
-        "text": c.text,
-        "topic": c.topic,
-        "value": c.value,
-        "article_id": c.article_id,
-        "start": c.start,
-        "end": c.end,
-        "source_type": c.source_type,
-        "outlet": c.outlet,
-        "verb": c.verb,
-        "stance": c.stance,
-        "published": _d(c.published),
-    }
+    return {**dataclasses.asdict(c), "published": _d(c.published)}
 
 
 def claim_from(d: dict[str, Any]) -> Claim:
