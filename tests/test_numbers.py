@@ -300,3 +300,13 @@ def test_acled_total_outranks_listed_shares() -> None:
 def test_a_toll_named_before_its_number_is_a_count_of_dead(sentence, value):
     killed = [c for c in find_counts(sentence) if c.kind == "killed"]
     assert [c.best for c in killed] == [value]
+
+
+def test_listed_total_sums_a_toll_given_as_its_parts() -> None:
+    from frontwatch.numbers import find_counts, listed_total
+
+    text = "The dead include a judge, three guards and two drivers."
+    assert listed_total(text, find_counts(text)) == 6
+    # one part alone, or a total with its parts, is no listed toll
+    for text in ("The dead include five civilians.", "At least 20 people died, including four children."):
+        assert listed_total(text, find_counts(text)) is None

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from frontwatch.model import Count
-from frontwatch.numbers import find_counts, stated_value
+from frontwatch.numbers import find_counts, listed_total, stated_value
 
 _PRISON = re.compile(
     r"\b(?:freed|free|frees|freeing|released|releasing|release|escaped|escape|broke\s+out|"
@@ -64,43 +64,6 @@ _OWN_SIDE = re.compile(
     re.IGNORECASE,
 )
 
-# a toll given as its parts: "the dead include a diplomat, five civilians and four soldiers"
-_BREAKDOWN = re.compile(
-    r"\b(?:(?:the\s+)?dead|those\s+killed|(?:the\s+)?victims|people\s+killed)\s+(?:include[sd]?|were|are)\s+"
-    r"|\bamong\s+the\s+(?:dead|victims|killed)\s+(?:were|are)\s+",
-    re.IGNORECASE,
-)
-_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-_ONE = re.compile(r"(?:a|an|one)\s+\S", re.IGNORECASE)
-
-
-def _breakdown_total(text: str, counts: list[Count]) -> int | None:
-    """The sum of a listed breakdown of the dead, when the text gives the toll only as its parts.
-
-    "A diplomat" counts one; the sum needs at least two parts, one of them a number.
-    """
-    m = _BREAKDOWN.search(text)
-    if m is None:
-        return None
-    end = len(text)
-    for stop in (".", ";"):
-        k = text.find(stop, m.end())
-        if k != -1:
-            end = min(end, k)
-    total = parts = numbered = 0
-    pos = m.end()
-    for item in _LIST_SPLIT.split(text[m.end() : end]):
-        start = text.find(item, pos)
-        pos = start + len(item)
-        killed = [c for c in counts if c.kind == "killed" and start <= c.start < pos and c.best is not None]
-        if killed:
-            total += killed[0].best or 0
-            parts, numbered = parts + 1, numbered + 1
-        elif _ONE.match(item):
-            total, parts = total + 1, parts + 1
-    return total if parts >= 2 and numbered else None
-
-
 DENY_VERBS = frozenset({"denied", "rejected", "dismissed", "refuted"})
 
 
@@ -123,7 +86,7 @@ def classify(text: str) -> Topic:
     counts = find_counts(text)
     killed = _first(counts, "killed")
     if killed is not None:
-        total = _breakdown_total(text, counts)
+        total = listed_total(text, counts)
         return Topic("fatalities", total if total is not None else stated_value(killed), killed)
     if _PRISON.search(text):
         freed = _first(counts, "freed")

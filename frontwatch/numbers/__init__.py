@@ -7,16 +7,26 @@ Public API:
     number_value(phrase) -> int | None
     stated_value(count) -> int | None
     acled_fatalities(counts) -> Fatalities
+    listed_total(text, counts) -> int | None
 """
 
 from __future__ import annotations
 
 from frontwatch.model import Count
+from frontwatch.numbers.breakdown import listed_total
 from frontwatch.numbers.counts import find_counts
 from frontwatch.numbers.fatalities import Fatalities, acled_fatalities, is_attacker_count
 from frontwatch.numbers.values import number_value
 
-__all__ = ["Fatalities", "acled_fatalities", "find_counts", "is_attacker_count", "number_value", "stated_value"]
+__all__ = [
+    "Fatalities",
+    "acled_fatalities",
+    "find_counts",
+    "is_attacker_count",
+    "listed_total",
+    "number_value",
+    "stated_value",
+]
 
 
 def stated_value(count: Count) -> int | None:
