@@ -2,7 +2,7 @@
 
 Works on one sentence's text with regular expressions and a small lexicon (the office and
 group words of ``source_roles.tsv``): a candidate source phrase must look like one
-("the provincial governor", "Taliban spokesman Zabiullah Mujahid", "local sources"), which
+("the provincial governor", "rebel spokesman Omar Kadiri", "local sources"), which
 keeps "the law says" or "prices fell, analysts said" from producing nonsense sources. When
 the caller has a spaCy parse, its part-of-speech tags veto phrases that start with a verb or
 adverb ("Speaking on a street ...").

@@ -138,7 +138,7 @@ class Known:
 def fullest_form(name: str, known: Sequence[Known]) -> str:
     """The longest earlier source that contains every word of ``name``'s name and office.
 
-    "Mujahid said" after "Taliban spokesman Zabiullah Mujahid said" gives the full form, and
+    "Kadiri said" after "rebel spokesman Omar Kadiri said" gives the full form, and
     "Security Minister Omar" the earlier "Security Minister Abdi Omar"; "Afghan officials"
     never becomes an earlier "Afghan Defence Minister ..." (the office word differs).
     """
