@@ -1,0 +1,79 @@
+"""One home per vocabulary: word lists are data tables under ``frontwatch/data/vocab/``.
+
+Every stage that needs a list of words (speech verbs, control verbs, partial-control phrases,
+celebration words, ...) reads it from here, so one vocabulary never lives in two lists that
+drift apart. A table is a tab-separated file with a header row; ``#`` starts a comment line.
+The first column is always ``term``; other columns qualify it (``stance``, ``direction``,
+``lang``, ``kind`` ...). ``tests/test_vocabulary.py`` checks that every table parses, that no
+term is listed twice in one table, and that the tables agree with each other.
+
+    >>> from frontwatch import vocabulary
+    >>> "said" in vocabulary.terms("attribution_verbs")
+    True
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+
+VOCAB_PACKAGE = "frontwatch.data"
+VOCAB_FOLDER = "vocab"
+
+
+def table_names() -> tuple[str, ...]:
+    """Every vocabulary table shipped with the package (file names without ``.tsv``)."""
+    folder = resources.files(VOCAB_PACKAGE).joinpath(VOCAB_FOLDER)
+    return tuple(sorted(p.name[: -len(".tsv")] for p in folder.iterdir() if p.name.endswith(".tsv")))
+
+
+@cache
+def rows(name: str) -> tuple[MappingProxyType[str, str], ...]:
+    """The rows of table ``name`` as read-only mappings, in file order.
+
+    Raises ``KeyError`` naming the table when it does not exist, so a misspelt table name
+    fails where the module that uses it is imported.
+    """
+    path = resources.files(VOCAB_PACKAGE).joinpath(VOCAB_FOLDER, f"{name}.tsv")
+    if not path.is_file():
+        raise KeyError(f"no vocabulary table {name!r} in frontwatch/data/vocab/")
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    if not reader.fieldnames or reader.fieldnames[0] != "term":
+        raise ValueError(f"vocabulary table {name!r}: the first column must be 'term'")
+    out = []
+    for row in reader:
+        clean = {k: (v or "").strip() for k, v in row.items() if k is not None}
+        out.append(MappingProxyType(clean))
+    return tuple(out)
+
+
+def terms(name: str, **where: str) -> tuple[str, ...]:
+    """The ``term`` column of table ``name``, keeping rows whose columns equal ``where``.
+
+    ``terms("control_verbs", direction="gain")`` lists the verbs by which a side gains a place.
+    """
+    for column in where:
+        if rows(name) and column not in rows(name)[0]:
+            raise KeyError(f"vocabulary table {name!r} has no column {column!r}")
+    return tuple(r["term"] for r in rows(name) if all(r.get(k) == v for k, v in where.items()))
+
+
+def lookup(name: str, column: str) -> dict[str, str]:
+    """``term -> column`` for table ``name`` (lower-cased terms)."""
+    return {r["term"].lower(): r[column] for r in rows(name)}
+
+
+def alternation(name: str, **where: str) -> str:
+    """A regex alternation of the table's terms, longest first, for use inside a larger pattern.
+
+    Terms are escaped except that a space matches any run of white space, so hard-wrapped
+    text still matches a multi-word term.
+    """
+    words = sorted(set(terms(name, **where)), key=len, reverse=True)
+    if not words:
+        raise ValueError(f"vocabulary table {name!r} has no terms for {where!r}")
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"

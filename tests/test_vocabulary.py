@@ -1,0 +1,64 @@
+"""The vocabulary tables parse, hold each term once, and are the only home of their words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from frontwatch import vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("name", vocabulary.table_names())
+def test_table_parses_without_duplicates(name: str) -> None:
+    rows = vocabulary.rows(name)
+    assert rows, f"{name} is empty"
+    keys = [tuple(v.lower() for k, v in r.items() if k in ("term", "lang")) for r in rows]
+    dupes = {k for k in keys if keys.count(k) > 1}
+    assert not dupes, f"{name}: listed twice: {sorted(dupes)}"
+    assert all(r["term"] for r in rows), f"{name}: a row without a term"
+
+
+def test_unknown_table_and_column_fail_loudly() -> None:
+    with pytest.raises(KeyError):
+        vocabulary.rows("no_such_table")
+    for name in vocabulary.table_names():
+        with pytest.raises(KeyError):
+            vocabulary.terms(name, no_such_column="x")
+        break
+
+
+def test_alternation_matches_wrapped_multiword_terms(tmp_path: Path) -> None:
+    for name in vocabulary.table_names():
+        multi = [t for t in vocabulary.terms(name) if " " in t]
+        if multi:
+            wrapped = multi[0].replace(" ", "\n", 1)
+            assert re.search(vocabulary.alternation(name), wrapped)
+            return
+    pytest.skip("no multi-word term in any table yet")
+
+
+def _quoted_word_lists(source: str) -> list[set[str]]:
+    """Sets of 4+ bare words written as a literal tuple/set/list or a regex alternation in code."""
+    found = []
+    for m in re.finditer(r"[\(\[\{]\s*((?:\"[a-z][a-z' -]+\"\s*,\s*){4,})", source):
+        found.append({w.lower() for w in re.findall(r"\"([a-z][a-z' -]+)\"", m.group(1))})
+    return found
+
+
+@pytest.mark.parametrize("name", vocabulary.table_names())
+def test_no_table_is_repeated_as_a_list_in_code(name: str) -> None:
+    """A table's words are not also kept as a literal list in the code (the drift the tables end)."""
+    table = {t.lower() for t in vocabulary.terms(name)}
+    if len(table) < 4:
+        pytest.skip("too small to tell")
+    offenders = []
+    for path in sorted((ROOT / "frontwatch").rglob("*.py")):
+        for words in _quoted_word_lists(path.read_text(encoding="utf-8")):
+            overlap = words & table
+            if len(overlap) >= 4 and len(overlap) >= 0.6 * len(words):
+                offenders.append(f"{path.relative_to(ROOT)}: {sorted(overlap)[:6]}")
+    assert not offenders, f"words of vocab table {name} repeated in code:\n" + "\n".join(offenders)
