@@ -17,17 +17,15 @@ from __future__ import annotations
 import csv
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 
-VOCAB_PACKAGE = "frontwatch.data"
-VOCAB_FOLDER = "vocab"
+VOCAB_DIR = Path(__file__).resolve().parent / "data" / "vocab"
 
 
 def table_names() -> tuple[str, ...]:
     """Every vocabulary table shipped with the package (file names without ``.tsv``)."""
-    folder = resources.files(VOCAB_PACKAGE).joinpath(VOCAB_FOLDER)
-    return tuple(sorted(p.name[: -len(".tsv")] for p in folder.iterdir() if p.name.endswith(".tsv")))
+    return tuple(sorted(p.stem for p in VOCAB_DIR.glob("*.tsv")))
 
 
 @cache
@@ -37,7 +35,7 @@ def rows(name: str) -> tuple[MappingProxyType[str, str], ...]:
     Raises ``KeyError`` naming the table when it does not exist, so a misspelt table name
     fails where the module that uses it is imported.
     """
-    path = resources.files(VOCAB_PACKAGE).joinpath(VOCAB_FOLDER, f"{name}.tsv")
+    path = VOCAB_DIR / f"{name}.tsv"
     if not path.is_file():
         raise KeyError(f"no vocabulary table {name!r} in frontwatch/data/vocab/")
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
