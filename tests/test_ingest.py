@@ -195,7 +195,7 @@ def test_huge_text_is_truncated_with_warning(tmp_path: Path) -> None:
     article = one(path, max_chars=200, published=date(2024, 1, 1))
     assert len(article.text) <= 200
     assert path.read_text("utf-8").startswith(article.text)  # a prefix: offsets stay valid
-    assert article.text.endswith("Shelling continued")  # cut at a word boundary, not mid-word
+    assert article.text.endswith("district.")  # cut at a sentence end, not mid-sentence
     assert codes(article) == ["FW-IN-004"]
 
 

@@ -37,6 +37,22 @@ class Record:
     error: str | None
 
 
+def loads(text: str) -> Any:
+    """``json.loads`` whose every failure is one InputError (FW-IN-005).
+
+    Besides malformed JSON, Python's parser raises ValueError for an integer of more than 4,300
+    digits and RecursionError for arrays or objects nested about 1,000 deep; both are bad input.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(warning("FW-IN-005", f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")) from None
+    except RecursionError:
+        raise InputError(warning("FW-IN-005", "JSON nested too deeply")) from None
+    except ValueError as exc:  # int max str digits
+        raise InputError(warning("FW-IN-005", f"JSON value out of bounds: {str(exc)[:60]}")) from None
+
+
 def record_to_article(
     record: Any,
     *,
@@ -102,6 +118,10 @@ def _lines(
         yield number, decoded.text, decoded.warnings, None
 
 
+def _has_json_line(head: bytes) -> bool:
+    return any(line.strip().startswith(b"{") and b"\x00" not in line for line in head.split(b"\n"))
+
+
 def read_jsonl(
     path: str,
     *,
@@ -115,8 +135,11 @@ def read_jsonl(
     except OSError as exc:
         raise InputError(warning("FW-IN-008", f"{path}: {exc.strerror or exc}")) from exc
     with handle:
-        # a compressed or binary file would otherwise yield one error per "line" of noise
-        if b"\x00" in handle.peek(8192)[:8192] and not any(handle.peek(4).startswith(b) for b in _WIDE_BOMS):
+        # a compressed or binary file would otherwise yield one error per "line" of noise; but one
+        # stray NUL in a real JSONL file only spoils its own line, so the file is binary only when
+        # no line of its first 8 KiB looks like a JSON object
+        head = handle.peek(8192)[:8192]
+        if b"\x00" in head and not any(head.startswith(b) for b in _WIDE_BOMS) and not _has_json_line(head):
             yield Record(0, None, warning("FW-IN-007", f"{path}: contains NUL bytes"))
             return
         # closed before the file, even when the caller stops early
@@ -129,9 +152,9 @@ def read_jsonl(
                     continue
                 what = f"{path}:line {number}"
                 try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield Record(number, None, warning("FW-IN-005", f"{what}: not JSON: {exc.msg}"))
+                    record = loads(line)
+                except InputError as exc:
+                    yield Record(number, None, f"{exc} ({what})")
                     continue
                 try:
                     article = record_to_article(
@@ -153,9 +176,9 @@ def read_json_document(
     """Records of a ``.json`` file (an object or a list of objects); InputError when it is not JSON."""
     decoded = decode_bytes(read_file_bytes(path), what=path)
     try:
-        value = json.loads(decoded.text)
-    except json.JSONDecodeError as exc:
-        raise InputError(warning("FW-IN-005", f"{path}: not JSON: {exc.msg} at line {exc.lineno}")) from exc
+        value = loads(decoded.text)
+    except InputError as exc:
+        raise InputError(f"{exc} ({path})") from None
     records: Iterable[Any] = value if isinstance(value, list) else [value]
     for number, record in enumerate(records, start=1):
         what = f"{path}:record {number}"

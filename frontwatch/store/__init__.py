@@ -7,21 +7,29 @@ failure never leaves half an article, half an event or a stale control timeline 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import os
+import random
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-from frontwatch.errors import StorageError
+from frontwatch.errors import StorageError, warning
 from frontwatch.model import Article, ControlChange, Event, Report
 from frontwatch.store import schema
 from frontwatch.store import serialize as ser
 from frontwatch.store.migrations import migrate
 
 __all__ = ["Store", "StoreSession", "EventQuery", "open_store"]
+
+T = TypeVar("T")
+BUSY_TIMEOUT_MS = 10_000
+# any fixed 64-bit number: the key of the advisory lock frontwatch's PostgreSQL writers share
+WRITE_LOCK_KEY = 0x66776174
 
 
 @dataclass(frozen=True)
@@ -95,8 +103,10 @@ class StoreSession:
             return "content"
         return None
 
-    def put_article(self, article: Article, content_hash: str) -> None:
-        self.conn.execute(schema.articles.insert().values(**_article_row(article, content_hash)))
+    def put_article(self, article: Article, content_hash: str) -> bool:
+        """Insert the article unless its id is stored already (a concurrent writer's); True when inserted."""
+        stmt = _insert(self.conn, schema.articles).values(**_article_row(article, content_hash))
+        return bool(self.conn.execute(stmt.on_conflict_do_nothing(index_elements=["id"])).rowcount)
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.conn.execute(sa.select(schema.articles).where(schema.articles.c.id == article_id)).first()
@@ -110,10 +120,11 @@ class StoreSession:
     def put_report(self, report: Report, event_id: str) -> None:
         t = schema.reports
         payload = json.dumps(ser.report_to(report), ensure_ascii=False)
-        self.conn.execute(t.delete().where(t.c.report_id == report.report_id))
+        row = {"report_id": report.report_id, "article_id": report.article_id, "event_id": event_id, "payload": payload}
+        stmt = _insert(self.conn, t).values(**row)
         self.conn.execute(
-            t.insert().values(
-                report_id=report.report_id, article_id=report.article_id, event_id=event_id, payload=payload
+            stmt.on_conflict_do_update(
+                index_elements=["report_id"], set_={k: stmt.excluded[k] for k in row if k != "report_id"}
             )
         )
 
@@ -156,7 +167,7 @@ class StoreSession:
             "sub_event_type": event.sub_event_type,
             "actor1": event.actor1.name if event.actor1 else None,
             "actor2": event.actor2.name if event.actor2 else None,
-            "fatalities": event.fatalities,
+            "fatalities": _bounded_int(event.fatalities) or 0,
             "latitude": event.place.lat,
             "longitude": event.place.lon,
             "disputed": bool(event.conflicts),
@@ -164,21 +175,47 @@ class StoreSession:
             "payload": json.dumps(payload, ensure_ascii=False),
             "updated_at": _now(),
         }
-        self.conn.execute(t.delete().where(t.c.event_id == event.event_id))
-        self.conn.execute(t.insert().values(**row))
-        c = schema.claims
-        self.conn.execute(c.delete().where(c.c.event_id == event.event_id))
-        for claim in event.claims:
-            self.conn.execute(
-                c.insert().values(
-                    event_id=event.event_id,
-                    article_id=claim.article_id,
-                    source=claim.source,
-                    topic=claim.topic,
-                    value=claim.value,
-                    payload=json.dumps(ser.claim_to(claim), ensure_ascii=False),
-                )
+        # an update is an UPDATE (an upsert), never delete-and-insert: a concurrent reader never
+        # sees the event missing, and PostgreSQL writers do not collide on a re-inserted key
+        stmt = _insert(self.conn, t).values(**row)
+        self.conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["event_id"], set_={k: stmt.excluded[k] for k in row if k != "event_id"}
             )
+        )
+        self._put_claims(event)
+
+    def _put_claims(self, event: Event) -> None:
+        """Bring the event's claim rows up to date incrementally: only what changed is written.
+
+        A claim's payload (its JSON, written deterministically) is its identity; rows whose payload
+        is no longer among the event's claims are deleted, new ones inserted in one statement.
+        """
+        c = schema.claims
+        stored: dict[str, list[int]] = {}
+        for r in self.conn.execute(sa.select(c.c.id, c.c.payload).where(c.c.event_id == event.event_id)):
+            stored.setdefault(r.payload, []).append(r.id)
+        rows: list[dict[str, Any]] = []
+        for claim in event.claims:
+            payload = json.dumps(ser.claim_to(claim), ensure_ascii=False)
+            if stored.get(payload):
+                stored[payload].pop()  # kept as it is
+                continue
+            rows.append(
+                {
+                    "event_id": event.event_id,
+                    "article_id": claim.article_id,
+                    "source": claim.source,
+                    "topic": claim.topic,
+                    "value": _bounded_int(claim.value),
+                    "payload": payload,
+                }
+            )
+        gone = [i for ids in stored.values() for i in ids]
+        if gone:
+            self.conn.execute(c.delete().where(c.c.id.in_(gone)))
+        if rows:
+            self.conn.execute(c.insert(), rows)
 
     def get_event(self, event_id: str, *, with_reports: bool = False) -> Event | None:
         t = schema.events
@@ -201,8 +238,26 @@ class StoreSession:
             place_match.append(sa.and_(t.c.admin1 == admin1, t.c.country_code == country_code))
         if not place_match:
             return []
-        q = sa.select(t.c.event_id).where(sa.or_(*place_match), t.c.event_date >= lo, t.c.event_date <= hi)
-        return [e for r in self.conn.execute(q) if (e := self.get_event(r.event_id, with_reports=True))]
+        # ordered, so SQLite and PostgreSQL offer link() the same candidates in the same order
+        q = (
+            sa.select(t.c.event_id, t.c.payload)
+            .where(sa.or_(*place_match), t.c.event_date >= lo, t.c.event_date <= hi)
+            .order_by(t.c.event_date, t.c.event_id)
+        )
+        rows = list(self.conn.execute(q))
+        reports = self._reports_by_event([r.event_id for r in rows])
+        return [ser.event_from(json.loads(r.payload), reports.get(r.event_id, [])) for r in rows]
+
+    def _reports_by_event(self, event_ids: Sequence[str]) -> dict[str, list[Report]]:
+        """The reports of several events in one query (not one query per event)."""
+        if not event_ids:
+            return {}
+        t = schema.reports
+        q = sa.select(t.c.event_id, t.c.payload).where(t.c.event_id.in_(event_ids)).order_by(t.c.report_id)
+        out: dict[str, list[Report]] = {}
+        for r in self.conn.execute(q):
+            out.setdefault(r.event_id, []).append(ser.report_from(json.loads(r.payload)))
+        return out
 
     def events_at_place(self, geonameid: int) -> list[Event]:
         t = schema.events
@@ -290,20 +345,56 @@ def _apply_filters(sel: Any, q: EventQuery) -> Any:
 class Store:
     """A database reached through a SQLAlchemy URL (``sqlite:///file.db``, ``postgresql://...``)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create: bool = True) -> None:
+        """Open (and migrate) the database; ``create=False`` refuses one that does not exist yet or
+        is not frontwatch's (read commands: a mistyped path must not silently make an empty one)."""
         self.url = url
         try:
-            self.engine = sa.create_engine(url, future=True)
+            self.engine = sa.create_engine(url)
             if self.engine.dialect.name == "sqlite":
+                if not create:
+                    _check_sqlite_file(self.engine)
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+                sa.event.listen(self.engine, "begin", _sqlite_begin)
+            if not create:
+                _check_frontwatch(self.engine)
             migrate(self.engine)
         except (sa.exc.SQLAlchemyError, ImportError) as exc:
             raise StorageError(f"cannot open database {_safe(url)}: {_first_line(exc)}") from exc
 
     @contextmanager
     def transaction(self) -> Iterator[StoreSession]:
-        with self.engine.begin() as conn:
-            yield StoreSession(conn)
+        """One write transaction, holding the database's write lock from its first statement.
+
+        SQLite: ``BEGIN IMMEDIATE`` (see ``_sqlite_begin``), so what it reads is still true when it
+        writes. PostgreSQL: a transaction-scoped advisory lock, so writers that link reports to the
+        same event store one after the other and none merges from a stale read. The expensive part,
+        analysis, happens before and runs in parallel; storing an article takes milliseconds.
+        """
+        with self.engine.connect() as conn:
+            conn.execution_options(frontwatch_write=True)
+            with conn.begin():
+                if self.engine.dialect.name == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+                yield StoreSession(conn)
+
+    def write(self, fn: Callable[[StoreSession], T], *, attempts: int = 6) -> T:
+        """``fn`` inside ``transaction()``, retried when the database says "try again".
+
+        Retried: SQLite busy/locked past the busy timeout, PostgreSQL serialization failures and
+        deadlocks, and a unique-key race. Anything else, or the last attempt's failure, raises
+        StorageError in one line. ``fn`` must be safe to run again (it is, in a new transaction).
+        """
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.transaction() as tx:
+                    return fn(tx)
+            except sa.exc.DBAPIError as exc:
+                if attempt < attempts and _retryable(exc):
+                    time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
+                    continue
+                raise StorageError(warning("FW-DB-001", _first_line(exc.orig or exc))) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
 
     @contextmanager
     def reader(self) -> Iterator[StoreSession]:
@@ -315,11 +406,72 @@ class Store:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # the driver's own implicit BEGIN is off: _sqlite_begin says which kind of transaction to open
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
-    # a second process (the web server) may read while ingest writes
+    # a writer waits this long for another's lock before "database is locked" (then write() retries)
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    # a second process (the web server, another ingest) may read while ingest writes
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    # a write transaction takes the write lock at once: a deferred one that read first and then
+    # wrote would fail with SQLITE_BUSY_SNAPSHOT when another writer committed in between
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("frontwatch_write") else "BEGIN")
+
+
+def _retryable(exc: sa.exc.DBAPIError) -> bool:
+    orig = exc.orig
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if code in ("40001", "40P01", "23505", "55P03"):  # serialization, deadlock, unique race, lock not available
+        return True
+    text = str(orig).lower()
+    return isinstance(exc, sa.exc.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def _check_sqlite_file(engine: sa.Engine) -> None:
+    path = engine.url.database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    if not os.path.isfile(path):
+        raise StorageError(f"no database at {path} (ingest creates one)")
+    with open(path, "rb") as handle:
+        head = handle.read(16)
+        if not head:
+            raise StorageError(f"{path} is an empty file, not a frontwatch database (ingest creates one)")
+        if head != b"SQLite format 3\x00":
+            raise StorageError(f"{path} is not a SQLite database")
+
+
+def _check_frontwatch(engine: sa.Engine) -> None:
+    """Refuse another application's database: frontwatch's has its migrations table, or nothing yet."""
+    names = set(sa.inspect(engine).get_table_names())
+    if schema.schema_migrations.name not in names and names:
+        raise StorageError(f"{_safe(str(engine.url))} holds tables but is not a frontwatch database")
+    if not names and engine.dialect.name == "sqlite":
+        raise StorageError(f"{_safe(str(engine.url))} is an empty database, not a frontwatch one (ingest first)")
+
+
+# Largest count stored in an integer column. A judgement: above any one event's toll on record,
+# and far below PostgreSQL's INTEGER maximum (2^31 - 1). The figure's text stays in the claim.
+MAX_COUNT = 10_000_000
+
+
+def _bounded_int(value: int | None) -> int | None:
+    return value if value is None or -MAX_COUNT <= value <= MAX_COUNT else None
+
+
+def _insert(conn: sa.Connection, table: sa.Table) -> Any:
+    """The dialect's INSERT, which has ``on_conflict_do_nothing``/``on_conflict_do_update``."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table)
 
 
 def _safe(url: str) -> str:
