@@ -201,7 +201,9 @@ def _ingest_one(store: Store, article: Article, *, source: str, analysis: Articl
     except FrontwatchError as exc:
         return ArticleOutcome(source=source, article_id=ident, status="failed", error=f"{exc} (article {ident})")
     except MemoryError:
-        return ArticleOutcome(source=source, article_id=ident, status="failed", error=warning("FW-RUN-001", "out of memory"))
+        return ArticleOutcome(
+            source=source, article_id=ident, status="failed", error=warning("FW-RUN-001", "out of memory")
+        )
     except Exception as exc:  # noqa: BLE001 - one article's unexpected failure must not end the batch
         log.debug("ingest failed on %s", ident, exc_info=True)
         err = warning("FW-RUN-001", f"article {ident}: {describe(exc)}")
