@@ -187,14 +187,14 @@ def ingest_articles(
         if article is None:
             o = ArticleOutcome(source=source, article_id=None, status="failed", error=error)
         else:
-            o = _ingest_one(store, article, source=source, analysis=analyses.get(n))
+            o = ingest_one(store, article, source=source, analysis=analyses.get(n))
         summary.outcomes.append(o)
         if progress:
             progress(o)
     return summary
 
 
-def _ingest_one(store: Store, article: Article, *, source: str, analysis: ArticleAnalysis | None) -> ArticleOutcome:
+def ingest_one(store: Store, article: Article, *, source: str, analysis: ArticleAnalysis | None) -> ArticleOutcome:
     ident = printable(article.id)
     try:
         return ingest_article(store, article, source=source, analysis=analysis)

@@ -67,7 +67,7 @@ def _writer(url: str, corpus: str, order: list[int], delay: float = 0.0) -> None
     store = service.open_db(url)
     for i in order:
         article, analysis = items[i]
-        outcome = service._ingest_one(store, article, source=article.id, analysis=analysis)
+        outcome = service.ingest_one(store, article, source=article.id, analysis=analysis)
         if outcome.status == "failed":
             print(f"writer {os.getpid()}: {outcome.error}", file=sys.stderr)
             sys.exit(3)

@@ -327,10 +327,12 @@ def _apply_filters(sel: Any, q: EventQuery) -> Any:
     if q.sub_event_type:
         sel = sel.where(t.c.sub_event_type == q.sub_event_type)
     if q.actor:
-        a = f"%{q.actor.lower()}%"
-        sel = sel.where(sa.or_(sa.func.lower(t.c.actor1).like(a), sa.func.lower(t.c.actor2).like(a)))
+        a = f"%{_like_escape(q.actor.lower())}%"
+        sel = sel.where(
+            sa.or_(sa.func.lower(t.c.actor1).like(a, escape="\\"), sa.func.lower(t.c.actor2).like(a, escape="\\"))
+        )
     if q.text:
-        sel = sel.where(t.c.search_text.like(f"%{q.text.lower()}%"))
+        sel = sel.where(t.c.search_text.like(f"%{_like_escape(q.text.lower())}%", escape="\\"))
     if q.min_fatalities is not None:
         sel = sel.where(t.c.fatalities >= q.min_fatalities)
     if q.disputed is not None:
@@ -340,6 +342,11 @@ def _apply_filters(sel: Any, q: EventQuery) -> Any:
     if q.offset:
         sel = sel.offset(q.offset)
     return sel
+
+
+def _like_escape(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern: % and _ match themselves, not anything."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class Store:
