@@ -42,6 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check frontwatch tests bench scripts
 
 test: lint web
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 bench: data

@@ -167,7 +167,13 @@ def stage_counts(a: ArticleAnalysis) -> None:
     from frontwatch.numbers import find_counts
 
     for sig in a.signals:
-        sig.counts = find_counts(sig.sentence.text, offset=sig.sentence.start)
+        # guard at the number reader's boundary: a figure it cannot hold (a 400-digit "toll")
+        # costs that sentence's counts, with a warning, not every sentence's
+        try:
+            sig.counts = find_counts(sig.sentence.text, offset=sig.sentence.start)
+        except (OverflowError, ValueError, RecursionError) as exc:
+            sig.counts = []
+            a.warnings.append(warning("FW-NUM-001", f"sentence {sig.sentence.index}: {type(exc).__name__}"))
 
 
 def stage_actors(a: ArticleAnalysis) -> None:

@@ -265,6 +265,9 @@ def check_article(article: Article) -> Article:
 
 def _checked_id(ident: str, notes: list[str]) -> str:
     cleaned, changed = clean_field(ident)
+    if not cleaned.isprintable():
+        # ids are echoed to terminals and put in URLs: also no format, separator or unassigned characters
+        cleaned, changed = "".join(ch for ch in cleaned if ch.isprintable()), True
     cleaned = cleaned.strip()
     if not cleaned:
         raise InputError(warning("FW-IN-013", "empty once control characters were removed"))
