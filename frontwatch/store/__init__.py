@@ -363,8 +363,8 @@ class Store:
                     _check_sqlite_file(self.engine)
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
                 sa.event.listen(self.engine, "begin", _sqlite_begin)
-            if not create:
-                _check_frontwatch(self.engine)
+            # another application's database is refused, never given frontwatch's tables
+            _check_frontwatch(self.engine, allow_empty=create)
             migrate(self.engine)
         except (sa.exc.SQLAlchemyError, ImportError) as exc:
             raise StorageError(f"cannot open database {_safe(url)}: {_first_line(exc)}") from exc
@@ -452,12 +452,12 @@ def _check_sqlite_file(engine: sa.Engine) -> None:
             raise StorageError(f"{path} is not a SQLite database")
 
 
-def _check_frontwatch(engine: sa.Engine) -> None:
+def _check_frontwatch(engine: sa.Engine, *, allow_empty: bool) -> None:
     """Refuse another application's database: frontwatch's has its migrations table, or nothing yet."""
     names = set(sa.inspect(engine).get_table_names())
     if schema.schema_migrations.name not in names and names:
         raise StorageError(f"{_safe(str(engine.url))} holds tables but is not a frontwatch database")
-    if not names and engine.dialect.name == "sqlite":
+    if not names and not allow_empty and engine.dialect.name == "sqlite":
         raise StorageError(f"{_safe(str(engine.url))} is an empty database, not a frontwatch one (ingest first)")
 
 
