@@ -113,17 +113,20 @@ def ingest_article(
                 window_days=31,
             )
             decision = cluster.link(report, cands)
+            old = next((e for e in cands if e.event_id == decision.event_id), None)
             if decision.event_id is None:
                 event_id = cluster.event_id_for(report)
                 reasons = [f"{report.report_id} started the event: {decision.reason}"]
                 res.events_new += 1
             else:
                 event_id = decision.event_id
-                old = next((e for e in cands if e.event_id == event_id), None) or tx.get_event(event_id)
+                old = old or tx.get_event(event_id, with_reports=True)
                 reasons = [*(old.merge_reasons if old else []), f"{report.report_id} joined: {decision.reason}"]
                 res.events_joined += 1
             tx.put_report(report, event_id)
-            event = cluster.merge(event_id, tx.reports_of(event_id), reasons=reasons)
+            # the joined event's reports were decoded with the candidates: not read again
+            members = [r for r in old.reports if r.report_id != report.report_id] if old else []
+            event = cluster.merge(event_id, [*members, report] if old else tx.reports_of(event_id), reasons=reasons)
             tx.put_event(event)
             if event.place.geonameid is not None:
                 touched_places.add(event.place.geonameid)

@@ -207,3 +207,45 @@ def _assert_consistent(url: str) -> None:
         ).scalar_one()
     engine.dispose()
     assert orphans == 0 and empty == 0
+
+
+def test_full_disk_fails_each_article_in_one_line_and_keeps_the_rest(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's "database or disk is full" (a page limit stands in for the disk): every article that
+    does not fit fails with FW-DB-001 in one line, nothing half-stored, the batch goes on; once
+    there is room again a rerun gives exactly the clean result."""
+    from frontwatch import service
+    from frontwatch import store as store_module
+
+    expected = _sequential(_fresh("sqlite", tmp_path, None), corpus)
+    url = _fresh("sqlite", tmp_path, None)
+    _writer(url, str(corpus), [0, 4])
+    before = _state(url)
+    db = url.removeprefix("sqlite:///")
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = con.execute("PRAGMA page_count").fetchone()[0]
+    con.close()
+    plain = store_module._sqlite_pragmas
+
+    def full(dbapi_conn, record):  # type: ignore[no-untyped-def]
+        plain(dbapi_conn, record)
+        dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    monkeypatch.setattr(store_module, "_sqlite_pragmas", full)
+    items = pickle.loads(corpus.read_bytes())
+    store = service.open_db(url)
+    outcomes = [service.ingest_one(store, a, source=a.id, analysis=an) for a, an in items]
+    store.close()
+    failed = [o for o in outcomes if o.status == "failed"]
+    assert failed and all(o.error and o.error.startswith("FW-DB-001") and "\n" not in o.error for o in failed)
+    assert {o.status for o in outcomes} <= {"stored", "duplicate", "failed"}
+    _assert_consistent(url)
+    after = _state(url)
+    assert set(before["articles"]) <= set(after["articles"])  # type: ignore[arg-type]
+    monkeypatch.setattr(store_module, "_sqlite_pragmas", plain)
+    _writer(url, str(corpus), list(range(len(TEXTS))))
+    assert _state(url) == expected

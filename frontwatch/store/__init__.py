@@ -261,8 +261,14 @@ class StoreSession:
 
     def events_at_place(self, geonameid: int) -> list[Event]:
         t = schema.events
-        q = sa.select(t.c.event_id).where(t.c.geonameid == geonameid).order_by(t.c.event_date)
-        return [e for r in self.conn.execute(q) if (e := self.get_event(r.event_id, with_reports=True))]
+        q = (
+            sa.select(t.c.event_id, t.c.payload)
+            .where(t.c.geonameid == geonameid)
+            .order_by(t.c.event_date, t.c.event_id)
+        )
+        rows = list(self.conn.execute(q))
+        reports = self._reports_by_event([r.event_id for r in rows])  # two queries, not one per event
+        return [ser.event_from(json.loads(r.payload), reports.get(r.event_id, [])) for r in rows]
 
     def query_events(self, q: EventQuery | None = None) -> list[Event]:
         t = schema.events
