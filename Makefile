@@ -52,4 +52,4 @@ bench: data
 	$(BIN)/python bench/dedup.py
 
 clean:
-	rm -rf $(VENV) bench/out .pytest_cache .ruff_cache
+	rm -rf $(VENV) bench/out .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -35,7 +35,7 @@ from frontwatch.api.models import (
     PlaceList,
 )
 from frontwatch.config import settings
-from frontwatch.errors import InputError, printable
+from frontwatch.errors import InputError, describe, printable, warning
 from frontwatch.export import events_csv
 from frontwatch.ingest.common import MAX_ID_CHARS, published_in_range
 from frontwatch.model import Article
@@ -310,9 +310,19 @@ def _article_from_json(body: bytes) -> Article:
 def _article_from_html(body: bytes, *, published: date | None, outlet: str | None) -> Article:
     from frontwatch.ingest.html import read_html
 
-    return read_html(
-        body, source="POST /api/articles", max_chars=settings().max_article_chars, published=published, outlet=outlet
-    )
+    try:
+        return read_html(
+            body,
+            source="POST /api/articles",
+            max_chars=settings().max_article_chars,
+            published=published,
+            outlet=outlet,
+        )
+    except InputError as exc:
+        raise ApiError(422, str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - the extractor's failure on a hostile page is the page's fault
+        log.info("HTML extraction failed", exc_info=True)
+        raise ApiError(422, warning("FW-RUN-001", f"the page could not be read: {describe(exc)}")) from None
 
 
 _INGEST_BODY = {
