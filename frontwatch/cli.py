@@ -16,7 +16,7 @@ from pathlib import Path
 
 from frontwatch import __version__, service
 from frontwatch.config import settings
-from frontwatch.errors import FrontwatchError, printable
+from frontwatch.errors import FrontwatchError, describe, printable
 from frontwatch.export import control_row, event_row, events_csv
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
@@ -109,6 +109,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a bug still ends in one line; -vv shows the traceback
+        if args.verbose >= 2:
+            raise
+        print(f"frontwatch: internal error: {describe(exc)} (run with -vv for the traceback)", file=sys.stderr)
+        return EXIT_USAGE
 
 
 class _OneLine(logging.Formatter):

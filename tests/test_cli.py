@@ -113,3 +113,15 @@ def test_read_commands_refuse_a_missing_or_foreign_database(tmp_path, capsys):
     text.write_text("hello")
     assert main(["summary", "--db", f"sqlite:///{text}"]) == 2
     assert "not a SQLite database" in capsys.readouterr().err
+
+
+def test_an_unexpected_error_is_one_line_without_traceback(db_url, capsys, monkeypatch):
+    import frontwatch.cli as cli
+
+    def broken(_args):
+        raise KeyError("\x1b[2Jboom")
+
+    monkeypatch.setitem(cli.COMMANDS, "summary", broken)
+    assert main(["summary", "--db", db_url]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error: KeyError" in err and "\x1b" not in err
