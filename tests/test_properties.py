@@ -157,3 +157,27 @@ def test_html_and_feed_readers_raise_only_input_errors(data: bytes) -> None:
             read(data, source="s", max_chars=500)
         except InputError:
             pass
+
+
+@FAST
+@given(text=st.text(max_size=3000), limit=st.integers(1, 2000))
+def test_truncate_keeps_a_prefix_within_the_limit(text: str, limit: int) -> None:
+    from frontwatch.ingest.common import truncate
+
+    cut = truncate(text, limit)
+    assert len(cut) <= limit and text.startswith(cut)
+
+
+@FAST
+@given(text=st.text(alphabet=st.sampled_from("ab .!\n"), max_size=4000), limit=st.integers(10, 500))
+def test_cap_sentences_bounds_every_run(text: str, limit: int) -> None:
+    import re
+
+    from frontwatch.ingest.common import cap_sentences
+
+    capped, cuts = cap_sentences(text, limit)
+    assert len(capped) <= len(text)
+    if cuts == 0:
+        assert capped == text
+    for run in re.split(r"[.!?][\"'\u2019\u201d)\]]*\s+|\n", capped):
+        assert len(run) <= limit

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from frontwatch.errors import InputError, warning
-from frontwatch.ingest.common import build_article, decode_bytes, read_file_bytes
+from frontwatch.ingest.common import MAX_FILE_BYTES, build_article, decode_bytes, read_file_bytes
 from frontwatch.model import Article
 
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -87,6 +87,27 @@ def record_to_article(
     )
 
 
+# One JSONL line (one article with its markup) larger than this is refused and skipped, so one
+# runaway line cannot take the memory a whole file could; the same bound as a single-document file.
+MAX_LINE_BYTES = MAX_FILE_BYTES
+
+
+def _bounded_lines(handle: io.BufferedReader, limit: int | None = None) -> Iterator[bytes | None]:
+    """The file's lines as bytes; None in place of a line over ``limit`` bytes, which is skipped
+    without being held in memory."""
+    limit = MAX_LINE_BYTES if limit is None else limit
+    while True:
+        raw = handle.readline(limit + 1)
+        if not raw:
+            return
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield raw
+            continue
+        while raw and not raw.endswith(b"\n"):  # drop the rest of the long line, a chunk at a time
+            raw = handle.readline(1 << 20)
+        yield None
+
+
 def _lines(
     handle: io.BufferedReader, *, source: str
 ) -> Generator[tuple[int, str | None, tuple[str, ...], str | None], None, None]:
@@ -105,7 +126,10 @@ def _lines(
             # hand the file back without closing it: the caller's with-block owns it
             wrapper.detach()
         return
-    for number, raw in enumerate(handle, start=1):
+    for number, raw in enumerate(_bounded_lines(handle), start=1):
+        if raw is None:
+            yield number, None, (), warning("FW-IN-010", f"{source}:line {number}: over {MAX_LINE_BYTES} bytes")
+            continue
         if number == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8) :]
         if not raw.strip():
