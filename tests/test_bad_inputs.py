@@ -111,7 +111,7 @@ LINES: list[tuple[str, bytes, tuple[str, ...]]] = [
                 "published": "2024-02-01",
             }
         ),
-        ("stored", "t1"),
+        ("warn", "t1", "FW-NUM-001"),
     ),
     (
         "toll over 2^31",
@@ -122,7 +122,7 @@ LINES: list[tuple[str, bytes, tuple[str, ...]]] = [
                 "published": "2024-02-01",
             }
         ),
-        ("stored", "t2"),
+        ("warn", "t2", "FW-NUM-001"),
     ),
     (
         "absurd figure with separators",
@@ -133,7 +133,7 @@ LINES: list[tuple[str, bytes, tuple[str, ...]]] = [
                 "published": "2024-02-01",
             }
         ),
-        ("stored", "t3"),
+        ("warn", "t3", "FW-NUM-001"),
     ),
     (
         "vulgar fraction",
@@ -155,7 +155,7 @@ LINES: list[tuple[str, bytes, tuple[str, ...]]] = [
                 "published": "2024-02-01",
             }
         ),
-        ("stored", "t5"),
+        ("warn", "t5", "FW-NUM-001"),
     ),
     (
         "non-English text",
