@@ -101,6 +101,9 @@ class StoreSession:
 
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
+        # reports decoded in this transaction, by event: an article's later reports at the same
+        # place meet the same candidate events, which are then not read and decoded again
+        self._decoded: dict[str, list[Report]] = {}
 
     # --- articles -------------------------------------------------------------------------
     def article_exists(self, article_id: str, content_hash: str) -> str | None:
@@ -136,6 +139,7 @@ class StoreSession:
                 index_elements=["report_id"], set_={k: stmt.excluded[k] for k in row if k != "report_id"}
             )
         )
+        self._decoded.pop(event_id, None)  # its reports changed: read again when next needed
 
     def reports_of(self, event_id: str) -> list[Report]:
         t = schema.reports
@@ -259,14 +263,15 @@ class StoreSession:
 
     def _reports_by_event(self, event_ids: Sequence[str]) -> dict[str, list[Report]]:
         """The reports of several events in one query (not one query per event)."""
-        if not event_ids:
-            return {}
-        t = schema.reports
-        q = sa.select(t.c.event_id, t.c.payload).where(t.c.event_id.in_(event_ids)).order_by(t.c.report_id)
-        out: dict[str, list[Report]] = {}
-        for r in self.conn.execute(q):
-            out.setdefault(r.event_id, []).append(ser.report_from(json.loads(r.payload)))
-        return out
+        missing = [e for e in dict.fromkeys(event_ids) if e not in self._decoded]
+        if missing:
+            t = schema.reports
+            q = sa.select(t.c.event_id, t.c.payload).where(t.c.event_id.in_(missing)).order_by(t.c.report_id)
+            found: dict[str, list[Report]] = {e: [] for e in missing}
+            for r in self.conn.execute(q):
+                found[r.event_id].append(ser.report_from(json.loads(r.payload)))
+            self._decoded.update(found)
+        return {e: list(self._decoded[e]) for e in event_ids}
 
     def events_at_place(self, geonameid: int) -> list[Event]:
         t = schema.events
