@@ -42,6 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check frontwatch tests bench scripts
 
 test: lint web
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 bench: data
@@ -51,4 +52,4 @@ bench: data
 	$(BIN)/python bench/dedup.py
 
 clean:
-	rm -rf $(VENV) bench/out .pytest_cache .ruff_cache
+	rm -rf $(VENV) bench/out .pytest_cache .ruff_cache .mypy_cache .hypothesis

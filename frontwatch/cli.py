@@ -16,7 +16,7 @@ from pathlib import Path
 
 from frontwatch import __version__, service
 from frontwatch.config import settings
-from frontwatch.errors import FrontwatchError
+from frontwatch.errors import FrontwatchError, describe, printable
 from frontwatch.export import control_row, event_row, events_csv
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
@@ -93,20 +93,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = build_parser()
     args = ap.parse_args(argv)
     level = logging.WARNING - 10 * min(args.verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_OneLine("%(levelname)s %(name)s: %(message)s", tracebacks=args.verbose >= 2))
+    logging.basicConfig(level=level, handlers=[handler])
     if not args.command:
         ap.print_help()
         return EXIT_USAGE
     try:
         return int(COMMANDS[args.command](args) or 0)
     except FrontwatchError as exc:
-        print(f"frontwatch: {exc}", file=sys.stderr)
+        print(printable(f"frontwatch: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("frontwatch: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a bug still ends in one line; -vv shows the traceback
+        if args.verbose >= 2:
+            raise
+        print(f"frontwatch: internal error: {describe(exc)} (run with -vv for the traceback)", file=sys.stderr)
+        return EXIT_USAGE
+
+
+class _OneLine(logging.Formatter):
+    """Log records as one printable line each; tracebacks only with -vv.
+
+    A failure on one article is already reported as its coded one-line error; the traceback a
+    library logged with it is for debugging, not for the user's terminal.
+    """
+
+    def __init__(self, fmt: str, *, tracebacks: bool) -> None:
+        super().__init__(fmt)
+        self.tracebacks = tracebacks
+
+    def format(self, record: logging.LogRecord) -> str:
+        if self.tracebacks:
+            return super().format(record)
+        saved = record.exc_info, record.exc_text, record.stack_info
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        try:
+            return printable(" ".join(super().format(record).split()))
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved
 
 
 def _db(args: argparse.Namespace) -> str:
@@ -126,15 +155,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.update(1)
         if o.status == "failed":
-            print(f"frontwatch: {o.source}: {o.error}", file=sys.stderr)
+            print(printable(f"frontwatch: {o.source}: {o.error}"), file=sys.stderr)
         elif not args.quiet:
-            line = f"{o.status:9} {o.article_id}: {o.reports} report(s), {o.events_new} new event(s), {o.events_joined} joined"
+            line = f"{o.status:9} {printable(o.article_id or '')}: {o.reports} report(s), {o.events_new} new event(s), {o.events_joined} joined"
             if bar is not None:
                 bar.write(line, file=sys.stderr)
             else:
                 print(line, file=sys.stderr)
             for w in o.warnings:
-                print(f"  warning: {w}", file=sys.stderr)
+                print(f"  warning: {printable(w)}", file=sys.stderr)
 
     summary = service.ingest_paths(
         args.paths,
@@ -156,7 +185,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    store = service.open_db(_db(args))
+    store = service.open_db(_db(args), create=False)
     events = service.list_events(store)
     if args.format == "json":
         print(json.dumps([event_row(e) for e in events], ensure_ascii=False, indent=1))
@@ -170,10 +199,10 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_control(args: argparse.Namespace) -> int:
-    store = service.open_db(_db(args))
+    store = service.open_db(_db(args), create=False)
     rows = service.control_changes(store, place=args.place)
     if args.place and not rows:
-        print(f"frontwatch: no control history for {args.place!r}", file=sys.stderr)
+        print(f"frontwatch: no control history for {printable(repr(args.place))}", file=sys.stderr)
         return EXIT_PARTIAL
     if args.format == "json":
         print(json.dumps([control_row(c) for c in rows], ensure_ascii=False, indent=1))
@@ -187,7 +216,7 @@ def cmd_control(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     from frontwatch.report import summary_text
 
-    store = service.open_db(_db(args))
+    store = service.open_db(_db(args), create=False)
     print(summary_text(service.list_events(store), service.control_changes(store), db=_db(args)))
     return EXIT_OK
 

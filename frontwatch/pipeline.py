@@ -39,6 +39,8 @@ class ArticleAnalysis:
     claims: list[Claim] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # sentences whose figures the number reader could not hold (see stage_counts)
+    unreadable_numbers: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,14 @@ def stage_counts(a: ArticleAnalysis) -> None:
     from frontwatch.numbers import find_counts
 
     for sig in a.signals:
-        sig.counts = find_counts(sig.sentence.text, offset=sig.sentence.start)
+        # guard at the number reader's boundary: a figure it cannot hold (a 400-digit "toll")
+        # costs that sentence's counts, with a warning, not every sentence's
+        try:
+            sig.counts = find_counts(sig.sentence.text, offset=sig.sentence.start)
+        except (OverflowError, ValueError, RecursionError) as exc:
+            sig.counts = []
+            a.unreadable_numbers.add(sig.sentence.index)
+            a.warnings.append(warning("FW-NUM-001", f"sentence {sig.sentence.index}: {type(exc).__name__}"))
 
 
 def stage_actors(a: ArticleAnalysis) -> None:
@@ -222,7 +231,9 @@ def stage_claims(a: ArticleAnalysis) -> None:
     from frontwatch.claims import find_claims
 
     a.claims = find_claims(
-        a.sentences,
+        # the number reader's boundary again: a sentence it could not read is left out of claims
+        # too, so one absurd figure does not cost the article every other claim
+        [s for s in a.sentences if s.index not in a.unreadable_numbers],
         article_id=a.article.id,
         outlet=a.article.outlet,
         published=a.article.published,

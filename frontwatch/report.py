@@ -53,6 +53,6 @@ def summary_text(events: Sequence[Event], control: Sequence[ControlChange], *, d
         out.append("")
     if control:
         out.append("Control timeline:")
-        for c in control:
-            out.append(f"  {c.place.name:20} {c.day.isoformat()}  {c.status}")
+        for ch in control:
+            out.append(f"  {ch.place.name:20} {ch.day.isoformat()}  {ch.status}")
     return "\n".join(out)

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from frontwatch import cluster, control
 from frontwatch.config import settings
-from frontwatch.errors import InputError, warning
+from frontwatch.errors import FrontwatchError, describe, printable, warning
+from frontwatch.ingest.common import check_article, truncate
 from frontwatch.model import Article, ControlChange, Event
 from frontwatch.pipeline import ArticleAnalysis, analyse
-from frontwatch.store import EventQuery, Store
+from frontwatch.store import MAX_COUNT, EventQuery, Store, StoreSession
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +57,9 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(article.text.strip().encode("utf-8")).hexdigest()
 
 
-def open_db(url: str | None = None) -> Store:
-    return Store(url or settings().db_url)
+def open_db(url: str | None = None, *, create: bool = True) -> Store:
+    """The store at ``url``; ``create=False`` (read commands) refuses a missing or foreign database."""
+    return Store(url or settings().db_url, create=create)
 
 
 def ingest_article(
@@ -66,8 +68,10 @@ def ingest_article(
     """Analyse one article and store it with its reports, events and control changes.
 
     One transaction: either all of it is stored or none of it. The same article (same id, or
-    the same text under another id) is stored once.
+    the same text under another id) is stored once. Raises FrontwatchError (InputError for a
+    field that cannot be kept, StorageError when the database refuses it after retries).
     """
+    check_article(article)  # library callers' Articles are bounded like the readers' (idempotent)
     out = ArticleOutcome(source=source or article.id, article_id=article.id, status="stored")
     if not article.text.strip():
         out.status, out.error = "failed", warning("FW-IN-001")
@@ -81,19 +85,23 @@ def ingest_article(
         return out
     cap = settings().max_article_chars
     if len(article.text) > cap:
-        article.text = article.text[:cap]
-        article.warnings.append(warning("FW-IN-004", f"cut to {cap} characters"))
+        article.text = truncate(article.text, cap)
+        article.warnings.append(warning("FW-IN-004", f"cut to {len(article.text)} characters"))
+        h = content_hash(article)
     if analysis is None:
         analysis = analyse(article)
+    bound_counts(analysis)
     # one warning per code: a reader's "FW-IN-002 (guessed)" already says what the pipeline would
     have = {w.split(":", 1)[0] for w in article.warnings}
     article.warnings.extend(w for w in analysis.warnings if w.split(":", 1)[0] not in have)
     out.warnings = list(article.warnings)
-    with store.transaction() as tx:
-        if tx.article_exists(article.id, h):  # a concurrent writer got there first
-            out.status = "duplicate"
-            return out
-        tx.put_article(article, h)
+
+    def store_all(tx: StoreSession) -> ArticleOutcome:
+        # runs again from the start when the database asks for a retry: it only reads tx
+        res = ArticleOutcome(source=out.source, article_id=article.id, status="stored", warnings=out.warnings)
+        if tx.article_exists(article.id, h) or not tx.put_article(article, h):
+            res.status = "duplicate"  # a concurrent writer got there first
+            return res
         touched_places: set[int] = set()
         for report in analysis.reports:
             cands = tx.candidate_events(
@@ -105,24 +113,53 @@ def ingest_article(
                 window_days=31,
             )
             decision = cluster.link(report, cands)
+            old = next((e for e in cands if e.event_id == decision.event_id), None)
             if decision.event_id is None:
                 event_id = cluster.event_id_for(report)
                 reasons = [f"{report.report_id} started the event: {decision.reason}"]
-                out.events_new += 1
+                res.events_new += 1
             else:
                 event_id = decision.event_id
-                old = tx.get_event(event_id)
+                old = old or tx.get_event(event_id, with_reports=True)
                 reasons = [*(old.merge_reasons if old else []), f"{report.report_id} joined: {decision.reason}"]
-                out.events_joined += 1
+                res.events_joined += 1
             tx.put_report(report, event_id)
-            event = cluster.merge(event_id, tx.reports_of(event_id), reasons=reasons)
+            # the joined event's reports were decoded with the candidates: not read again
+            members = [r for r in old.reports if r.report_id != report.report_id] if old else []
+            event = cluster.merge(event_id, [*members, report] if old else tx.reports_of(event_id), reasons=reasons)
             tx.put_event(event)
             if event.place.geonameid is not None:
                 touched_places.add(event.place.geonameid)
-            out.reports += 1
-        for gid in touched_places:
+            res.reports += 1
+        for gid in sorted(touched_places):
             tx.replace_control(gid, control.timeline(tx.events_at_place(gid)))
-    return out
+        return res
+
+    return store.write(store_all)
+
+
+def bound_counts(analysis: ArticleAnalysis) -> None:
+    """Drop figures past ``MAX_COUNT`` (a misread "3,000,000,000,000 killed") from what is stored.
+
+    The value goes (it would overflow an integer column, and no event has such a toll); the text
+    that stated it stays in the report and the claim, with warning FW-NUM-001.
+    """
+    dropped: list[str] = []
+    for report in analysis.reports:
+        f = report.fatalities
+        if f is not None and any(v is not None and abs(v) > MAX_COUNT for v in (f.low, f.best, f.high)):
+            dropped.append(f.text[:40])
+            report.fatalities = None
+        for claim in report.claims:
+            if claim.value is not None and abs(claim.value) > MAX_COUNT:
+                dropped.append(claim.text[:40])
+                claim.value = None
+    for claim in analysis.claims:
+        if claim.value is not None and abs(claim.value) > MAX_COUNT:
+            dropped.append(claim.text[:40])
+            claim.value = None
+    if dropped:
+        analysis.warnings.append(warning("FW-NUM-001", "; ".join(dict.fromkeys(printable(d) for d in dropped))))
 
 
 def ingest_articles(
@@ -134,6 +171,8 @@ def ingest_articles(
 ) -> IngestSummary:
     """Ingest (source, article, error) items; an error item is recorded, the rest go on.
 
+    Every article is analysed and stored on its own: whatever one raises becomes its coded
+    one-line error (FW-RUN-001 for the unexpected) and the batch goes on.
     ``workers`` > 1 analyses the articles in that many Dask worker processes
     (``frontwatch.parallel``); storing and same-event linking stay here, in input order.
     """
@@ -151,14 +190,27 @@ def ingest_articles(
         if article is None:
             o = ArticleOutcome(source=source, article_id=None, status="failed", error=error)
         else:
-            try:
-                o = ingest_article(store, article, source=source, analysis=analyses.get(n))
-            except InputError as exc:
-                o = ArticleOutcome(source=source, article_id=article.id, status="failed", error=str(exc))
+            o = ingest_one(store, article, source=source, analysis=analyses.get(n))
         summary.outcomes.append(o)
         if progress:
             progress(o)
     return summary
+
+
+def ingest_one(store: Store, article: Article, *, source: str, analysis: ArticleAnalysis | None) -> ArticleOutcome:
+    ident = printable(article.id)
+    try:
+        return ingest_article(store, article, source=source, analysis=analysis)
+    except FrontwatchError as exc:
+        return ArticleOutcome(source=source, article_id=ident, status="failed", error=f"{exc} (article {ident})")
+    except MemoryError:
+        return ArticleOutcome(
+            source=source, article_id=ident, status="failed", error=warning("FW-RUN-001", "out of memory")
+        )
+    except Exception as exc:  # noqa: BLE001 - one article's unexpected failure must not end the batch
+        log.debug("ingest failed on %s", ident, exc_info=True)
+        err = warning("FW-RUN-001", f"article {ident}: {describe(exc)}")
+        return ArticleOutcome(source=source, article_id=ident, status="failed", error=err)
 
 
 def _needs_analysis(store: Store, article: Article) -> bool:

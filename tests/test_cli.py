@@ -84,3 +84,44 @@ def test_every_command_has_help_and_is_documented():
     for name in COMMANDS:
         assert f"`frontwatch {name}" in doc, f"{name} missing from docs/cli.md"
         assert sub.choices[name].format_help()
+
+
+def test_read_commands_refuse_a_missing_or_foreign_database(tmp_path, capsys):
+    import sqlite3
+
+    missing = tmp_path / "typo.db"
+    for cmd in ("events", "control", "summary"):
+        assert main([cmd, "--db", f"sqlite:///{missing}"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "no database" in err
+    assert not missing.exists()  # a mistyped path does not leave an empty database behind
+    foreign = tmp_path / "other.db"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE photos (id INTEGER)")
+    con.commit()
+    con.close()
+    assert main(["events", "--db", f"sqlite:///{foreign}"]) == 2
+    assert "not a frontwatch database" in capsys.readouterr().err
+    source = tmp_path / "a.jsonl"
+    source.write_text('{"id": "x", "text": "Text."}\n')
+    assert main(["ingest", str(source), "--db", f"sqlite:///{foreign}"]) == 2  # not written into
+    assert "not a frontwatch database" in capsys.readouterr().err
+    con = sqlite3.connect(foreign)
+    assert [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["photos"]
+    con.close()
+    text = tmp_path / "notes.db"
+    text.write_text("hello")
+    assert main(["summary", "--db", f"sqlite:///{text}"]) == 2
+    assert "not a SQLite database" in capsys.readouterr().err
+
+
+def test_an_unexpected_error_is_one_line_without_traceback(db_url, capsys, monkeypatch):
+    import frontwatch.cli as cli
+
+    def broken(_args):
+        raise KeyError("\x1b[2Jboom")
+
+    monkeypatch.setitem(cli.COMMANDS, "summary", broken)
+    assert main(["summary", "--db", db_url]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error: KeyError" in err and "\x1b" not in err

@@ -195,7 +195,7 @@ def test_huge_text_is_truncated_with_warning(tmp_path: Path) -> None:
     article = one(path, max_chars=200, published=date(2024, 1, 1))
     assert len(article.text) <= 200
     assert path.read_text("utf-8").startswith(article.text)  # a prefix: offsets stay valid
-    assert article.text.endswith("Shelling continued")  # cut at a word boundary, not mid-word
+    assert article.text.endswith("district.")  # cut at a sentence end, not mid-sentence
     assert codes(article) == ["FW-IN-004"]
 
 
@@ -402,3 +402,23 @@ def test_missing_path_raises_before_reading() -> None:
 def test_read_result_has_exactly_one_outcome() -> None:
     with pytest.raises(ValueError):
         ReadResult("x", None, None)
+
+
+def test_a_jsonl_line_over_the_limit_is_skipped_not_held(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontwatch.ingest import jsonl
+
+    monkeypatch.setattr(jsonl, "MAX_LINE_BYTES", 200)
+    path = tmp_path / "long.jsonl"
+    good = '{"id": "ok", "text": "Fighting was reported in the district on Monday."}\n'
+    path.write_text(good + '{"id": "big", "text": "' + "x" * 5000 + '"}\n' + good.replace('"ok"', '"ok2"'), "utf-8")
+    results = list(read_paths([path]))
+    assert [r.article.id if r.article else r.error[:9] for r in results] == ["ok", "FW-IN-010", "ok2"]
+    assert results[1].source.endswith(":line 2")
+
+
+def test_a_nul_in_the_first_8_kib_costs_only_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "nul.jsonl"
+    good = '{"id": "g%d", "text": "Fighting was reported in the district on Monday."}\n'
+    path.write_bytes((good % 1).encode() + b'{"id": "bad", "text": "a\x00b"}\n' + (good % 2).encode())
+    results = list(read_paths([path]))
+    assert [r.article.id if r.article else r.error[:9] for r in results] == ["g1", "FW-IN-007", "g2"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import threading
 from collections.abc import AsyncIterator
@@ -15,13 +16,16 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
 
 from frontwatch import service
-from frontwatch.api.errors import install_error_handlers
+from frontwatch.api.errors import error_body, install_error_handlers
+from frontwatch.api.models import ArticleIn
 from frontwatch.api.routes import router
 
 __all__ = ["create_app", "serve", "STATIC_DIR"]
@@ -51,13 +55,19 @@ def create_app(db_url: str, *, token: str | None = None, max_body_bytes: int = D
         title="frontwatch",
         summary="Armed-conflict events from news reports, with the evidence behind every field",
         version="0.1.0",
+        # FastAPI's own /docs and /redoc load their scripts from a CDN: blank offline. /docs is
+        # served below from the swagger-ui-bundle package instead.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store = store
     app.state.token = token if token is not None else (os.environ.get("FRONTWATCH_TOKEN") or None)
     app.state.max_body_bytes = max_body_bytes
     app.state.write_lock = threading.Lock()
     install_error_handlers(app)
+    app.middleware("http")(_refuse_control_characters)
     app.include_router(router)
+    _mount_docs(app)
     if not (STATIC_DIR / "vendor").is_dir():
         log.warning("web vendor files missing; run scripts/build_web_assets.py (the map needs Leaflet)")
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
@@ -70,6 +80,38 @@ def create_app(db_url: str, *, token: str | None = None, max_body_bytes: int = D
     return app
 
 
+async def _refuse_control_characters(request: Request, call_next: Any) -> Response:
+    """400 for a NUL or other control character in the path or a query value.
+
+    No id or filter holds one (readers remove them at the edge), PostgreSQL refuses NUL in text
+    outright, and a 400 here is clearer than letting each route find out.
+    """
+    values = [request.url.path, *(v for _, v in request.query_params.multi_items())]
+    if any(_CONTROL.search(v) for v in values):
+        return JSONResponse(error_body(400, "control characters are not allowed in the path or a parameter"), 400)
+    response: Response = await call_next(request)
+    return response
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+SWAGGER_DIR = Path(swagger_ui_path)
+
+
+def _mount_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from the swagger-ui-bundle package's files: works with no network."""
+    app.mount("/docs/assets", StaticFiles(directory=SWAGGER_DIR, check_dir=False), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="frontwatch API",
+            swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs/assets/swagger-ui.css",
+            swagger_favicon_url="/docs/assets/favicon-32x32.png",
+        )
+
+
 def _openapi(app: FastAPI) -> dict[str, Any]:
     """FastAPI's schema with every error response pointing at the one error shape."""
     if app.openapi_schema:
@@ -78,6 +120,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
     for ops in schema.get("paths", {}).values():
         for op in ops.values():
+            # any route can answer 400: the middleware refuses control characters everywhere
+            op.setdefault("responses", {}).setdefault("400", {"description": "bad parameter"})
             for code, resp in op.get("responses", {}).items():
                 if code.isdigit() and int(code) >= 400:
                     resp["content"] = ref
@@ -87,6 +131,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     # FastAPI's own validation-error shape is never sent: our handler rewrites it
     comps.pop("HTTPValidationError", None)
     comps.pop("ValidationError", None)
+    # the write route declares its body by hand (JSON or HTML), so FastAPI does not add the model
+    comps["ArticleIn"] = ArticleIn.model_json_schema(ref_template="#/components/schemas/{model}")
     app.openapi_schema = schema
     return schema
 

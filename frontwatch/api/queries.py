@@ -41,8 +41,8 @@ def sentence_around(text: str, start: int, end: int) -> str:
     lo = 0
     for m in _SENTENCE_END.finditer(text, 0, max(start, 0)):
         lo = m.end()
-    m = _SENTENCE_END.search(text, max(end - 1, lo))
-    hi = m.end() if m else len(text)
+    after = _SENTENCE_END.search(text, max(end - 1, lo))
+    hi = after.end() if after else len(text)
     return text[lo:hi].strip()
 
 

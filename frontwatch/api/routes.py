@@ -15,6 +15,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -34,15 +35,25 @@ from frontwatch.api.models import (
     PlaceList,
 )
 from frontwatch.config import settings
+from frontwatch.errors import InputError, describe, printable, warning
 from frontwatch.export import events_csv
+from frontwatch.ingest.common import MAX_ID_CHARS, published_in_range
 from frontwatch.model import Article
-from frontwatch.store import EventQuery, Store
+from frontwatch.store import MAX_COUNT, EventQuery, Store
 
 log = logging.getLogger(__name__)
 
 router = APIRouter()
 
 MAX_PAGE = 1000  # one page of events; a bigger pull is what the export routes are for
+# Bounds that keep every number inside the database's integer types (PostgreSQL INTEGER is 2^31 - 1;
+# GeoNames ids are below 2^31) and text filters short enough to be searches, not payloads.
+MAX_OFFSET = 2**31 - 1
+MAX_GEONAMEID = 2**31 - 1
+MAX_TEXT_PARAM = 500
+# what a text parameter may hold, stated in the schema: no control character (the middleware in
+# frontwatch.api refuses them in every parameter and path)
+NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
 DEFAULT_PAGE = 100
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _DAY_SCHEMA = {"format": "date"}
@@ -73,15 +84,38 @@ def _day(name: str, value: str | None) -> date | None:
 def event_filters(
     date_from: Annotated[str | None, Query(json_schema_extra=_DAY_SCHEMA, description="first day, YYYY-MM-DD")] = None,
     date_to: Annotated[str | None, Query(json_schema_extra=_DAY_SCHEMA, description="last day, YYYY-MM-DD")] = None,
-    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat", examples=["30,44,40,52"])] = None,
-    country: Annotated[str | None, Query(description="ISO alpha-2 code or country name")] = None,
-    admin1: Annotated[str | None, Query(description="province / state name")] = None,
-    place: Annotated[str | None, Query(description="location name, exact (case-insensitive)")] = None,
-    event_type: Annotated[str | None, Query(description="ACLED event type")] = None,
-    sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type")] = None,
-    actor: Annotated[str | None, Query(description="part of an actor's name (actor1 or actor2)")] = None,
-    q: Annotated[str | None, Query(description="text search over place, actors, sub-event type and notes")] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0)] = None,
+    bbox: Annotated[
+        str | None, Query(max_length=200, description="min_lon,min_lat,max_lon,max_lat", examples=["30,44,40,52"])
+    ] = None,
+    country: Annotated[
+        str | None, Query(max_length=MAX_TEXT_PARAM, pattern=NO_CONTROL, description="ISO alpha-2 code or country name")
+    ] = None,
+    admin1: Annotated[
+        str | None, Query(max_length=MAX_TEXT_PARAM, pattern=NO_CONTROL, description="province / state name")
+    ] = None,
+    place: Annotated[
+        str | None,
+        Query(max_length=MAX_TEXT_PARAM, pattern=NO_CONTROL, description="location name, exact (case-insensitive)"),
+    ] = None,
+    event_type: Annotated[
+        str | None, Query(max_length=MAX_TEXT_PARAM, pattern=NO_CONTROL, description="ACLED event type")
+    ] = None,
+    sub_event_type: Annotated[
+        str | None, Query(max_length=MAX_TEXT_PARAM, pattern=NO_CONTROL, description="ACLED sub-event type")
+    ] = None,
+    actor: Annotated[
+        str | None,
+        Query(max_length=MAX_TEXT_PARAM, pattern=NO_CONTROL, description="part of an actor's name (actor1 or actor2)"),
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_TEXT_PARAM,
+            pattern=NO_CONTROL,
+            description="text search over place, actors, sub-event type and notes",
+        ),
+    ] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=MAX_COUNT)] = None,
     disputed: Annotated[bool | None, Query(description="only events whose sources disagree (true) or agree")] = None,
 ) -> EventQuery:
     first, last = _day("date_from", date_from), _day("date_to", date_to)
@@ -115,7 +149,7 @@ def list_events(
     store: StoreDep,
     filters: FiltersDep,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Events matching the filters, oldest first, one page at a time."""
     query = EventQuery(**{**filters.__dict__, "limit": limit, "offset": offset})
@@ -124,11 +158,13 @@ def list_events(
 
 
 @router.get("/api/events/{event_id}", response_model=EventDetail, responses=_NOT_FOUND, tags=["events"])
-def get_event(store: StoreDep, event_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+def get_event(
+    store: StoreDep, event_id: Annotated[str, Path(max_length=MAX_ID_CHARS, pattern=NO_CONTROL)]
+) -> dict[str, Any]:
     """One event with the text of every field's evidence, its articles and every report that joined it."""
     detail = queries.event_detail(store, event_id)
     if detail is None:
-        raise ApiError(404, f"no event {event_id!r}")
+        raise ApiError(404, f"no event {printable(repr(event_id))}")
     return detail
 
 
@@ -144,7 +180,7 @@ def list_places(store: StoreDep) -> dict[str, Any]:
     responses={**_ERRORS, **_NOT_FOUND},
     tags=["places"],
 )
-def place_control(store: StoreDep, geonameid: Annotated[int, Path(ge=0)]) -> dict[str, Any]:
+def place_control(store: StoreDep, geonameid: Annotated[int, Path(ge=0, le=MAX_GEONAMEID)]) -> dict[str, Any]:
     """Who held the place over time, each change with the control claims behind it."""
     timeline = queries.place_control(store, geonameid)
     if timeline is None:
@@ -153,11 +189,13 @@ def place_control(store: StoreDep, geonameid: Annotated[int, Path(ge=0)]) -> dic
 
 
 @router.get("/api/articles/{article_id:path}", response_model=ArticleOut, responses=_NOT_FOUND, tags=["articles"])
-def get_article(store: StoreDep, article_id: str) -> dict[str, Any]:
+def get_article(
+    store: StoreDep, article_id: Annotated[str, Path(max_length=MAX_ID_CHARS, pattern=NO_CONTROL)]
+) -> dict[str, Any]:
     """An article's text, metadata and warnings, with the spans the pipeline used."""
     detail = queries.article_detail(store, article_id)
     if detail is None:
-        raise ApiError(404, f"no article {article_id!r}")
+        raise ApiError(404, f"no article {printable(repr(article_id))}")
     return detail
 
 
@@ -184,7 +222,19 @@ def export_csv(store: StoreDep, filters: FiltersDep) -> Response:
     return Response(body, media_type="text/csv; charset=utf-8", headers=_attachment("frontwatch-events.csv"))
 
 
-@router.get("/api/export.geojson", response_model=GeoFeatureCollection, responses=_ERRORS, tags=["export"])
+class GeoJSONResponse(JSONResponse):
+    """Declares the GeoJSON media type in the schema, as the route sends it."""
+
+    media_type = "application/geo+json"
+
+
+@router.get(
+    "/api/export.geojson",
+    response_model=GeoFeatureCollection,
+    response_class=GeoJSONResponse,
+    responses=_ERRORS,
+    tags=["export"],
+)
 def export_geojson(store: StoreDep, filters: FiltersDep) -> Response:
     """Every matching event as a GeoJSON point; the properties are the JSON event rows."""
     body = json.dumps(exports.geojson(_all_events(store, filters)), ensure_ascii=False)
@@ -251,15 +301,28 @@ def _article_from_json(body: bytes) -> Article:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first.get("loc", ())) or "body"
         raise ApiError(422, f"{where}: {first.get('msg', 'invalid')}") from None
-    return record_to_article(item.model_dump(), what="POST /api/articles", max_chars=settings().max_article_chars)
+    try:
+        return record_to_article(item.model_dump(), what="POST /api/articles", max_chars=settings().max_article_chars)
+    except InputError as exc:
+        raise ApiError(422, str(exc)) from None
 
 
 def _article_from_html(body: bytes, *, published: date | None, outlet: str | None) -> Article:
     from frontwatch.ingest.html import read_html
 
-    return read_html(
-        body, source="POST /api/articles", max_chars=settings().max_article_chars, published=published, outlet=outlet
-    )
+    try:
+        return read_html(
+            body,
+            source="POST /api/articles",
+            max_chars=settings().max_article_chars,
+            published=published,
+            outlet=outlet,
+        )
+    except InputError as exc:
+        raise ApiError(422, str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - the extractor's failure on a hostile page is the page's fault
+        log.info("HTML extraction failed", exc_info=True)
+        raise ApiError(422, warning("FW-RUN-001", f"the page could not be read: {describe(exc)}")) from None
 
 
 _INGEST_BODY = {
@@ -305,7 +368,10 @@ async def post_article(
     if _JSON_TYPES.match(ctype):
         article = _article_from_json(body)
     elif ctype in _HTML_TYPES:
-        article = _article_from_html(body, published=_day("published", published), outlet=outlet)
+        day = _day("published", published)
+        if day is not None and not published_in_range(day):
+            raise ApiError(400, f"published: {day.isoformat()} is not between 1900-01-01 and tomorrow")
+        article = _article_from_html(body, published=day, outlet=outlet[:300] if outlet else None)
     else:
         raise ApiError(415, f"send application/json or text/html, not {ctype or 'no content type'!r}")
     store: Store = request.app.state.store
@@ -313,11 +379,13 @@ async def post_article(
     def ingest() -> service.ArticleOutcome:
         # one writer at a time: the pipeline is slow and SQLite takes one write transaction anyway
         with request.app.state.write_lock:
-            return service.ingest_article(store, article, source="POST /api/articles")
+            return service.ingest_one(store, article, source="POST /api/articles", analysis=None)
 
     outcome = await run_in_threadpool(ingest)
     log.info("ingested %s: %s", outcome.article_id, outcome.status)
     if outcome.status == "failed":
-        raise ApiError(422, outcome.error or "the article could not be ingested")
+        error = outcome.error or "the article could not be ingested"
+        # the database refusing (full disk, lost connection) is the server's problem, not the article's
+        raise ApiError(503 if error.startswith(("FW-DB-", "cannot open database")) else 422, error)
     response.status_code = 201 if outcome.status == "stored" else 200
     return {"ok": True, **asdict(outcome)}

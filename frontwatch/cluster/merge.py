@@ -59,10 +59,8 @@ def merge(event_id: str, reports: Sequence[Report], *, reasons: Sequence[str] = 
     # a report that only implies deaths ("a suicide bomber", "several dead") is no rival to a
     # report's stated toll: ACLED's lowest figure is taken among stated tolls when there are any
     counts = stated or counts
-    lows = [c.low if c.low is not None else c.best for c in counts]
-    lows = [x for x in lows if x is not None]
-    highs = [c.high if c.high is not None else c.best for c in counts]
-    highs = [x for x in highs if x is not None]
+    lows: list[int] = [x for x in (c.low if c.low is not None else c.best for c in counts) if x is not None]
+    highs: list[int] = [x for x in (c.high if c.high is not None else c.best for c in counts) if x is not None]
     fatalities = min(lows) if lows else 0
     claims = _unique_claims(c for r in reports for c in r.claims)
     conflicts = conflicts_of(claims)

@@ -16,7 +16,7 @@ the event-type label) and the article's claims, and decides
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -339,7 +339,7 @@ def _vote_label(sents: Sequence[SentenceSignals]) -> str:
     the top weight (an air strike during a ground fight is a battle), and a strategic
     development never outvotes violence; then by sub-type within the chosen type.
     """
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = defaultdict(float)
     for i, s in enumerate(sents):
         w = max(s.label.score, 0.5 if s.label.by_rule else 0.0)
         if s.label.by_rule:
@@ -347,7 +347,7 @@ def _vote_label(sents: Sequence[SentenceSignals]) -> str:
         if i == 0:
             w *= 1.5  # the sentence that opens an event usually names what happened
         weights[s.label.label] += w
-    by_type: Counter[str] = Counter()
+    by_type: dict[str, float] = defaultdict(float)
     for sub, w in weights.items():
         by_type[SUB_EVENT_TYPES[sub]] += w
     pool = [t for t in by_type if t != "Strategic developments"] or list(by_type)

@@ -178,4 +178,4 @@ def article_country(signals: Sequence[SentenceSignals]) -> str | None:
 def mentions_national_capital(text: str) -> bool:
     """ "in the Afghan capital": the country's capital, named by its role ("provincial capital" is not)."""
     m = _NATIONAL_CAPITAL.search(text)
-    return bool(m) and not _PROVINCIAL.search(text[max(0, m.start() - 12) : m.end()])
+    return m is not None and not _PROVINCIAL.search(text[max(0, m.start() - 12) : m.end()])

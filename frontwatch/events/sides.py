@@ -61,15 +61,15 @@ def choose_actors(
             non_state = [article_groups.most_common(1)[0][0]]
         elif actor_for and country:
             # "gunmen", "militants" with no group named anywhere in the article
-            a = actor_for("unidentified", country)
-            if a is not None:
-                by_name[a.name] = a
-                non_state = [a.name]
+            unknown = actor_for("unidentified", country)
+            if unknown is not None:
+                by_name[unknown.name] = unknown
+                non_state = [unknown.name]
     if not state and generic_state and actor_for and country:
-        a = actor_for("military", country)
-        if a is not None:
-            by_name[a.name] = a
-            state = [a.name]
+        forces = actor_for("military", country)
+        if forces is not None:
+            by_name[forces.name] = forces
+            state = [forces.name]
     et = SUB_EVENT_TYPES.get(sub_event_type, "")
     first: str | None
     second: str | None

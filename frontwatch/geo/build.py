@@ -242,10 +242,11 @@ def _collect() -> tuple[dict[int, _Row], _Names]:
             admin1_name[r[2]] = r[0]
     for i, r in enumerate(subdivisions, start=1):
         name, iso, gcode, gid_s, _type, aliases, level = r[:7]
+        a1: str | None
         if not gid_s or level not in ("1", "2"):
             continue
         gid = int(gid_s)
-        cc = gcode.split(".")[0] if gcode else (iso.split("-")[0] if iso else None)
+        cc = gcode.split(".")[0] if gcode else (iso.split("-")[0] if iso else "")
         if not cc or cc not in country_name:
             continue
         if level == "1":

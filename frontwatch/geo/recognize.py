@@ -184,7 +184,7 @@ def _person_words(doc: Doc) -> frozenset[str]:
 
 def _verb_led(ent: Span) -> bool:
     """A "person" opened by a verb is the small model misreading a clause ("Seizing Kunduz")."""
-    return ent[0].pos_ == "VERB" or (ent[0].lower_.endswith("ing") and ent[0].is_sent_start)
+    return ent[0].pos_ == "VERB" or (ent[0].lower_.endswith("ing") and bool(ent[0].is_sent_start))
 
 
 # verdicts of the matcher's gate

@@ -390,5 +390,5 @@ def out_of_context(found: list[Found], chosen: list[Entry | None], country_hints
             continue
         others = votes - Counter(dict.fromkeys(by_key.get(k, Counter()), 1))
         cc = e.place.country_code
-        out.append(cc not in country_hints and others.get(cc, 0) == 0 and sum(others.values()) >= 2)
+        out.append(cc not in country_hints and others.get(cc or "", 0) == 0 and sum(others.values()) >= 2)
     return out

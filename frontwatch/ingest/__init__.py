@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from frontwatch.config import settings
-from frontwatch.errors import InputError
+from frontwatch.errors import InputError, describe, warning
 from frontwatch.ingest.common import article_id_for, normalize_text, read_file_bytes
 from frontwatch.ingest.detect import Kind, is_sidecar, kind_of, sniff, walk
 from frontwatch.ingest.html import read_html
@@ -87,6 +87,9 @@ def _read_file(
 ) -> Iterator[ReadResult]:
     source = str(path)
     try:
+        # a named pipe would block the read forever, a device could be endless: only regular files
+        if not path.is_file():
+            raise InputError(warning("FW-IN-014", source))
         if kind is Kind.JSONL:
             for record in read_jsonl(source, max_chars=max_chars, published=published, outlet=outlet):
                 where = f"{source}:line {record.number}" if record.number else source
@@ -115,3 +118,6 @@ def _read_file(
             yield ReadResult(source, article, None)
     except InputError as exc:
         yield ReadResult(source, None, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a reader's bug on one hostile file must not end the batch
+        log.debug("reader failed on %s", source, exc_info=True)
+        yield ReadResult(source, None, warning("FW-RUN-001", f"{source}: {describe(exc)}"))

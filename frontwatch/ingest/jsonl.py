@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from frontwatch.errors import InputError, warning
-from frontwatch.ingest.common import build_article, decode_bytes, read_file_bytes
+from frontwatch.ingest.common import MAX_FILE_BYTES, build_article, decode_bytes, read_file_bytes
 from frontwatch.model import Article
 
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -35,6 +35,22 @@ class Record:
     number: int
     article: Article | None
     error: str | None
+
+
+def loads(text: str) -> Any:
+    """``json.loads`` whose every failure is one InputError (FW-IN-005).
+
+    Besides malformed JSON, Python's parser raises ValueError for an integer of more than 4,300
+    digits and RecursionError for arrays or objects nested about 1,000 deep; both are bad input.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(warning("FW-IN-005", f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")) from None
+    except RecursionError:
+        raise InputError(warning("FW-IN-005", "JSON nested too deeply")) from None
+    except ValueError as exc:  # int max str digits
+        raise InputError(warning("FW-IN-005", f"JSON value out of bounds: {str(exc)[:60]}")) from None
 
 
 def record_to_article(
@@ -71,6 +87,27 @@ def record_to_article(
     )
 
 
+# One JSONL line (one article with its markup) larger than this is refused and skipped, so one
+# runaway line cannot take the memory a whole file could; the same bound as a single-document file.
+MAX_LINE_BYTES = MAX_FILE_BYTES
+
+
+def _bounded_lines(handle: io.BufferedReader, limit: int | None = None) -> Iterator[bytes | None]:
+    """The file's lines as bytes; None in place of a line over ``limit`` bytes, which is skipped
+    without being held in memory."""
+    limit = MAX_LINE_BYTES if limit is None else limit
+    while True:
+        raw = handle.readline(limit + 1)
+        if not raw:
+            return
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield raw
+            continue
+        while raw and not raw.endswith(b"\n"):  # drop the rest of the long line, a chunk at a time
+            raw = handle.readline(1 << 20)
+        yield None
+
+
 def _lines(
     handle: io.BufferedReader, *, source: str
 ) -> Generator[tuple[int, str | None, tuple[str, ...], str | None], None, None]:
@@ -89,7 +126,10 @@ def _lines(
             # hand the file back without closing it: the caller's with-block owns it
             wrapper.detach()
         return
-    for number, raw in enumerate(handle, start=1):
+    for number, raw in enumerate(_bounded_lines(handle), start=1):
+        if raw is None:
+            yield number, None, (), warning("FW-IN-010", f"{source}:line {number}: over {MAX_LINE_BYTES} bytes")
+            continue
         if number == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8) :]
         if not raw.strip():
@@ -100,6 +140,10 @@ def _lines(
             yield number, None, (), str(exc)
             continue
         yield number, decoded.text, decoded.warnings, None
+
+
+def _has_json_line(head: bytes) -> bool:
+    return any(line.strip().startswith(b"{") and b"\x00" not in line for line in head.split(b"\n"))
 
 
 def read_jsonl(
@@ -115,8 +159,11 @@ def read_jsonl(
     except OSError as exc:
         raise InputError(warning("FW-IN-008", f"{path}: {exc.strerror or exc}")) from exc
     with handle:
-        # a compressed or binary file would otherwise yield one error per "line" of noise
-        if b"\x00" in handle.peek(8192)[:8192] and not any(handle.peek(4).startswith(b) for b in _WIDE_BOMS):
+        # a compressed or binary file would otherwise yield one error per "line" of noise; but one
+        # stray NUL in a real JSONL file only spoils its own line, so the file is binary only when
+        # no line of its first 8 KiB looks like a JSON object
+        head = handle.peek(8192)[:8192]
+        if b"\x00" in head and not any(head.startswith(b) for b in _WIDE_BOMS) and not _has_json_line(head):
             yield Record(0, None, warning("FW-IN-007", f"{path}: contains NUL bytes"))
             return
         # closed before the file, even when the caller stops early
@@ -129,9 +176,9 @@ def read_jsonl(
                     continue
                 what = f"{path}:line {number}"
                 try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield Record(number, None, warning("FW-IN-005", f"{what}: not JSON: {exc.msg}"))
+                    record = loads(line)
+                except InputError as exc:
+                    yield Record(number, None, f"{exc} ({what})")
                     continue
                 try:
                     article = record_to_article(
@@ -153,9 +200,9 @@ def read_json_document(
     """Records of a ``.json`` file (an object or a list of objects); InputError when it is not JSON."""
     decoded = decode_bytes(read_file_bytes(path), what=path)
     try:
-        value = json.loads(decoded.text)
-    except json.JSONDecodeError as exc:
-        raise InputError(warning("FW-IN-005", f"{path}: not JSON: {exc.msg} at line {exc.lineno}")) from exc
+        value = loads(decoded.text)
+    except InputError as exc:
+        raise InputError(f"{exc} ({path})") from None
     records: Iterable[Any] = value if isinstance(value, list) else [value]
     for number, record in enumerate(records, start=1):
         what = f"{path}:record {number}"

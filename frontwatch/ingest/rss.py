@@ -13,6 +13,7 @@ given bytes, never a path or URL, so it cannot fetch anything.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +30,17 @@ log = logging.getLogger(__name__)
 
 # bozo reasons that do not mean damage: the document was fine, only its label was wrong
 _HARMLESS_BOZO: tuple[type[Exception], ...] = (feedparser.CharacterEncodingOverride,)
+
+# A character reference to a surrogate (&#xD800;), NUL or a code point past U+10FFFF makes
+# feedparser raise instead of setting bozo; such a reference can only be damage, so it becomes
+# U+FFFD before parsing.
+_CHARREF = re.compile(rb"&#([xX][0-9a-fA-F]{1,16}|[0-9]{1,16});")
+
+
+def _safe_charref(m: re.Match[bytes]) -> bytes:
+    ref = m.group(1)
+    code = int(ref[1:], 16) if ref[:1] in (b"x", b"X") else int(ref)
+    return b"&#xFFFD;" if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else m.group()
 
 
 @dataclass(frozen=True)
@@ -71,7 +83,12 @@ def read_feed(
     """One Entry per feed entry; raises InputError when nothing readable is there."""
     # decode only to refuse binary input early; feedparser gets the raw bytes and finds the encoding
     decode_bytes(data, what=source)
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    if not data.strip():
+        raise InputError(warning("FW-IN-001", f"{source}: empty file"))
+    try:
+        parsed = feedparser.parse(_CHARREF.sub(_safe_charref, data), sanitize_html=True, resolve_relative_uris=False)
+    except Exception as exc:  # noqa: BLE001 - feedparser's own bugs on hostile input end this file only
+        raise InputError(warning("FW-IN-005", f"{source}: feed parser failed: {type(exc).__name__}")) from None
     entries = list(parsed.entries)
     notes: tuple[str, ...] = ()
     if parsed.bozo:

@@ -189,12 +189,12 @@ def parse_match(m: re.Match[str]) -> Found | None:
         weak = True
     else:
         raw = m.group("num")
-        value = number_value(raw)
-        if value is None:
+        stated = number_value(raw)
+        if stated is None:
             return None
         weak = raw.lower() == "one"
         year_like = bool(_YEAR.match(raw))
-        bd = bounds(value, family)
+        bd = bounds(stated, family)
     text = m.group(0)
     return Found(m.start(), m.end(), text, bd.low, bd.best, bd.high, weak, year_like)
 

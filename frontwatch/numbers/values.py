@@ -179,15 +179,15 @@ def number_value(phrase: str) -> int | None:
         raw = m.group(1).replace(",", "")
         scale = SCALES.get(m.group(2) or "", 1)
         try:
-            value = float(raw) * scale
+            amount = float(raw) * scale
         except ValueError:
             return None
-        return int(value) if value == int(value) else None
+        return int(amount) if amount == int(amount) else None
     # A range in words ("ten to fifteen"): read the part before the joining word.
     head = re.split(r"\s+(?:to|or)\s+|\s*[–—]\s*", text)[0]
-    value = _words_value(head)
-    if value is not None:
-        return value
+    in_words = _words_value(head)
+    if in_words is not None:
+        return in_words
     parsed = parse_number(head)
     return parsed if isinstance(parsed, int) else None
 

@@ -7,21 +7,38 @@ failure never leaves half an article, half an event or a stale control timeline 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import random
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-from frontwatch.errors import StorageError
+from frontwatch.errors import StorageError, warning
 from frontwatch.model import Article, ControlChange, Event, Report
 from frontwatch.store import schema
 from frontwatch.store import serialize as ser
+from frontwatch.store.engine import (
+    MAX_COUNT,
+    WRITE_LOCK_KEY,
+    _bounded_int,
+    _check_frontwatch,
+    _check_sqlite_file,
+    _first_line,
+    _insert,
+    _retryable,
+    _safe,
+    _sqlite_begin,
+    _sqlite_pragmas,
+)
 from frontwatch.store.migrations import migrate
 
-__all__ = ["Store", "StoreSession", "EventQuery", "open_store"]
+__all__ = ["MAX_COUNT", "Store", "StoreSession", "EventQuery", "open_store"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,9 @@ class StoreSession:
 
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
+        # reports decoded in this transaction, by event: an article's later reports at the same
+        # place meet the same candidate events, which are then not read and decoded again
+        self._decoded: dict[str, list[Report]] = {}
 
     # --- articles -------------------------------------------------------------------------
     def article_exists(self, article_id: str, content_hash: str) -> str | None:
@@ -95,8 +115,10 @@ class StoreSession:
             return "content"
         return None
 
-    def put_article(self, article: Article, content_hash: str) -> None:
-        self.conn.execute(schema.articles.insert().values(**_article_row(article, content_hash)))
+    def put_article(self, article: Article, content_hash: str) -> bool:
+        """Insert the article unless its id is stored already (a concurrent writer's); True when inserted."""
+        stmt = _insert(self.conn, schema.articles).values(**_article_row(article, content_hash))
+        return bool(self.conn.execute(stmt.on_conflict_do_nothing(index_elements=["id"])).rowcount)
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.conn.execute(sa.select(schema.articles).where(schema.articles.c.id == article_id)).first()
@@ -110,12 +132,14 @@ class StoreSession:
     def put_report(self, report: Report, event_id: str) -> None:
         t = schema.reports
         payload = json.dumps(ser.report_to(report), ensure_ascii=False)
-        self.conn.execute(t.delete().where(t.c.report_id == report.report_id))
+        row = {"report_id": report.report_id, "article_id": report.article_id, "event_id": event_id, "payload": payload}
+        stmt = _insert(self.conn, t).values(**row)
         self.conn.execute(
-            t.insert().values(
-                report_id=report.report_id, article_id=report.article_id, event_id=event_id, payload=payload
+            stmt.on_conflict_do_update(
+                index_elements=["report_id"], set_={k: stmt.excluded[k] for k in row if k != "report_id"}
             )
         )
+        self._decoded.pop(event_id, None)  # its reports changed: read again when next needed
 
     def reports_of(self, event_id: str) -> list[Report]:
         t = schema.reports
@@ -156,7 +180,7 @@ class StoreSession:
             "sub_event_type": event.sub_event_type,
             "actor1": event.actor1.name if event.actor1 else None,
             "actor2": event.actor2.name if event.actor2 else None,
-            "fatalities": event.fatalities,
+            "fatalities": _bounded_int(event.fatalities) or 0,
             "latitude": event.place.lat,
             "longitude": event.place.lon,
             "disputed": bool(event.conflicts),
@@ -164,21 +188,47 @@ class StoreSession:
             "payload": json.dumps(payload, ensure_ascii=False),
             "updated_at": _now(),
         }
-        self.conn.execute(t.delete().where(t.c.event_id == event.event_id))
-        self.conn.execute(t.insert().values(**row))
-        c = schema.claims
-        self.conn.execute(c.delete().where(c.c.event_id == event.event_id))
-        for claim in event.claims:
-            self.conn.execute(
-                c.insert().values(
-                    event_id=event.event_id,
-                    article_id=claim.article_id,
-                    source=claim.source,
-                    topic=claim.topic,
-                    value=claim.value,
-                    payload=json.dumps(ser.claim_to(claim), ensure_ascii=False),
-                )
+        # an update is an UPDATE (an upsert), never delete-and-insert: a concurrent reader never
+        # sees the event missing, and PostgreSQL writers do not collide on a re-inserted key
+        stmt = _insert(self.conn, t).values(**row)
+        self.conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["event_id"], set_={k: stmt.excluded[k] for k in row if k != "event_id"}
             )
+        )
+        self._put_claims(event)
+
+    def _put_claims(self, event: Event) -> None:
+        """Bring the event's claim rows up to date incrementally: only what changed is written.
+
+        A claim's payload (its JSON, written deterministically) is its identity; rows whose payload
+        is no longer among the event's claims are deleted, new ones inserted in one statement.
+        """
+        c = schema.claims
+        stored: dict[str, list[int]] = {}
+        for r in self.conn.execute(sa.select(c.c.id, c.c.payload).where(c.c.event_id == event.event_id)):
+            stored.setdefault(r.payload, []).append(r.id)
+        rows: list[dict[str, Any]] = []
+        for claim in event.claims:
+            payload = json.dumps(ser.claim_to(claim), ensure_ascii=False)
+            if stored.get(payload):
+                stored[payload].pop()  # kept as it is
+                continue
+            rows.append(
+                {
+                    "event_id": event.event_id,
+                    "article_id": claim.article_id,
+                    "source": claim.source,
+                    "topic": claim.topic,
+                    "value": _bounded_int(claim.value),
+                    "payload": payload,
+                }
+            )
+        gone = [i for ids in stored.values() for i in ids]
+        if gone:
+            self.conn.execute(c.delete().where(c.c.id.in_(gone)))
+        if rows:
+            self.conn.execute(c.insert(), rows)
 
     def get_event(self, event_id: str, *, with_reports: bool = False) -> Event | None:
         t = schema.events
@@ -201,13 +251,38 @@ class StoreSession:
             place_match.append(sa.and_(t.c.admin1 == admin1, t.c.country_code == country_code))
         if not place_match:
             return []
-        q = sa.select(t.c.event_id).where(sa.or_(*place_match), t.c.event_date >= lo, t.c.event_date <= hi)
-        return [e for r in self.conn.execute(q) if (e := self.get_event(r.event_id, with_reports=True))]
+        # ordered, so SQLite and PostgreSQL offer link() the same candidates in the same order
+        q = (
+            sa.select(t.c.event_id, t.c.payload)
+            .where(sa.or_(*place_match), t.c.event_date >= lo, t.c.event_date <= hi)
+            .order_by(t.c.event_date, t.c.event_id)
+        )
+        rows = list(self.conn.execute(q))
+        reports = self._reports_by_event([r.event_id for r in rows])
+        return [ser.event_from(json.loads(r.payload), reports.get(r.event_id, [])) for r in rows]
+
+    def _reports_by_event(self, event_ids: Sequence[str]) -> dict[str, list[Report]]:
+        """The reports of several events in one query (not one query per event)."""
+        missing = [e for e in dict.fromkeys(event_ids) if e not in self._decoded]
+        if missing:
+            t = schema.reports
+            q = sa.select(t.c.event_id, t.c.payload).where(t.c.event_id.in_(missing)).order_by(t.c.report_id)
+            found: dict[str, list[Report]] = {e: [] for e in missing}
+            for r in self.conn.execute(q):
+                found[r.event_id].append(ser.report_from(json.loads(r.payload)))
+            self._decoded.update(found)
+        return {e: list(self._decoded[e]) for e in event_ids}
 
     def events_at_place(self, geonameid: int) -> list[Event]:
         t = schema.events
-        q = sa.select(t.c.event_id).where(t.c.geonameid == geonameid).order_by(t.c.event_date)
-        return [e for r in self.conn.execute(q) if (e := self.get_event(r.event_id, with_reports=True))]
+        q = (
+            sa.select(t.c.event_id, t.c.payload)
+            .where(t.c.geonameid == geonameid)
+            .order_by(t.c.event_date, t.c.event_id)
+        )
+        rows = list(self.conn.execute(q))
+        reports = self._reports_by_event([r.event_id for r in rows])  # two queries, not one per event
+        return [ser.event_from(json.loads(r.payload), reports.get(r.event_id, [])) for r in rows]
 
     def query_events(self, q: EventQuery | None = None) -> list[Event]:
         t = schema.events
@@ -272,10 +347,12 @@ def _apply_filters(sel: Any, q: EventQuery) -> Any:
     if q.sub_event_type:
         sel = sel.where(t.c.sub_event_type == q.sub_event_type)
     if q.actor:
-        a = f"%{q.actor.lower()}%"
-        sel = sel.where(sa.or_(sa.func.lower(t.c.actor1).like(a), sa.func.lower(t.c.actor2).like(a)))
+        a = f"%{_like_escape(q.actor.lower())}%"
+        sel = sel.where(
+            sa.or_(sa.func.lower(t.c.actor1).like(a, escape="\\"), sa.func.lower(t.c.actor2).like(a, escape="\\"))
+        )
     if q.text:
-        sel = sel.where(t.c.search_text.like(f"%{q.text.lower()}%"))
+        sel = sel.where(t.c.search_text.like(f"%{_like_escape(q.text.lower())}%", escape="\\"))
     if q.min_fatalities is not None:
         sel = sel.where(t.c.fatalities >= q.min_fatalities)
     if q.disputed is not None:
@@ -287,23 +364,64 @@ def _apply_filters(sel: Any, q: EventQuery) -> Any:
     return sel
 
 
+def _like_escape(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern: % and _ match themselves, not anything."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 class Store:
     """A database reached through a SQLAlchemy URL (``sqlite:///file.db``, ``postgresql://...``)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create: bool = True) -> None:
+        """Open (and migrate) the database; ``create=False`` refuses one that does not exist yet or
+        is not frontwatch's (read commands: a mistyped path must not silently make an empty one)."""
         self.url = url
         try:
-            self.engine = sa.create_engine(url, future=True)
+            self.engine = sa.create_engine(url)
             if self.engine.dialect.name == "sqlite":
+                if not create:
+                    _check_sqlite_file(self.engine)
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+                sa.event.listen(self.engine, "begin", _sqlite_begin)
+            # another application's database is refused, never given frontwatch's tables
+            _check_frontwatch(self.engine, allow_empty=create)
             migrate(self.engine)
         except (sa.exc.SQLAlchemyError, ImportError) as exc:
             raise StorageError(f"cannot open database {_safe(url)}: {_first_line(exc)}") from exc
 
     @contextmanager
     def transaction(self) -> Iterator[StoreSession]:
-        with self.engine.begin() as conn:
-            yield StoreSession(conn)
+        """One write transaction, holding the database's write lock from its first statement.
+
+        SQLite: ``BEGIN IMMEDIATE`` (see ``_sqlite_begin``), so what it reads is still true when it
+        writes. PostgreSQL: a transaction-scoped advisory lock, so writers that link reports to the
+        same event store one after the other and none merges from a stale read. The expensive part,
+        analysis, happens before and runs in parallel; storing an article takes milliseconds.
+        """
+        with self.engine.connect() as conn:
+            conn.execution_options(frontwatch_write=True)
+            with conn.begin():
+                if self.engine.dialect.name == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+                yield StoreSession(conn)
+
+    def write(self, fn: Callable[[StoreSession], T], *, attempts: int = 6) -> T:
+        """``fn`` inside ``transaction()``, retried when the database says "try again".
+
+        Retried: SQLite busy/locked past the busy timeout, PostgreSQL serialization failures and
+        deadlocks, and a unique-key race. Anything else, or the last attempt's failure, raises
+        StorageError in one line. ``fn`` must be safe to run again (it is, in a new transaction).
+        """
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.transaction() as tx:
+                    return fn(tx)
+            except sa.exc.DBAPIError as exc:
+                if attempt < attempts and _retryable(exc):
+                    time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
+                    continue
+                raise StorageError(warning("FW-DB-001", _first_line(exc.orig or exc))) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
 
     @contextmanager
     def reader(self) -> Iterator[StoreSession]:
@@ -312,26 +430,6 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    # a second process (the web server) may read while ingest writes
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.close()
-
-
-def _safe(url: str) -> str:
-    """The URL without its password, for messages."""
-    try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - an unparsable URL is shown as given
-        return url
-
-
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def open_store(url: str) -> Store:

@@ -19,16 +19,35 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
 ]
 
 
+# key of the PostgreSQL advisory lock held while migrating (any fixed number, not the writers' one)
+MIGRATION_LOCK_KEY = 0x66776D67
+
+
 def migrate(engine: sa.Engine) -> list[str]:
-    """Apply the migrations not yet recorded; returns the names applied."""
+    """Apply the migrations not yet recorded; returns the names applied.
+
+    Safe under concurrent starts: the whole check-and-apply runs under the database's write lock
+    (SQLite ``BEGIN IMMEDIATE``; a PostgreSQL advisory lock, DDL being transactional there), so a
+    second process waits, then finds every migration recorded and applies none.
+    """
     applied: list[str] = []
-    with engine.begin() as conn:
-        schema.schema_migrations.create(conn, checkfirst=True)
-        done = {r[0] for r in conn.execute(sa.select(schema.schema_migrations.c.name))}
-        for name, fn in MIGRATIONS:
-            if name in done:
-                continue
-            fn(conn)
-            conn.execute(schema.schema_migrations.insert().values(name=name, applied_at=datetime.now(UTC).isoformat()))
-            applied.append(name)
+    with engine.connect() as conn:
+        conn.execution_options(frontwatch_write=True)
+        with conn.begin():
+            if engine.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
+            applied = _apply(conn)
+    return applied
+
+
+def _apply(conn: sa.Connection) -> list[str]:
+    applied: list[str] = []
+    schema.schema_migrations.create(conn, checkfirst=True)
+    done = {r[0] for r in conn.execute(sa.select(schema.schema_migrations.c.name))}
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        fn(conn)
+        conn.execute(schema.schema_migrations.insert().values(name=name, applied_at=datetime.now(UTC).isoformat()))
+        applied.append(name)
     return applied
