@@ -39,6 +39,10 @@ FILES: tuple[tuple[str, str], ...] = (
     # the 1:10m one is 3.5 MB for a page that should open at once
     ("world-atlas/countries-50m.json", "world-atlas/countries-50m.json"),
     ("world-atlas/LICENSE", "world-atlas/LICENSE"),
+    # /docs: FastAPI's Swagger page would load these from a CDN; the page serves them itself
+    ("swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui/swagger-ui-bundle.js"),
+    ("swagger-ui-dist/swagger-ui.css", "swagger-ui/swagger-ui.css"),
+    ("swagger-ui-dist/LICENSE", "swagger-ui/LICENSE"),
 )
 
 

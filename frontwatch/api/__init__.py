@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
@@ -23,6 +24,8 @@ from fastapi.staticfiles import StaticFiles
 from frontwatch import service
 from frontwatch.api.errors import install_error_handlers
 from frontwatch.api.routes import router
+from frontwatch.api.web import install_docs
+from frontwatch.api.web import router as web_router
 
 __all__ = ["create_app", "serve", "STATIC_DIR"]
 
@@ -51,6 +54,8 @@ def create_app(db_url: str, *, token: str | None = None, max_body_bytes: int = D
         title="frontwatch",
         summary="Armed-conflict events from news reports, with the evidence behind every field",
         version="0.1.0",
+        docs_url=None,  # install_docs serves /docs without a CDN; ReDoc would need one
+        redoc_url=None,
     )
     app.state.store = store
     app.state.token = token if token is not None else (os.environ.get("FRONTWATCH_TOKEN") or None)
@@ -58,6 +63,9 @@ def create_app(db_url: str, *, token: str | None = None, max_body_bytes: int = D
     app.state.write_lock = threading.Lock()
     install_error_handlers(app)
     app.include_router(router)
+    app.include_router(web_router)
+    install_docs(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     if not (STATIC_DIR / "vendor").is_dir():
         log.warning("web vendor files missing; run scripts/build_web_assets.py (the map needs Leaflet)")
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")

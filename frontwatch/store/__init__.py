@@ -41,6 +41,7 @@ class EventQuery:
     text: str | None = None
     min_fatalities: int | None = None
     disputed: bool | None = None
+    outlet: str | None = None  # an outlet that reported the event (case-insensitive)
     limit: int | None = None
     offset: int = 0
 
@@ -280,6 +281,10 @@ def _apply_filters(sel: Any, q: EventQuery) -> Any:
         sel = sel.where(t.c.fatalities >= q.min_fatalities)
     if q.disputed is not None:
         sel = sel.where(t.c.disputed == q.disputed)
+    if q.outlet:
+        r, a = schema.reports, schema.articles
+        by_outlet = sa.select(r.c.event_id).join(a, a.c.id == r.c.article_id)
+        sel = sel.where(t.c.event_id.in_(by_outlet.where(sa.func.lower(a.c.outlet) == q.outlet.lower())))
     if q.limit is not None:
         sel = sel.limit(q.limit)
     if q.offset:
