@@ -81,7 +81,7 @@
     const tip = eventTip(c);
     const m = L.marker([c.latitude, c.longitude], { icon, keyboard: true, title: tip, alt: tip, riseOnHover: true });
     m.bindTooltip(tip, { direction: "top", offset: [0, -size / 2] });
-    m.on("click", () => onOpen(c.event.event_id, c.latitude, c.longitude));
+    onActivate(m, () => onOpen(c.event.event_id, c.latitude, c.longitude));
     return m;
   }
 
@@ -103,11 +103,22 @@
     const tip = cellTip(c);
     const m = L.marker([c.latitude, c.longitude], { icon, keyboard: true, title: tip, alt: tip });
     m.bindTooltip(tip + (canZoomInto(c) ? " (click to zoom in)" : " (click to list them)"), { direction: "top" });
-    m.on("click", () => {
+    onActivate(m, () => {
       if (canZoomInto(c)) map.fitBounds(cellBounds(c), { maxZoom: Math.min(MAX_ZOOM, map.getZoom() + 3), padding: [40, 40] });
       else onList(c);
     });
     return m;
+  }
+
+  // a click, or Enter or Space on the focused marker (Leaflet 1.9 maps Enter to popups only)
+  function onActivate(m, action) {
+    m.on("click", action);
+    m.on("keydown", (ev) => {
+      const k = ev.originalEvent.key;
+      if (k !== "Enter" && k !== " ") return;
+      ev.originalEvent.preventDefault();
+      action();
+    });
   }
 
   const canZoomInto = (c) => map.getZoom() < MAX_ZOOM && (c.bounds[2] - c.bounds[0] > 1e-4 || c.bounds[3] - c.bounds[1] > 1e-4);

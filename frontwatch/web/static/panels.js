@@ -123,7 +123,7 @@
         a.missing ? el("p", { class: "error" }, "article text not stored") : markedText(a.text, a.marks),
         a.warnings && a.warnings.length ? el("ul", { class: "warnings" }, a.warnings.map((w) => el("li", {}, w))) : null)));
     const body = document.getElementById("tab-detail");
-    body.replaceChildren(
+    body.replaceChildren(...[
       el("h2", { class: "event-title", tabindex: "-1" }, el("span", { class: "swatch", style: "background:" + typeColour(e.event_type) }), e.sub_event_type + " in " + e.location),
       el("div", { class: "muted" }, e.event_id, e.conflicts.length ? el("span", { class: "chip disputed-chip" }, "disputed") : null,
         place ? el("a", { href: "#place=" + place.geonameid, class: "place-link", "data-geonameid": place.geonameid }, " control timeline of " + place.place + " →") : null),
@@ -131,7 +131,8 @@
       fields, disagreements(e),
       el("section", {}, el("h3", { text: "Reports that joined this event (" + e.reports.length + ")" }), reports),
       articles,
-      e.merge_reasons.length ? el("details", {}, el("summary", {}, "why these reports were merged"), el("ul", {}, e.merge_reasons.map((r) => el("li", { class: "small" }, r)))) : null);
+      e.merge_reasons.length ? el("details", {}, el("summary", {}, "why these reports were merged"), el("ul", {}, e.merge_reasons.map((r) => el("li", { class: "small" }, r)))) : null,
+    ].filter(Boolean));
   }
 
   // --- one place's control history --------------------------------------------------------------
