@@ -1,6 +1,7 @@
 """The web page in a real browser (Debian's chromium through Playwright): the map, the evidence,
 filters, the brush, the control view and the view's URL (see tests/webpage.py for the set-up)."""
 
+# ruff: noqa: F811 - the fixtures are imported from tests/webpage.py, and tests take them by name
 from __future__ import annotations
 
 from typing import Any
@@ -108,7 +109,7 @@ def test_back_and_forward_walk_through_the_views(page: Page) -> None:
     assert page.errors == []
 
 
-def test_a_shared_url_restores_the_whole_view(browser_context: Any, base_url: str) -> None:  # noqa: F811
+def test_a_shared_url_restores_the_whole_view(browser_context: Any, base_url: str) -> None:
     view = "#event_type=Battles&brush=2024-01-10..2024-01-12&event=UA-filler1&sort=fatalities:asc&map=36,47,40,50"
     p = Page(browser_context, base_url, view)
     try:
@@ -170,7 +171,7 @@ def test_place_view_and_control_view(page: Page) -> None:
     assert page.errors == []
 
 
-def test_docs_and_the_page_ask_no_other_host(browser_context: Any, base_url: str) -> None:  # noqa: F811
+def test_docs_and_the_page_ask_no_other_host(browser_context: Any, base_url: str) -> None:
     tab = browser_context.new_page()
     try:
         tab.goto(f"{base_url}/docs")
@@ -183,7 +184,7 @@ def test_docs_and_the_page_ask_no_other_host(browser_context: Any, base_url: str
 
 
 @pytest.mark.parametrize("fragment", ["#event=UA-protest0305", "#event=UA-protest0305&map=30,50,31,51"])
-def test_a_link_to_an_event_opens_it(browser_context: Any, base_url: str, fragment: str) -> None:  # noqa: F811
+def test_a_link_to_an_event_opens_it(browser_context: Any, base_url: str, fragment: str) -> None:
     p = Page(browser_context, base_url, fragment)
     try:
         p.page.wait_for_selector("h2.event-title")

@@ -1,5 +1,6 @@
 """The web page's table, downloads, keyboard use, phone layout and contrast, in a real browser."""
 
+# ruff: noqa: F811 - the fixtures are imported from tests/webpage.py, and tests take them by name
 from __future__ import annotations
 
 import csv
@@ -14,7 +15,9 @@ pytestmark = MARKS
 
 
 def _rows(page: Page) -> list[str]:
-    return [str(x) for x in page.page.locator("table.events tbody tr").evaluate_all("rs => rs.map(r => r.dataset.event)")]
+    return [
+        str(x) for x in page.page.locator("table.events tbody tr").evaluate_all("rs => rs.map(r => r.dataset.event)")
+    ]
 
 
 def test_table_sorts_and_opens_events(page: Page) -> None:
@@ -24,7 +27,9 @@ def test_table_sorts_and_opens_events(page: Page) -> None:
     assert _rows(page)[0] == "UA-protest0305"  # newest first
     assert page.page.locator(".pager .page-info").inner_text() == f"1–{TOTAL_EVENTS} of {TOTAL_EVENTS}"
     page.page.click("button.sort[data-sort=fatalities]")
-    page.page.wait_for_function("() => document.querySelector('th[aria-sort=descending]')?.textContent.startsWith('Deaths')")
+    page.page.wait_for_function(
+        "() => document.querySelector('th[aria-sort=descending]')?.textContent.startsWith('Deaths')"
+    )
     assert _rows(page)[0] == "UA-shell0301"
     assert "sort=fatalities:desc" in page.hash()
     page.page.click("button.sort[data-sort=fatalities]")
@@ -128,7 +133,7 @@ def test_keyboard_reaches_markers_table_and_timeline(page: Page) -> None:
     assert page.errors == []
 
 
-def test_phone_layout_panels_open_and_close_over_the_map(browser_context: Any, base_url: str) -> None:  # noqa: F811
+def test_phone_layout_panels_open_and_close_over_the_map(browser_context: Any, base_url: str) -> None:
     p = Page(browser_context, base_url, viewport=PHONE)
     try:
         p.wait_markers(TOTAL_EVENTS)
@@ -178,7 +183,7 @@ CONTRAST_JS = """() => {
 }"""
 
 
-def test_text_meets_wcag_aa_contrast(browser_context: Any, base_url: str) -> None:  # noqa: F811
+def test_text_meets_wcag_aa_contrast(browser_context: Any, base_url: str) -> None:
     p = Page(browser_context, base_url, "#event=UA-shell0301")
     try:
         p.page.wait_for_selector(".ev-label")

@@ -69,7 +69,7 @@
       if (x - lastX < 100) continue;
       lastX = x;
       axis.append(svgEl("line", { x1: x, x2: x, y1: M.top + plotH, y2: M.top + plotH + 4 }));
-      const t = svgEl("text", { x, y: tl.height - 4, "text-anchor": "start" });
+      const t = svgEl("text", { x, y: tl.height - 4, "text-anchor": x > tl.width - 80 ? "end" : "start" });
       t.textContent = tl.bucket === "month" ? p.start.slice(0, 7) : p.start;
       axis.append(t);
     }
@@ -176,7 +176,12 @@
     tip.textContent = periodText(tl.periods[Number(g.dataset.i)]);
     tip.hidden = false;
     const wrap = svg.parentElement.getBoundingClientRect();
-    tip.style.left = Math.min(wrap.width - tip.offsetWidth - 4, Math.max(0, ev.clientX - wrap.left + 10)) + "px";
+    placeTip(ev.clientX - wrap.left + 10);
+  }
+
+  function placeTip(x) {
+    const width = svg.parentElement.getBoundingClientRect().width;
+    tip.style.left = Math.max(0, Math.min(width - tip.offsetWidth - 4, x)) + "px";
   }
 
   // keyboard: arrows pick a period, Shift+arrows widen, Home/End jump, Escape shows every day
@@ -199,7 +204,7 @@
     ev.preventDefault();
     tip.textContent = periodText(ps[hi]);
     tip.hidden = false;
-    tip.style.left = Math.max(0, xOf(dayNum(ps[hi].start)) - 20) + "px";
+    placeTip(xOf(dayNum(ps[hi].start)) - 20);
     tl.onBrush([ps[lo].start, ps[hi].end]);
   });
   svg.addEventListener("blur", () => { tip.hidden = true; });
