@@ -158,3 +158,17 @@ def test_static_files_are_compressed(client: TestClient) -> None:
 )
 def test_cell_size(zoom: int, cell: float) -> None:
     assert agg.cell_size(zoom) == pytest.approx(cell)
+
+
+def test_answers_match_their_documented_models(client: TestClient) -> None:
+    from frontwatch.api import web_models as m
+
+    for url, model in [
+        ("/api/web/grid?zoom=12", m.Grid),
+        ("/api/web/timeline?bucket=week", m.Timeline),
+        ("/api/web/facets", m.Facets),
+        ("/api/web/table", m.Table),
+        ("/api/web/control", m.ControlView),
+        ("/api/web/evidence/UA-shell0301", m.Evidence),
+    ]:
+        model.model_validate(client.get(url).json())

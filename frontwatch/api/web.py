@@ -25,6 +25,7 @@ from frontwatch import service
 from frontwatch.api.errors import ApiError
 from frontwatch.api.queries import articles_by_id
 from frontwatch.api.routes import FiltersDep, StoreDep
+from frontwatch.api.web_models import ControlView, Evidence, Facets, Grid, Table, Timeline
 from frontwatch.model import Event
 from frontwatch.store import Store
 from frontwatch.store import aggregate as agg
@@ -35,6 +36,15 @@ MAX_TABLE_PAGE = 200
 CACHE_ENTRIES = 256
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "unknown id"}}
 _ERRORS: dict[int | str, dict[str, Any]] = {400: {"description": "bad parameter"}}
+
+
+def _answers(model: type, errors: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI responses of a cached route: its model, 304 on a matching ETag, its errors."""
+    return {
+        200: {"model": model, "description": "the answer (Cache-Control: no-cache, with an ETag)"},
+        304: {"description": "not modified: the If-None-Match ETag is current"},
+        **errors,
+    }
 
 
 class _Cache:
@@ -101,7 +111,7 @@ def _encode(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-@router.get("/grid", responses=_ERRORS)
+@router.get("/grid", responses=_answers(Grid, _ERRORS))
 def grid(
     request: Request,
     store: StoreDep,
@@ -123,7 +133,7 @@ def grid(
     return cached_json(request, store, compute)
 
 
-@router.get("/timeline", responses=_ERRORS)
+@router.get("/timeline", responses=_answers(Timeline, _ERRORS))
 def timeline(
     request: Request,
     store: StoreDep,
@@ -134,14 +144,13 @@ def timeline(
 
     def compute() -> dict[str, Any]:
         with store.reader() as r:
-            rows = agg.per_day(r.conn, filters)
-            ext = agg.extent(r.conn, filters)
+            rows, ext = agg.per_day(r.conn, filters)
         return {**ext, **agg.timeline(rows, bucket)}
 
     return cached_json(request, store, compute)
 
 
-@router.get("/facets", responses=_ERRORS)
+@router.get("/facets", responses=_answers(Facets, _ERRORS))
 def facets(request: Request, store: StoreDep, filters: FiltersDep) -> Response:
     """Counts per value of type, sub-type, country, admin1 and outlet, each without its own filter."""
 
@@ -152,7 +161,7 @@ def facets(request: Request, store: StoreDep, filters: FiltersDep) -> Response:
     return cached_json(request, store, compute)
 
 
-@router.get("/table", responses=_ERRORS)
+@router.get("/table", responses=_answers(Table, _ERRORS))
 def table(
     request: Request,
     store: StoreDep,
@@ -176,7 +185,7 @@ def table(
     return cached_json(request, store, compute)
 
 
-@router.get("/control", responses=_ERRORS)
+@router.get("/control", responses=_answers(ControlView, _ERRORS))
 def control(request: Request, store: StoreDep, filters: FiltersDep) -> Response:
     """Places whose control changes come from matching events, each with its whole timeline."""
 
@@ -187,7 +196,7 @@ def control(request: Request, store: StoreDep, filters: FiltersDep) -> Response:
     return cached_json(request, store, compute)
 
 
-@router.get("/evidence/{event_id}", responses=_NOT_FOUND)
+@router.get("/evidence/{event_id}", responses=_answers(Evidence, _NOT_FOUND))
 def evidence(request: Request, store: StoreDep, event_id: Annotated[str, Path(max_length=200)]) -> Response:
     """The event's articles with only the sentences that support one of its fields marked, each labelled."""
     event = service.get_event(store, event_id)

@@ -77,7 +77,16 @@
 
   // one fetch per purpose: a newer request of the same purpose makes the older answer stale
   const inflight = {};
+  let pending = 0; // requests under way; bench/web.py reads data-pending to know the page has settled
   async function getJSON(url, purpose) {
+    document.body.dataset.pending = String(++pending);
+    try {
+      return await fetchJSON(url, purpose);
+    } finally {
+      document.body.dataset.pending = String(--pending);
+    }
+  }
+  async function fetchJSON(url, purpose) {
     let ctrl = null;
     if (purpose) {
       if (inflight[purpose]) inflight[purpose].abort();
