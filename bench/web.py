@@ -228,6 +228,8 @@ BYTES_JS = """(since) => {
   }
   return {api, other, requests: n};
 }"""
+TIMINGS_JS = """() => performance.getEntriesByType('resource').map(
+  (r) => [new URL(r.name).pathname, Math.round(r.startTime), Math.round(r.duration)])"""
 SETTLED_JS = "(g) => Number(document.body.dataset.grids || 0) > g && document.body.dataset.pending === '0'"
 
 
@@ -291,6 +293,8 @@ def measure(db: Path) -> dict[str, Any]:
                 "server_cpu_s": round(server.cpu() - cpu0, 2),
                 **page.evaluate(BYTES_JS, 0),
                 "status": page.locator("#status").inner_text(),
+                # each request: path, when it started and how long it took (ms since navigation)
+                "timings": page.evaluate(TIMINGS_JS),
             }
             out["filter_type"] = _measure_change(
                 page, server, lambda: page.select_option("select[name=event_type]", "Battles")

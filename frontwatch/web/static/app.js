@@ -107,20 +107,29 @@
     FW.timeline.draw(state.timeline, state.brush, state.measure, onBrush);
   }
 
-  async function loadGrid(force) {
+  let gridLoad = { key: null, promise: null }; // the map request under way: a second ask for it waits on it
+  function loadGrid(force) {
     const p = params({ view: true });
     p.set("zoom", String(Math.round(M.map.getZoom())));
-    if (!changed("grid", p.toString()) && !force) return;
-    try {
-      grid = await getJSON("/api/web/grid?" + p, "grid");
-    } catch (err) {
-      if (!isAbort(err)) setStatus("could not load the map: " + err.message, true);
-      return;
-    }
-    M.drawCells(grid, { open: (id, lat, lon) => openEvent(id, { push: true, frame: { lat, lon } }), list: listCell });
-    showStatus();
-    document.body.dataset.grids = String(++grids);
-    document.body.dataset.ready = "true"; // tests and bench/web.py wait for this
+    const key = p.toString();
+    if (key === gridLoad.key && gridLoad.promise) return gridLoad.promise;
+    if (!changed("grid", key) && !force) return Promise.resolve();
+    const promise = (async () => {
+      try {
+        grid = await getJSON("/api/web/grid?" + p, "grid");
+      } catch (err) {
+        if (!isAbort(err)) setStatus("could not load the map: " + err.message, true);
+        return;
+      } finally {
+        if (gridLoad.key === key) gridLoad = { key: null, promise: null };
+      }
+      M.drawCells(grid, { open: (id, lat, lon) => openEvent(id, { push: true, frame: { lat, lon } }), list: listCell });
+      showStatus();
+      document.body.dataset.grids = String(++grids);
+      document.body.dataset.ready = "true"; // tests and bench/web.py wait for this
+    })();
+    gridLoad = { key, promise };
+    return promise;
   }
 
   function showStatus() {
@@ -202,13 +211,14 @@
   }
 
   // --- changes -----------------------------------------------------------------------------------
-  // the map first: on two busy cores the table and facet counts would slow the markers down
+  // one after the other, the map first: on two busy cores the table and the facet counts
+  // would otherwise slow the markers down
   async function viewChanged() {
-    await loadGrid();
-    loadTable();
-    loadFacets();
-    loadControl();
     updateDownloads();
+    await loadGrid();
+    await loadTable();
+    await loadFacets();
+    await loadControl();
   }
 
   async function setFilters(filters) {
@@ -255,7 +265,7 @@
   }
 
   // --- panel tabs (on a phone the panel opens over the map and closes again) ---------------------------
-  function showTab(tab, open) {
+  function showTab(tab, open, load = true) {
     state.tab = tab;
     for (const t of TABS) {
       document.getElementById("tab-" + t).hidden = t !== tab;
@@ -264,8 +274,8 @@
       b.tabIndex = t === tab ? 0 : -1;
     }
     if (open) document.body.classList.add("panel-open");
-    if (tab === "control") loadControl();
-    if (tab === "table") loadTable();
+    if (load && tab === "control") loadControl();
+    if (load && tab === "table") loadTable();
   }
 
   function closePanel() {
@@ -402,18 +412,15 @@
     delete state.map;
     mapFromURL = s.map;
     formFromState();
-    showTab(state.tab, false);
+    showTab(state.tab, false, false);
     lastKeys = {};
-    if (mapFromURL) {
-      M.map.fitBounds([[mapFromURL[1], mapFromURL[0]], [mapFromURL[3], mapFromURL[2]]], { animate: false });
-      await Promise.all([loadTimeline(), loadGrid(true)]);
-    } else {
-      await loadTimeline({ reframe: true });
-      await loadGrid(true);
-    }
-    viewChanged();
+    if (mapFromURL) M.map.fitBounds([[mapFromURL[1], mapFromURL[0]], [mapFromURL[3], mapFromURL[2]]], { animate: false });
+    // the map of the current view and the timeline together; a first visit then frames the
+    // events the timeline found, which redraws the map only if the view moved
+    await Promise.all([loadTimeline({ reframe: !mapFromURL }), loadGrid(true)]);
     openFromState(!mapFromURL);
     if (initial) writeURL(false);
+    await viewChanged();
   }
   window.addEventListener("popstate", () => render());
   window.addEventListener("hashchange", () => render());

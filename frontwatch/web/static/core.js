@@ -95,7 +95,10 @@
     const resp = await fetch(url, { headers: { Accept: "application/json" }, signal: ctrl ? ctrl.signal : undefined });
     const body = await resp.json().catch(() => null);
     if (purpose && inflight[purpose] === ctrl) inflight[purpose] = null;
+    // a newer request aborted this one while its body was still arriving
+    if (ctrl && ctrl.signal.aborted) throw new DOMException("superseded", "AbortError");
     if (!resp.ok) throw new Error(body && body.error ? body.error : resp.status + " " + resp.statusText);
+    if (body === null) throw new Error("the server's answer was not JSON");
     return body;
   }
   const isAbort = (err) => err && err.name === "AbortError";
