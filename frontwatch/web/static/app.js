@@ -88,6 +88,17 @@
     return true;
   }
 
+  // run fn for this purpose and key once: a second ask while it runs waits on the same promise
+  const running = {};
+  function once(purpose, key, fn) {
+    const r = running[purpose];
+    if (r && r.key === key) return r.promise;
+    if (!changed(purpose, key)) return Promise.resolve();
+    const promise = fn().finally(() => { if (running[purpose] && running[purpose].promise === promise) delete running[purpose]; });
+    running[purpose] = { key, promise };
+    return promise;
+  }
+
   async function loadTimeline({ reframe = false } = {}) {
     const p = params({ brush: false });
     if (state.bucket !== "auto") p.set("bucket", state.bucket);
@@ -146,32 +157,34 @@
     setStatus(fmt(grid.total) + " of " + fmt(matching) + " events" + where + range);
   }
 
-  async function loadTable() {
+  function loadTable() {
     const p = params({ view: state.inView });
     p.set("sort", state.sort);
     p.set("order", state.order);
     p.set("offset", String(state.offset));
     p.set("limit", "50");
-    if (!changed("table", p.toString())) return;
-    try {
-      FW.panels.drawTable(await getJSON("/api/web/table?" + p, "table"), { sort: sortBy, page: pageTo });
-    } catch (err) {
-      if (!isAbort(err)) document.getElementById("table-body").replaceChildren(el("p", { class: "error" }, "could not load the table: " + err.message));
-    }
     document.getElementById("table-scope").textContent = state.inView ? "in the map view" : "everywhere";
+    return once("table", p.toString(), async () => {
+      try {
+        FW.panels.drawTable(await getJSON("/api/web/table?" + p, "table"), { sort: sortBy, page: pageTo });
+      } catch (err) {
+        if (!isAbort(err)) document.getElementById("table-body").replaceChildren(el("p", { class: "error" }, "could not load the table: " + err.message));
+      }
+    });
   }
 
-  async function loadFacets() {
+  function loadFacets() {
     const p = params();
-    if (!changed("facets", p.toString())) return;
-    try {
-      state.facets = await getJSON("/api/web/facets?" + p, "facets");
-    } catch (err) {
-      if (!isAbort(err)) console.warn("facets:", err.message);
-      return;
-    }
-    for (const sel of form.querySelectorAll("select[data-facet]")) fillFacet(sel, state.facets[sel.dataset.facet]);
-    drawLegend();
+    return once("facets", p.toString(), async () => {
+      try {
+        state.facets = await getJSON("/api/web/facets?" + p, "facets");
+      } catch (err) {
+        if (!isAbort(err)) console.warn("facets:", err.message);
+        return;
+      }
+      for (const sel of form.querySelectorAll("select[data-facet]")) fillFacet(sel, state.facets[sel.dataset.facet]);
+      drawLegend();
+    });
   }
 
   // counts beside each filter value; the chosen value stays listed even when nothing matches it

@@ -158,6 +158,8 @@
   function frameBox(box) {
     if (!box) return;
     const b = L.latLngBounds([box[1], box[0]], [box[3], box[2]]);
+    // already framed: the events are all in view and a closer zoom would not fit them
+    if (map.getBounds().contains(b) && Math.min(9, map.getBoundsZoom(b.pad(0.15))) <= map.getZoom()) return;
     map.fitBounds(b.pad(0.15), { maxZoom: 9, animate: false });
   }
 
