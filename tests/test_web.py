@@ -48,6 +48,7 @@ def test_clicking_a_marker_opens_its_evidence_labelled_by_field(page: Page) -> N
     zoom = page.page.evaluate("() => FW.map.map.getZoom()")
     assert 7 <= zoom <= 10
     assert "event=UA-shell0301" in page.hash()
+    page.shot("event")
     page.page.locator(".field[data-field=fatalities] .ev-btn").click()
     assert page.page.locator("mark.ev.active").count() == 2
     assert "null" not in page.page.locator("#panel").inner_text().split()
