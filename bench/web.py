@@ -179,7 +179,11 @@ def build(path: Path, n: int, seed: int = 14) -> float:
 SERVER = """
 import sys, uvicorn
 from frontwatch.api import create_app
-uvicorn.run(create_app(sys.argv[1], token=""), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
+from frontwatch.api.web import warm_in_background
+app = create_app(sys.argv[1], token="")
+if sys.argv[3] == "warm":
+    warm_in_background(app)  # as frontwatch serve does
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
 """
 
 
@@ -195,10 +199,12 @@ def _cpu(pid: int) -> float:
 
 
 class Server:
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, warm: bool) -> None:
         self.port = _free_port()
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        self.proc = subprocess.Popen([sys.executable, "-c", SERVER, f"sqlite:///{db}", str(self.port)], env=env)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", SERVER, f"sqlite:///{db}", str(self.port), "warm" if warm else "cold"], env=env
+        )
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -253,10 +259,11 @@ def _measure_change(page: Any, server: Server, action: Any) -> dict[str, Any]:
     }
 
 
-def measure(db: Path) -> dict[str, Any]:
+def measure(db: Path, *, warm: bool, wait_s: float) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
-    server = Server(db)
+    server = Server(db, warm)
+    time.sleep(wait_s)  # a server that has been up a while (its landing view computed)
     out: dict[str, Any] = {}
     try:
         with sync_playwright() as pw, tempfile.TemporaryDirectory() as profile:
@@ -332,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--events", type=int, nargs="+", default=[20_000])
     ap.add_argument("--keep", type=Path, help="keep (and reuse) the databases in this folder")
+    ap.add_argument("--warm-wait", type=float, default=0.0, help="seconds to let `serve`'s warm-up run first")
     args = ap.parse_args(argv)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -346,7 +354,12 @@ def main(argv: list[str] | None = None) -> int:
             size = db.stat().st_size + (
                 db.with_name(db.name + "-wal").stat().st_size if db.with_name(db.name + "-wal").exists() else 0
             )
-            results[n] = {"build": built, "db_mb": round(size / 1e6, 1), **measure(db)}
+            results[n] = {
+                "build": built,
+                "db_mb": round(size / 1e6, 1),
+                "cold": measure(db, warm=False, wait_s=0),
+                f"warm_after_{args.warm_wait:g}s": measure(db, warm=True, wait_s=args.warm_wait),
+            }
             print(json.dumps({n: results[n]}, indent=1), flush=True)
     return 0
 

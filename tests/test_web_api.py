@@ -172,3 +172,24 @@ def test_answers_match_their_documented_models(client: TestClient) -> None:
         ("/api/web/evidence/UA-shell0301", m.Evidence),
     ]:
         model.model_validate(client.get(url).json())
+
+
+def test_warm_computes_the_landing_view_the_page_asks_for(tmp_path: pytest.TempPathFactory) -> None:
+    from test_api import populate
+
+    from frontwatch.api.web import warm
+
+    url = f"sqlite:///{tmp_path / 'warm.db'}"  # type: ignore[operator]
+    store = service.open_db(url)
+    populate(store)
+    store.close()
+    app = create_app(url, token="")
+    with TestClient(app) as c:
+        assert warm(app) == 4
+        cached = dict(app.state.web_cache.items)
+        # the page's first requests are answered from what warm() computed: nothing new is cached
+        assert c.get("/api/web/grid?zoom=2").json()["total"] == TOTAL
+        assert c.get("/api/web/timeline?").json()["total"] == TOTAL
+        assert c.get("/api/web/table?sort=event_date&order=desc&offset=0&limit=50").json()["total"] == TOTAL
+        assert c.get("/api/web/facets?").status_code == 200
+        assert dict(app.state.web_cache.items) == cached

@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from frontwatch import service
 from frontwatch.api.errors import install_error_handlers
 from frontwatch.api.routes import router
-from frontwatch.api.web import install_docs
+from frontwatch.api.web import install_docs, warm_in_background
 from frontwatch.api.web import router as web_router
 
 __all__ = ["create_app", "serve", "STATIC_DIR"]
@@ -115,6 +115,7 @@ def serve(*, db_url: str, host: str = "127.0.0.1", port: int = 8000, get: str | 
         if not resp.text.endswith("\n"):
             sys.stdout.write("\n")
         return 0 if resp.status_code < 400 else 1
+    warm_in_background(app)  # the landing view's counts, before the first visitor asks
     import uvicorn
 
     log.info("serving %s on http://%s:%d/", db_url, host, port)

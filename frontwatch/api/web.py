@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, Path, Query, Request, Response
@@ -27,8 +29,10 @@ from frontwatch.api.queries import articles_by_id
 from frontwatch.api.routes import FiltersDep, StoreDep
 from frontwatch.api.web_models import ControlView, Evidence, Facets, Grid, Table, Timeline
 from frontwatch.model import Event
-from frontwatch.store import Store
+from frontwatch.store import EventQuery, Store
 from frontwatch.store import aggregate as agg
+
+log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/api/web", tags=["web page"])
 
@@ -48,33 +52,56 @@ def _answers(model: type, errors: dict[int | str, dict[str, Any]]) -> dict[int |
 
 
 class _Cache:
-    """A small LRU of encoded answers keyed by (data version, URL); thread-safe."""
+    """A small LRU of encoded answers keyed by (data version, URL); thread-safe.
+
+    Two readers asking for the same uncached answer wait on one computation (the second
+    visitor of a cold server does not double the database's work).
+    """
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.items: OrderedDict[str, bytes] = OrderedDict()
+        self.running: dict[str, Future[bytes]] = {}
         self.lock = threading.Lock()
 
-    def get(self, key: str) -> bytes | None:
+    def get_or_compute(self, key: str, compute: Callable[[], Any]) -> bytes:
         with self.lock:
             body = self.items.get(key)
             if body is not None:
                 self.items.move_to_end(key)
-            return body
-
-    def put(self, key: str, body: bytes) -> None:
+                return body
+            future = self.running.get(key)
+            owner = future is None
+            if future is None:
+                future = self.running[key] = Future()
+        if not owner:
+            return future.result()
+        try:
+            body = _encode(compute())
+        except BaseException as exc:
+            future.set_exception(exc)
+            raise
+        finally:
+            with self.lock:
+                self.running.pop(key, None)
         with self.lock:
             self.items[key] = body
-            self.items.move_to_end(key)
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
+        future.set_result(body)
+        return body
 
 
-def _cache(request: Request) -> _Cache:
-    cache = getattr(request.app.state, "web_cache", None)
+def _cache(app: FastAPI) -> _Cache:
+    cache = getattr(app.state, "web_cache", None)
     if cache is None:
-        cache = request.app.state.web_cache = _Cache(CACHE_ENTRIES)
+        cache = app.state.web_cache = _Cache(CACHE_ENTRIES)
     return cache  # type: ignore[no-any-return]
+
+
+def _key(version: str, path: str, query: str) -> str:
+    url = path + "?" + "&".join(sorted(query.split("&")))
+    return hashlib.sha1(f"{version}|{url}".encode()).hexdigest()[:20]
 
 
 def cached_json(request: Request, store: Store, compute: Callable[[], Any]) -> Response:
@@ -84,17 +111,13 @@ def cached_json(request: Request, store: Store, compute: Callable[[], Any]) -> R
     answer is computed and the ETag is its hash, which still saves the transfer.
     """
     version = agg.data_version(store.engine)
-    url = request.url.path + "?" + "&".join(sorted(str(request.url.query).split("&")))
     headers = {"Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
     if version is not None:
-        key = hashlib.sha1(f"{version}|{url}".encode()).hexdigest()[:20]
+        key = _key(version, request.url.path, str(request.url.query))
         etag = f'W/"{key}"'
         if etag in _if_none_match(request):
             return Response(status_code=304, headers={**headers, "ETag": etag})
-        body = _cache(request).get(key)
-        if body is None:
-            body = _encode(compute())
-            _cache(request).put(key, body)
+        body = _cache(request.app).get_or_compute(key, compute)
     else:
         body = _encode(compute())
         etag = f'W/"{hashlib.sha1(body).hexdigest()[:20]}"'
@@ -111,6 +134,29 @@ def _encode(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def grid_answer(store: Store, q: EventQuery, zoom: int) -> dict[str, Any]:
+    with store.reader() as r:
+        cells = agg.grid(r.conn, q, zoom)
+    return {"zoom": zoom, "cell_degrees": agg.cell_size(zoom), "total": sum(c["n"] for c in cells), "cells": cells}
+
+
+def timeline_answer(store: Store, q: EventQuery, bucket: str) -> dict[str, Any]:
+    with store.reader() as r:
+        rows, ext = agg.per_day(r.conn, q)
+    return {**ext, **agg.timeline(rows, bucket)}
+
+
+def facets_answer(store: Store, q: EventQuery) -> dict[str, Any]:
+    with store.reader() as r:
+        return agg.facets(r.conn, q, agg.FACETS)
+
+
+def table_answer(store: Store, q: EventQuery, sort: str, order: str, limit: int, offset: int) -> dict[str, Any]:
+    with store.reader() as r:
+        total, rows = agg.table_page(r.conn, q, sort=sort, descending=order == "desc", limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "sort": sort, "order": order, "events": rows}
+
+
 @router.get("/grid", responses=_answers(Grid, _ERRORS))
 def grid(
     request: Request,
@@ -119,18 +165,7 @@ def grid(
     zoom: Annotated[int, Query(ge=0, le=22, description="web-map zoom level; cells are a quarter tile")] = 2,
 ) -> Response:
     """Matching events counted per map cell inside ``bbox`` (a lone event comes whole)."""
-
-    def compute() -> dict[str, Any]:
-        with store.reader() as r:
-            cells = agg.grid(r.conn, filters, zoom)
-        return {
-            "zoom": zoom,
-            "cell_degrees": agg.cell_size(zoom),
-            "total": sum(c["n"] for c in cells),
-            "cells": cells,
-        }
-
-    return cached_json(request, store, compute)
+    return cached_json(request, store, lambda: grid_answer(store, filters, zoom))
 
 
 @router.get("/timeline", responses=_answers(Timeline, _ERRORS))
@@ -141,24 +176,13 @@ def timeline(
     bucket: Literal["auto", "day", "week", "month"] = "auto",
 ) -> Response:
     """Events and fatalities per day, week or month stacked by type, with the matching total and extent."""
-
-    def compute() -> dict[str, Any]:
-        with store.reader() as r:
-            rows, ext = agg.per_day(r.conn, filters)
-        return {**ext, **agg.timeline(rows, bucket)}
-
-    return cached_json(request, store, compute)
+    return cached_json(request, store, lambda: timeline_answer(store, filters, bucket))
 
 
 @router.get("/facets", responses=_answers(Facets, _ERRORS))
 def facets(request: Request, store: StoreDep, filters: FiltersDep) -> Response:
     """Counts per value of type, sub-type, country, admin1 and outlet, each without its own filter."""
-
-    def compute() -> dict[str, Any]:
-        with store.reader() as r:
-            return agg.facets(r.conn, filters, agg.FACETS)
-
-    return cached_json(request, store, compute)
+    return cached_json(request, store, lambda: facets_answer(store, filters))
 
 
 @router.get("/table", responses=_answers(Table, _ERRORS))
@@ -174,15 +198,7 @@ def table(
     """One sorted page of matching events as lean rows (no evidence), with the total."""
     if sort not in agg.SORTS:
         raise ApiError(400, f"sort: one of {', '.join(agg.SORTS)}, not {sort[:40]!r}")
-
-    def compute() -> dict[str, Any]:
-        with store.reader() as r:
-            total, rows = agg.table_page(
-                r.conn, filters, sort=sort, descending=order == "desc", limit=limit, offset=offset
-            )
-        return {"total": total, "limit": limit, "offset": offset, "sort": sort, "order": order, "events": rows}
-
-    return cached_json(request, store, compute)
+    return cached_json(request, store, lambda: table_answer(store, filters, sort, order, limit, offset))
 
 
 @router.get("/control", responses=_answers(ControlView, _ERRORS))
@@ -203,6 +219,48 @@ def evidence(request: Request, store: StoreDep, event_id: Annotated[str, Path(ma
     if event is None:
         raise ApiError(404, f"no event {event_id!r}")
     return cached_json(request, store, lambda: evidence_marks(store, event))
+
+
+# --- the landing view, computed before anyone asks ------------------------------------------------
+# what a first visit asks for (the URLs app.js builds with no filters, at the opening zoom)
+LANDING: list[tuple[str, str, Callable[[Store], dict[str, Any]]]] = [
+    ("/api/web/grid", "zoom=2", lambda s: grid_answer(s, EventQuery(), 2)),
+    ("/api/web/timeline", "", lambda s: timeline_answer(s, EventQuery(), "auto")),
+    (
+        "/api/web/table",
+        "sort=event_date&order=desc&offset=0&limit=50",
+        lambda s: table_answer(s, EventQuery(), "event_date", "desc", 50, 0),
+    ),
+    ("/api/web/facets", "", lambda s: facets_answer(s, EventQuery())),
+]
+
+
+def warm(app: FastAPI) -> int:
+    """Fill the answer cache with the landing view; returns how many answers it computed.
+
+    On a million events the opening map and facet counts take seconds of database work; done
+    once when the server starts, the first visitor draws from memory. A visitor who arrives
+    while it runs waits on the same computation, never a second one.
+    """
+    store: Store = app.state.store
+    version = agg.data_version(store.engine)
+    if version is None:
+        return 0
+    done = 0
+    for path, query, answer in LANDING:
+        try:
+            _cache(app).get_or_compute(_key(version, path, query), lambda a=answer: a(store))  # type: ignore[misc]
+        except Exception as exc:  # noqa: BLE001 - a failed warm-up only loses the head start
+            log.warning("warming %s failed: %s", path, exc)
+            return done
+        done += 1
+    return done
+
+
+def warm_in_background(app: FastAPI) -> threading.Thread:
+    thread = threading.Thread(target=warm, args=(app,), name="frontwatch-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 # --- evidence: which sentences to mark ----------------------------------------------------------

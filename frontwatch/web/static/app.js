@@ -77,9 +77,16 @@
     }
     if (view) {
       const box = M.viewBox();
-      if (box) p.set("bbox", box.join(","));
+      if (box && !(view === "map" && Math.round(M.map.getZoom()) <= 2) && !holdsAll(box)) p.set("bbox", box.join(","));
     }
     return p;
+  }
+
+  // the view holds every matching event, so a bbox would filter nothing: leave it out, and the
+  // answer is the same for every pan (cached once; computed before the first visit, see warm())
+  function holdsAll(box) {
+    const e = state.timeline && state.timeline.bbox;
+    return Boolean(e) && box[0] <= e[0] && box[1] <= e[1] && box[2] >= e[2] && box[3] >= e[3];
   }
 
   function changed(purpose, key) {
@@ -120,7 +127,9 @@
 
   let gridLoad = { key: null, promise: null }; // the map request under way: a second ask for it waits on it
   function loadGrid(force) {
-    const p = params({ view: true });
+    // at world zoom the map is barely wider than the screen: the cells just off it cost
+    // little, and a request without bbox is the same for every pan
+    const p = params({ view: "map" });
     p.set("zoom", String(Math.round(M.map.getZoom())));
     const key = p.toString();
     if (key === gridLoad.key && gridLoad.promise) return gridLoad.promise;
