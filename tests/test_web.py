@@ -16,6 +16,7 @@ def test_page_loads_with_markers_and_no_console_errors(page: Page) -> None:
     page.wait_markers(TOTAL_EVENTS)
     assert page.page.locator("#status").inner_text().startswith(f"{TOTAL_EVENTS} of {TOTAL_EVENTS} events")
     # the offline basemap drew country borders (a canvas in the borders pane) and province lines
+    page.page.wait_for_selector(".leaflet-borders-pane canvas", state="attached", timeout=15_000)
     assert page.page.locator(".leaflet-borders-pane canvas").count() == 1
     page.page.wait_for_selector("#map[data-provinces='loaded']", timeout=15_000)
     footer = page.page.locator("footer").inner_text()

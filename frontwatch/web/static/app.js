@@ -440,6 +440,8 @@
     // the map of the current view and the timeline together; a first visit then frames the
     // events the timeline found, which redraws the map only if the view moved
     await Promise.all([loadTimeline({ reframe: !mapFromURL }), loadGrid(true)]);
+    // the borders (a megabyte of JSON to parse and draw) come after the first markers
+    if (initial) M.loadBorders();
     openFromState(!mapFromURL);
     if (initial) writeURL(false);
     await viewChanged();
@@ -448,6 +450,5 @@
   window.addEventListener("hashchange", () => render());
 
   drawLegend();
-  M.loadBorders();
   render({ initial: true });
 })();
