@@ -193,3 +193,20 @@ def test_warm_computes_the_landing_view_the_page_asks_for(tmp_path: pytest.TempP
         assert c.get("/api/web/table?sort=event_date&order=desc&offset=0&limit=50").json()["total"] == TOTAL
         assert c.get("/api/web/facets?").status_code == 200
         assert dict(app.state.web_cache.items) == cached
+
+
+def test_a_sentence_that_only_repeats_names_is_not_marked_again() -> None:
+    from frontwatch.api.web import _without_repeats
+
+    def m(start: int, *fields: str, claim: str | None = None) -> dict[str, object]:
+        return {"start": start, "end": start + 5, "fields": list(fields), **({"claim": claim} if claim else {})}
+
+    marks = [
+        m(0, "event_date", "event_type", "actor1", "location"),
+        m(10, "actor1", "location"),  # background: names already shown
+        m(20, "actor2", "location"),  # the first to show actor 2
+        m(30, "actor2"),  # again
+        m(40, "actor1", claim="the ministry"),  # a claim stays
+        m(50, "event_type", "location"),  # supports the type: stays
+    ]
+    assert [x["start"] for x in _without_repeats(marks)] == [0, 20, 40, 50]

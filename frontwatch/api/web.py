@@ -280,7 +280,9 @@ def evidence_marks(store: Store, event: Event) -> dict[str, Any]:
 
     The pipeline records every sentence that names the event's place as location evidence,
     background included; here a place-only sentence is kept once per article (the first),
-    and any sentence that also gives another field keeps its place label. Claims are marked
+    and any sentence that also gives another field keeps its place label. A sentence that
+    only names actors or the place is kept when it is the first in its article to support one
+    of those fields (``_without_repeats``). Claims are marked
     only when they support a value the event carries (its toll or one side of a disagreement,
     or a control claim); the others are listed with the disagreements, not marked.
     """
@@ -324,7 +326,7 @@ def evidence_marks(store: Store, event: Event) -> dict[str, Any]:
         if art is None:
             out.append({"id": ident, "missing": True, "marks": []})
             continue
-        marks = sorted(spans.get(ident, {}).values(), key=lambda m: (m["start"], m["end"]))
+        marks = _without_repeats(sorted(spans.get(ident, {}).values(), key=lambda m: (m["start"], m["end"])))
         for m in marks:
             m["fields"].sort(key=lambda f: list(FIELD_LABELS).index(f) if f in FIELD_LABELS else len(FIELD_LABELS))
             m["labels"] = [FIELD_LABELS.get(f, f.replace("_", " ")) for f in m["fields"]]
@@ -341,6 +343,23 @@ def evidence_marks(store: Store, event: Event) -> dict[str, Any]:
             }
         )
     return {"event_id": event.event_id, "articles": out}
+
+
+# names and places recur through an article's background; a sentence that only names them is
+# kept when it is the first in the article to support one of those fields
+_NAMING_FIELDS = {"actor1", "actor2", "location"}
+
+
+def _without_repeats(marks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    shown: set[str] = set()
+    kept = []
+    for m in marks:
+        fields = set(m["fields"])
+        if fields <= _NAMING_FIELDS and fields <= shown and not m.get("claim"):
+            continue
+        shown |= fields
+        kept.append(m)
+    return kept
 
 
 # --- the API docs without a CDN -----------------------------------------------------------------

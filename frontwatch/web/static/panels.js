@@ -40,8 +40,8 @@
   }
 
   // --- one event -------------------------------------------------------------------------------
-  function field(label, value, spans, key) {
-    const n = new Set((spans || []).map((s) => s.article_id + ":" + s.start)).size;
+  // n: the marked sentences (across the articles) that support this field
+  function field(label, value, n, key) {
     return el("div", { class: "field", "data-field": key },
       el("dt", {}, label),
       el("dd", {},
@@ -101,7 +101,8 @@
   }
 
   function showEvent(e, evidence, place) {
-    const ev = e.evidence;
+    const ev = {};
+    for (const a of evidence.articles) for (const m of a.marks) for (const f of m.fields) ev[f] = (ev[f] || 0) + 1;
     const fat = e.fatalities_low !== null && e.fatalities_high !== null && e.fatalities_low !== e.fatalities_high
       ? e.fatalities + " (reports say " + e.fatalities_low + "–" + e.fatalities_high + ")" : e.fatalities;
     const fields = el("dl", { class: "fields" },
