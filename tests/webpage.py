@@ -142,11 +142,11 @@ class Page:
 
     def wait_markers(self, n: int) -> None:
         self.page.wait_for_function("n => document.querySelector('#map').dataset.shown === String(n)", arg=n)
-        self.page.wait_for_function(f"n => ({self._COUNT_JS})() === n", arg=n, timeout=5_000)
+        self.page.wait_for_function(f"n => ({self._COUNT_JS})() === n", arg=n, timeout=15_000)
 
     def wait_status(self, prefix: str) -> None:
         self.page.wait_for_function(
-            "p => document.getElementById('status').textContent.startsWith(p)", arg=prefix, timeout=5_000
+            "p => document.getElementById('status').textContent.startsWith(p)", arg=prefix, timeout=15_000
         )
 
     def hash(self) -> str:
