@@ -29,16 +29,16 @@ FILES: tuple[tuple[str, str], ...] = (
     ("leaflet/dist/leaflet.css", "leaflet/leaflet.css"),
     ("leaflet/dist/images", "leaflet/images"),
     ("leaflet/LICENSE", "leaflet/LICENSE"),
-    ("leaflet.markercluster/dist/leaflet.markercluster.js", "markercluster/leaflet.markercluster.js"),
-    ("leaflet.markercluster/dist/MarkerCluster.css", "markercluster/MarkerCluster.css"),
-    ("leaflet.markercluster/dist/MarkerCluster.Default.css", "markercluster/MarkerCluster.Default.css"),
-    ("leaflet.markercluster/MIT-LICENCE.txt", "markercluster/LICENSE"),
     ("topojson-client/dist/topojson-client.min.js", "topojson/topojson-client.min.js"),
     ("topojson-client/LICENSE", "topojson/LICENSE"),
     # 1:50m borders: the 1:110m file loses small countries and coastline detail at town zoom,
     # the 1:10m one is 3.5 MB for a page that should open at once
     ("world-atlas/countries-50m.json", "world-atlas/countries-50m.json"),
     ("world-atlas/LICENSE", "world-atlas/LICENSE"),
+    # /docs: FastAPI's Swagger page would load these from a CDN; the page serves them itself
+    ("swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui/swagger-ui-bundle.js"),
+    ("swagger-ui-dist/swagger-ui.css", "swagger-ui/swagger-ui.css"),
+    ("swagger-ui-dist/LICENSE", "swagger-ui/LICENSE"),
 )
 
 

@@ -17,16 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from swagger_ui_bundle import swagger_ui_path
 
 from frontwatch import service
 from frontwatch.api.errors import error_body, install_error_handlers
 from frontwatch.api.models import ArticleIn
 from frontwatch.api.routes import router
+from frontwatch.api.web import install_docs, warm_in_background
+from frontwatch.api.web import router as web_router
 
 __all__ = ["create_app", "serve", "STATIC_DIR"]
 
@@ -56,7 +57,7 @@ def create_app(db_url: str, *, token: str | None = None, max_body_bytes: int = D
         summary="Armed-conflict events from news reports, with the evidence behind every field",
         version="0.1.0",
         # FastAPI's own /docs and /redoc load their scripts from a CDN: blank offline. /docs is
-        # served below from the swagger-ui-bundle package instead.
+        # served by install_docs from Swagger UI files vendored at build time (npm swagger-ui-dist) instead.
         docs_url=None,
         redoc_url=None,
     )
@@ -67,7 +68,9 @@ def create_app(db_url: str, *, token: str | None = None, max_body_bytes: int = D
     install_error_handlers(app)
     app.middleware("http")(_refuse_control_characters)
     app.include_router(router)
-    _mount_docs(app)
+    app.include_router(web_router)
+    install_docs(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     if not (STATIC_DIR / "vendor").is_dir():
         log.warning("web vendor files missing; run scripts/build_web_assets.py (the map needs Leaflet)")
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
@@ -94,22 +97,6 @@ async def _refuse_control_characters(request: Request, call_next: Any) -> Respon
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
-SWAGGER_DIR = Path(swagger_ui_path)
-
-
-def _mount_docs(app: FastAPI) -> None:
-    """Swagger UI at /docs from the swagger-ui-bundle package's files: works with no network."""
-    app.mount("/docs/assets", StaticFiles(directory=SWAGGER_DIR, check_dir=False), name="docs-assets")
-
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="frontwatch API",
-            swagger_js_url="/docs/assets/swagger-ui-bundle.js",
-            swagger_css_url="/docs/assets/swagger-ui.css",
-            swagger_favicon_url="/docs/assets/favicon-32x32.png",
-        )
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
@@ -153,6 +140,7 @@ def serve(*, db_url: str, host: str = "127.0.0.1", port: int = 8000, get: str | 
         if not resp.text.endswith("\n"):
             sys.stdout.write("\n")
         return 0 if resp.status_code < 400 else 1
+    warm_in_background(app)  # the landing view's counts, before the first visitor asks
     import uvicorn
 
     log.info("serving %s on http://%s:%d/", db_url, host, port)

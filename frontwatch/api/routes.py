@@ -117,6 +117,7 @@ def event_filters(
     ] = None,
     min_fatalities: Annotated[int | None, Query(ge=0, le=MAX_COUNT)] = None,
     disputed: Annotated[bool | None, Query(description="only events whose sources disagree (true) or agree")] = None,
+    outlet: Annotated[str | None, Query(description="an outlet that reported the event (case-insensitive)")] = None,
 ) -> EventQuery:
     first, last = _day("date_from", date_from), _day("date_to", date_to)
     if first and last and first > last:
@@ -138,6 +139,7 @@ def event_filters(
         text=q or None,
         min_fatalities=min_fatalities,
         disputed=disputed,
+        outlet=outlet or None,
     )
 
 

@@ -58,6 +58,7 @@ class EventQuery:
     text: str | None = None
     min_fatalities: int | None = None
     disputed: bool | None = None
+    outlet: str | None = None  # an outlet that reported the event (case-insensitive)
     limit: int | None = None
     offset: int = 0
 
@@ -357,6 +358,10 @@ def _apply_filters(sel: Any, q: EventQuery) -> Any:
         sel = sel.where(t.c.fatalities >= q.min_fatalities)
     if q.disputed is not None:
         sel = sel.where(t.c.disputed == q.disputed)
+    if q.outlet:
+        reps, arts = schema.reports, schema.articles
+        by_outlet = sa.select(reps.c.event_id).join(arts, arts.c.id == reps.c.article_id)
+        sel = sel.where(t.c.event_id.in_(by_outlet.where(sa.func.lower(arts.c.outlet) == q.outlet.lower())))
     if q.limit is not None:
         sel = sel.limit(q.limit)
     if q.offset:

@@ -14,8 +14,15 @@ def _m001_initial(conn: sa.Connection) -> None:
     schema.metadata.create_all(conn)
 
 
+def _m003_web_aggregate_index(conn: sa.Connection) -> None:
+    from frontwatch.store.aggregate import create_web_index  # aggregate imports the store package
+
+    create_web_index(conn)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("001_initial", _m001_initial),
+    ("003_web_aggregate_index", _m003_web_aggregate_index),
 ]
 
 
