@@ -10,8 +10,8 @@ from frontwatch import nlp, vocabulary
 from frontwatch.claims import find_claims, source_type
 from frontwatch.claims.attribution import VERB_STANCE, find_attributions
 from frontwatch.claims.direction import control_extent
-from frontwatch.cluster.conflicts import conflicts_of
-from frontwatch.model import Claim
+from frontwatch.cluster.conflicts import conflicts_of, date_conflicts
+from frontwatch.model import Claim, EventDate, Place, Report
 
 pytestmark = pytest.mark.slow
 
@@ -164,3 +164,60 @@ def test_hard_wrapped_copy_is_unwrapped_with_offsets_kept() -> None:
     assert [(c.value, "Ivan Dal" in c.source) for c in claims][:2] == [(12, True), (14, True)]
     # a short headline line is not wrapped copy
     assert nlp.unwrap("Blast in Zarovka\nTwelve dead") == "Blast in Zarovka\nTwelve dead"
+
+
+def _report(article: str, day: date, outlet: str, published: date) -> Report:
+    place = Place(name="Zarovka", lat=0.0, lon=0.0, geonameid=1)
+    return Report(
+        article_id=article,
+        event_date=EventDate(day=day),
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        place=place,
+        outlet=outlet,
+        published=published,
+    )
+
+
+def test_a_day_apart_between_outlets_is_a_date_conflict() -> None:
+    a = _report("a1", date(2024, 3, 2), "Ruritania Today", date(2024, 3, 2))
+    b = _report("a2", date(2024, 3, 3), "Southern Cross Post", date(2024, 3, 3))
+    conflicts = date_conflicts([a, b])
+    assert [c.topic for c in conflicts] == ["date"]
+    assert conflicts[0].values[0] == "2024-03-02" and "Southern Cross Post" in conflicts[0].values[1]
+    # the same day, or one article alone, is no conflict
+    assert date_conflicts([a, _report("a2", date(2024, 3, 2), "Post", date(2024, 3, 3))]) == []
+    assert date_conflicts([a, _report("a1", date(2024, 3, 3), "Ruritania Today", date(2024, 3, 2))]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "topic", "value"),
+    [
+        ("The previous toll given by the health ministry stood at 24 killed.", "the health ministry", "fatalities", 24),
+        (
+            "The border guards said civilians had been killed but gave no figure.",
+            "The border guards",
+            "fatalities",
+            None,
+        ),
+        ("Dr Ivan Dal, head of the emergency desk, said 20 people were badly wounded.", "Dr Ivan Dal", "injuries", 20),
+        (
+            "The strike killed 23 people, according to the latest toll of the Ruritanian Monitoring Group.",
+            "the Ruritanian Monitoring Group",
+            "fatalities",
+            23,
+        ),
+    ],
+)
+def test_every_attributed_figure_gets_a_topic_and_value(text: str, source: str, topic: str, value: int | None) -> None:
+    claims = claims_of(text)
+    assert claims and claims[0].source.startswith(source)
+    assert (claims[0].topic, claims[0].value) == (topic, value)
+
+
+def test_pronoun_after_its_own_sentences_subject_is_that_subject() -> None:
+    text = (
+        "Colonel Ivan Dal visited the town. The Ruritanian Army has expelled a number of fighters it said were "
+        "guilty of looting."
+    )
+    assert [c.source for c in claims_of(text)] == ["The Ruritanian Army"]

@@ -23,6 +23,7 @@ from frontwatch.claims.attribution import (
     find_attributions,
     names_a_source,
     quote_walk,
+    source_phrase_ok,
     trailing_source,
 )
 from frontwatch.claims.outlet import outlet_claims
@@ -152,8 +153,15 @@ def _only_attribution(sentence: Sentence, att: Attribution) -> bool:
     return len(rest) <= _BARE_ATTRIBUTION_WORDS
 
 
-def _resolve(att: Attribution, known: list[Known], last: Claim | None, *, index: int) -> str | None:
-    """The source string to store: references back replaced by the fullest earlier form."""
+def _resolve(
+    att: Attribution, known: list[Known], last: Claim | None, *, index: int, own_subject: str | None = None
+) -> str | None:
+    """The source string to store: references back replaced by the fullest earlier form.
+
+    ``own_subject``: the sentence's own subject, when the parse shows one before a pronoun
+    speaker ("The army has expelled fighters it said were looting"; rule CLAIMS-PRONOUN-OWN-SUBJECT)."""
+    if own_subject is not None and att.kind in ("pronoun", "document"):
+        return fullest_form(own_subject, known)
     if att.kind == "document":
         return last.source if last is not None else None
     if att.kind == "pronoun":
@@ -163,6 +171,27 @@ def _resolve(att: Attribution, known: list[Known], last: Claim | None, *, index:
     if name_tokens(att.source) and "," not in att.source:
         return fullest_form(att.source, known)
     return att.source
+
+
+def _own_subject(
+    doc: Doc, sentence: Sentence, att: Attribution, *, pos_at: Callable[[int], str | None] | None
+) -> str | None:
+    """The subject of the sentence's main clause, when it comes before a pronoun speaker of the
+    same number and reads as a source: the pronoun most likely points to it."""
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    if span is None:
+        return None
+    subject = next((t for t in span.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.idx >= att.start or subject.pos_ == "PRON":
+        return None
+    plural = att.source.lower() == "they"
+    if (subject.tag_ in ("NNS", "NNPS")) != plural:
+        return None
+    bounds = clause_subject(doc, subject.idx)
+    if bounds is None:
+        return None
+    text = doc.text[bounds[0] : bounds[1]]
+    return text if source_phrase_ok(text, bounds[0], pos_at=pos_at) else None
 
 
 def find_claims(
@@ -220,7 +249,10 @@ def find_claims(
             joined = _rejoin_title(sentences[i - 1], att, article, pos_at=pos_at)
             if joined is not None:
                 att, first = joined, i - 1
-        source = _resolve(att, known, claims[-1] if claims else None, index=i)
+        own = None
+        if doc is not None and (att.kind == "pronoun" or (att.kind == "document" and att.source.lower() == "it")):
+            own = _own_subject(doc, s, att, pos_at=pos_at)
+        source = _resolve(att, known, claims[-1] if claims else None, index=i, own_subject=own)
         if not source:
             continue
         if first - 1 > covered and _only_attribution(s, att):

@@ -44,7 +44,16 @@ _QUOTED = re.compile(r"\b(?:was|were|has\s+been|had\s+been|is)\s+quoted\s+as\s+s
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 # "as reported by X", "news of the attack was confirmed by X"
 _REPORTED_BY = re.compile(
-    r"\b(?:as|was|were|been)\s+(?P<verb>reported|stated|announced|confirmed|denied|claimed)\s+by\s+", re.IGNORECASE
+    r"\b(?:as|was|were|been)\s+(?P<verb>"
+    + "|".join(sorted({t for t, f in _FORM.items() if f == "verb" and t.endswith("ed")}, key=len, reverse=True))
+    + r")\s+by\s+",
+    re.IGNORECASE,
+)
+# What a source gave rather than who: "according to the latest toll / count / outcome of X"
+_COUNT_OF = re.compile(
+    r"(?:the|a|an)\s+(?:(?:latest|last|new|updated|official|initial|provisional|final)\s+)*"
+    r"(?:toll|tally|count|figures?|outcome|report|statement|estimate|assessment|data)\s+(?:of|from|by|given\s+by)\s+",
+    re.IGNORECASE,
 )
 # Nouns of attribution: "despite assertions by exhausted soldiers that ...", "claims made by X"
 _NOUN_BY = re.compile(
@@ -314,6 +323,11 @@ def _appositive_subject(prefix: str, base: int, *, pos_at: PosAt | None) -> tupl
 def _object(sentence: str, base: int, at: int, *, pos_at: PosAt | None) -> tuple[int, int] | None:
     """A source phrase after ``at``: 'said X, a ROLE.' / 'according to X' / 'as reported by X'."""
     rest = sentence[at:]
+    # "according to the latest toll of the Observatory": the body that counted is the source
+    count_of = _COUNT_OF.match(rest)
+    if count_of:
+        at += count_of.end()
+        rest = sentence[at:]
     stop = _OBJECT_STOP.search(rest)
     body = rest[: stop.start()] if stop else rest
     body = body.rstrip(" ,.")
@@ -323,6 +337,13 @@ def _object(sentence: str, base: int, at: int, *, pos_at: PosAt | None) -> tuple
     if head_time:
         head = head[: head_time.start()]
         parts = [head]
+    if pos_at is not None:
+        # "the toll given by the ministry stood at 24": the source ends before the clause's verb
+        for m in list(_WORD.finditer(head))[1:]:
+            if pos_at(base + at + m.start()) in ("VERB", "AUX") and not _PARTICIPLE_ADJ.fullmatch(m.group(0)):
+                head = head[: m.start()].rstrip()
+                parts = [head]
+                break
     span = _source_phrase(head, base + at, pos_at=pos_at)
     if span is None:
         return None
@@ -476,3 +497,9 @@ def names_a_source(text: str) -> bool:
     """Whether a sentence has a cue of attribution at all ("according to", a speech verb), even
     one whose source could not be read: such a sentence is never the outlet's own claim."""
     return bool(_ACCORDING.search(text) or _REPORTED_BY.search(text) or _VERB_RE.search(text))
+
+
+def source_phrase_ok(text: str, offset: int, *, pos_at: PosAt | None = None) -> bool:
+    """Whether ``text`` (at article ``offset``) reads as a source phrase as a whole."""
+    span = _source_phrase(text, offset, pos_at=pos_at)
+    return span is not None and span[1] - span[0] >= len(text.strip()) - 1

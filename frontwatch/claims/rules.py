@@ -175,3 +175,94 @@ rulebook.register(
     ],
     check=lambda t: "responsibility" in _conflict_topics(*t.split(" | ")),
 )
+
+rulebook.register(
+    "CLAIMS-PRONOUN-OWN-SUBJECT",
+    stage="claims",
+    reason="a pronoun speaker after its own sentence's subject ('the army expelled fighters it said ...') is that subject",
+    positive=[
+        "Colonel Ivan Dal met the families. The Ruritanian Army has expelled a number of fighters it said were "
+        "guilty of looting."
+    ],
+    negative=["Colonel Ivan Dal met the families. The fighters were guilty of looting, he said."],
+    check=lambda t: any(c.source == "The Ruritanian Army" for c in _claims(t, parse=True)),
+    needs_parse=True,
+)
+
+rulebook.register(
+    "CLAIMS-COUNT-OF",
+    stage="claims",
+    reason="'according to the latest toll of X' names X as the source, not the toll",
+    positive=["The strike killed 23 people, according to the latest toll of the Ruritanian Monitoring Group."],
+    negative=["The strike killed 23 people, according to the latest toll."],
+    check=lambda t: any("Monitoring Group" in s for s in _sources(t)),
+)
+
+rulebook.register(
+    "CLAIMS-UNWRAP",
+    stage="claims",
+    reason="single line breaks of hard-wrapped wire copy are layout, not sentence ends",
+    positive=[
+        "ZAROVKA (Wire) - Rebel fighters shelled the eastern town of Zarovka\n"
+        "overnight, killing 12 civilians and wounding dozens more, the regional\n"
+        "governor said on Tuesday, adding that rescue teams were searching the\n"
+        "ruins of several apartment blocks in the centre of the eastern town.\n"
+        "Officials said the shelling was the heaviest in the region this year.\n"
+    ],
+    negative=["Blast in Zarovka\nTwelve dead\nOfficials blame rebels\nCurfew declared\nSchools shut\n"],
+    check=lambda t: _unwrapped(t),
+)
+
+
+def _unwrapped(text: str) -> bool:
+    from frontwatch import nlp
+
+    return nlp.unwrap(text) != text
+
+
+rulebook.register(
+    "CLAIMS-DATE-APART",
+    stage="claims",
+    reason="two outlets' reports of one event a day apart are a date disagreement (often a time zone)",
+    positive=["2024-03-02 Ruritania Today | 2024-03-03 Southern Cross Post"],
+    negative=[
+        "2024-03-02 Ruritania Today | 2024-03-02 Southern Cross Post",
+        "2024-03-02 Ruritania Today | 2024-03-09 Post",
+    ],
+    check=lambda t: bool(_date_conflicts(t)),
+)
+
+
+def _date_conflicts(text: str) -> list[object]:
+    """'DAY OUTLET | DAY OUTLET': one report per part, each from its own article published that day."""
+    from datetime import date
+
+    from frontwatch.cluster.conflicts import date_conflicts
+    from frontwatch.model import EventDate, Place, Report
+
+    reports = []
+    for k, part in enumerate(text.split(" | ")):
+        day, outlet = part.split(" ", 1)
+        d = date.fromisoformat(day)
+        reports.append(
+            Report(
+                article_id=f"a{k}",
+                event_date=EventDate(day=d),
+                event_type="Battles",
+                sub_event_type="Armed clash",
+                place=Place(name="Zarovka", lat=0.0, lon=0.0),
+                outlet=outlet,
+                published=d,
+            )
+        )
+    return date_conflicts(reports)
+
+
+rulebook.register(
+    "CLAIMS-TOPIC-EVERY-FIGURE",
+    stage="claims",
+    reason="a claim giving the wounded, or deaths without a figure, has that topic rather than 'other'",
+    positive=["Dr Ivan Dal said 20 people were badly wounded.", "The guards said civilians had been killed."],
+    negative=["The governor said the road to Zarovka was closed."],
+    check=lambda t: classify(t).topic in ("injuries", "fatalities"),
+)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from frontwatch import vocabulary
 from frontwatch.model import Count
 from frontwatch.numbers import find_counts, is_attacker_count, is_figure, listed_total, stated_value
+from frontwatch.numbers.lexicon import CUE_RE
 
 _PRISON = re.compile(
     r"\b(?:freed|free|frees|freeing|released|releasing|release|escaped|escape|broke\s+out|"
@@ -106,7 +107,8 @@ def _toll(counts: list[Count]) -> Count | None:
 
 
 def classify(text: str) -> Topic:
-    """The topic of a claim's text, in order fatalities > prisoners_freed > control > damage."""
+    """The topic of a claim's text, in order fatalities > prisoners_freed > control > injuries >
+    damage > deaths without a figure > other."""
     counts = find_counts(text)
     killed = _toll(counts)
     if killed is not None:
@@ -121,8 +123,15 @@ def classify(text: str) -> Topic:
         # "captured 20 soldiers" is a count of people; the place was not taken
         if not (only_captured and _first(counts, "captured") is not None):
             return Topic("control", None)
+    # every figure gets a topic (rule CLAIMS-TOPIC-EVERY-FIGURE): the wounded when nobody is said
+    # killed, and deaths stated without a figure ("civilians had been killed") are still about deaths
+    wounded = [c for c in counts if c.kind == "wounded" and is_figure(c)]
+    if wounded:
+        return Topic("injuries", stated_value(wounded[0]), wounded[0])
     if _DAMAGE.search(text):
         return Topic("damage", None)
+    if any(m.lastgroup == "killed" for m in CUE_RE.finditer(text)):
+        return Topic("fatalities", None)
     return Topic("other", None)
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from frontwatch.claims.direction import control_direction, control_extent
-from frontwatch.model import Claim, Conflict
+from frontwatch.model import Claim, Conflict, Report
 from frontwatch.numbers.lexicon import NUMBER
 
 _NUMERIC_TOPICS = ("fatalities", "prisoners_freed", "damage", "other")
@@ -21,13 +22,6 @@ _NUMERIC_TOPICS = ("fatalities", "prisoners_freed", "damage", "other")
 
 def _who(c: Claim) -> str:
     return f"{c.source} ({c.outlet})" if c.outlet else c.source
-
-
-_ATTACKER_SIDE = re.compile(
-    r"\b(gunmen|attackers?|militants?|fighters|bombers?|insurgents?|assailants?|jihadists?|rebels?|terrorists?|"
-    r"mujahedeen|mujahideen|enemy)\b",
-    re.IGNORECASE,
-)
 
 
 # kept for cluster/merge.py, which imports it; new code asks numbers.is_figure about a Count
@@ -40,11 +34,11 @@ def _figure(c: Claim) -> tuple[str, bool]:
     The attackers' own losses are not a rival figure for the victims' toll ("147 killed" and
     "four gunmen killed" do not disagree), and "several deaths" is no figure to dispute.
     """
-    from frontwatch.numbers import find_counts, is_figure, stated_value
+    from frontwatch.numbers import find_counts, is_attacker_count, is_figure, stated_value
 
     for count in find_counts(c.text):
         if stated_value(count) == c.value:
-            side = "attackers" if count.side and _ATTACKER_SIDE.search(count.side) else "victims"
+            side = "attackers" if is_attacker_count(count) else "victims"
             return side, is_figure(count)
     return "victims", True
 
@@ -152,3 +146,39 @@ def _control_conflict(*sides: tuple[str, Claim, list[Claim]]) -> Conflict:
 def _short(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def date_conflicts(reports: Sequence[Report]) -> list[Conflict]:
+    """Reports of one event from different articles that give days one apart (rule CLAIMS-DATE-APART).
+
+    A day's difference between outlets is often a time zone (a stamp in New Zealand or India for
+    an evening event in Europe or Africa) or a dateline's filing day, so it is surfaced rather than
+    silently resolved: each day with the outlets that give it, and a note saying which outlet's
+    day is its own publication day (the likelier slip). Further apart is another event, and the
+    linker keeps it apart; ranges and months never conflict with a day inside them.
+    """
+    days: dict[date, list[Report]] = {}
+    for r in reports:
+        if r.event_date.precision == 1:
+            days.setdefault(r.event_date.day, []).append(r)
+    ordered = sorted(days)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        firsts, seconds = days[a], days[b]
+        if (b - a).days != 1 or not {r.article_id for r in firsts} ^ {r.article_id for r in seconds}:
+            continue
+        on_stamp = [r.outlet for r in seconds if r.published == b]
+        note = (
+            f" (the day {', '.join(dict.fromkeys(on_stamp))} was published: a time zone or filing day?)"
+            if on_stamp
+            else ""
+        )
+        return [
+            Conflict(
+                topic="date",
+                values=[a.isoformat(), b.isoformat() + note],
+                sources=[
+                    "; ".join(dict.fromkeys(r.outlet or r.article_id for r in group)) for group in (firsts, seconds)
+                ],
+            )
+        ]
+    return []
