@@ -221,3 +221,11 @@ def test_pronoun_after_its_own_sentences_subject_is_that_subject() -> None:
         "guilty of looting."
     )
     assert [c.source for c in claims_of(text)] == ["The Ruritanian Army"]
+
+
+def test_no_losses_against_heavy_losses_is_a_conflict() -> None:
+    a = Claim(source="the defence ministry", text="not a single soldier was lost in the pullback")
+    b = Claim(source="retreating troops", text="their unit suffered heavy losses")
+    c = Claim(source="the defence ministry", text="the unit suffered heavy losses")
+    assert [x.topic for x in conflicts_of([a, b])] == ["losses"]
+    assert conflicts_of([a, c]) == []  # one speaker is no disagreement

@@ -266,3 +266,14 @@ rulebook.register(
     negative=["The governor said the road to Zarovka was closed."],
     check=lambda t: classify(t).topic in ("injuries", "fatalities"),
 )
+
+rulebook.register(
+    "CLAIMS-CONFLICT-LOSSES",
+    stage="claims",
+    reason="one source's 'no losses' against another's 'heavy losses' or 'dozens of bodies' is a disagreement",
+    positive=[
+        "The defence ministry said no soldier was lost in the withdrawal. | Medics said they saw dozens of bodies."
+    ],
+    negative=["The defence ministry said no soldier was lost in the withdrawal. | Medics said the road was closed."],
+    check=lambda t: "losses" in _conflict_topics(*t.split(" | ")),
+)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from frontwatch import vocabulary
 from frontwatch.claims.direction import control_direction, control_extent
 from frontwatch.model import Claim, Conflict, Report
 from frontwatch.numbers.lexicon import NUMBER
@@ -24,6 +25,10 @@ def _who(c: Claim) -> str:
     return f"{c.source} ({c.outlet})" if c.outlet else c.source
 
 
+_LOSSES = {
+    level: re.compile(r"(?<![\w-])" + vocabulary.alternation("loss_phrases", level=level) + r"(?![\w-])", re.IGNORECASE)
+    for level in ("none", "heavy")
+}
 # kept for cluster/merge.py, which imports it; new code asks numbers.is_figure about a Count
 HAS_NUMBER = re.compile(rf"\d|\b{NUMBER}\b", re.IGNORECASE)
 
@@ -93,7 +98,32 @@ def conflicts_of(claims: Sequence[Claim]) -> list[Conflict]:
             out.append(_control_conflict((whole, pair[0], held), (label, pair[1], rivals)))
             break
     out.extend(_account_conflicts(claims))
+    out.extend(_loss_conflicts(claims))
     return out
+
+
+def _loss_level(text: str) -> str | None:
+    for level in ("none", "heavy"):
+        if _LOSSES[level].search(text):
+            return level
+    return None
+
+
+def _loss_conflicts(claims: Sequence[Claim]) -> list[Conflict]:
+    """'No soldier was lost' against another source's 'dozens of bodies' or 'heavy losses'
+    (table loss_phrases; rule CLAIMS-CONFLICT-LOSSES): losses disputed without figures."""
+    none = [c for c in claims if _loss_level(c.text) == "none"]
+    heavy = [c for c in claims if _loss_level(c.text) == "heavy"]
+    pair = next(((a, b) for a in none for b in heavy if a.source != b.source), None)
+    if pair is None:
+        return []
+    return [
+        Conflict(
+            topic="losses",
+            values=[f"no losses: {_short(pair[0].text)}", f"heavy losses: {_short(pair[1].text)}"],
+            sources=[_who(pair[0]), _who(pair[1])],
+        )
+    ]
 
 
 def _account_conflicts(claims: Sequence[Claim]) -> list[Conflict]:
