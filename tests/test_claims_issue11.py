@@ -229,3 +229,11 @@ def test_no_losses_against_heavy_losses_is_a_conflict() -> None:
     c = Claim(source="the defence ministry", text="the unit suffered heavy losses")
     assert [x.topic for x in conflicts_of([a, b])] == ["losses"]
     assert conflicts_of([a, c]) == []  # one speaker is no disagreement
+
+
+def test_outlet_toll_skips_attackers_and_other_years() -> None:
+    from frontwatch.claims.outlet import outlet_toll
+
+    assert outlet_toll("Rebels killed 12 villagers in Zarovka on Monday.", year=2024) == 12
+    assert outlet_toll("The attack, by at least two suicide bombers, struck the gate.", year=2024) is None
+    assert outlet_toll("May 23, 1927: Forty thousand people died in Zarovka in an earthquake.", year=2024) is None

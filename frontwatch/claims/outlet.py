@@ -19,16 +19,27 @@ _CUMULATIVE = re.compile(r"(?<![\w-])" + vocabulary.alternation("cumulative_toll
 OUTLET_VERB = "reported"
 
 
-def outlet_toll(text: str) -> int | None:
-    """The toll an unattributed sentence states as the event's, or None."""
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def outlet_toll(text: str, *, year: int | None = None) -> int | None:
+    """The toll an unattributed sentence states as the event's, or None.
+
+    Not a running total, not the attackers' own dead ("two suicide bombers"), and not a sentence
+    dated in another year than the article's (a timeline of earlier disasters or attacks).
+    """
     if _CUMULATIVE.search(text):
+        return None
+    if year is not None and any(int(y) != year for y in _YEAR.findall(text)):
         return None
     topic = classify(text)
     if topic.topic != "fatalities" or topic.value is None or topic.count is None:
         return None
-    from frontwatch.numbers import is_figure
+    from frontwatch.numbers import is_attacker_count, is_figure
 
-    return topic.value if is_figure(topic.count) else None
+    if is_attacker_count(topic.count) or not is_figure(topic.count):
+        return None
+    return topic.value
 
 
 def outlet_claims(sentences: Sequence[Sentence], covered: set[int], *, template: Claim) -> list[Claim]:
@@ -39,7 +50,7 @@ def outlet_claims(sentences: Sequence[Sentence], covered: set[int], *, template:
     for s in sentences:
         if s.index in covered:
             continue
-        value = outlet_toll(s.text)
+        value = outlet_toll(s.text, year=template.published.year if template.published else None)
         if value is None:
             continue
         out.append(
@@ -72,6 +83,7 @@ rulebook.register(
     negative=[
         "The fighting has killed more than 5,600 people since April.",
         "These new deaths bring to 39 the number of people who died in a month of protests.",
+        "The attack, by at least two suicide bombers, struck the gate of the base.",
         "Many casualties were reported after the blast in Zarovka.",
     ],
     check=lambda text: outlet_toll(text) is not None,
