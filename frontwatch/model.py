@@ -212,7 +212,9 @@ class Claim:
     source_type: str = "unknown"
     outlet: str = ""
     verb: str = ""
-    stance: str = "assert"  # assert | deny | self_report (a party about its own success)
+    stance: str = (
+        "assert"  # assert | deny | self_report (a party about its own success) | dispute (answers another clause)
+    )
     published: date | None = None
 
 

@@ -14,72 +14,51 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from frontwatch import vocabulary
 from frontwatch.claims.sources import is_role_word, source_type
 
 PosAt = Callable[[int], "str | None"]
+SubjectAt = Callable[[int], "tuple[int, int] | None"]
 
-# Reporting verbs, by form -> the canonical form stored in Claim.verb.
-_VERBS: dict[str, str] = {}
-for _canon, _forms in {
-    "said": "said says say",
-    "told": "told tells",
-    "claimed": "claimed claims",
-    "confirmed": "confirmed confirms",
-    "denied": "denied denies",
-    "insisted": "insisted insists",
-    "added": "added adds",
-    "reported": "reported reports",
-    "announced": "announced announces",
-    "warned": "warned warns",
-    "stated": "stated",
-    "noted": "noted",
-    "acknowledged": "acknowledged acknowledges",
-    "admitted": "admitted admits",
-    "alleged": "alleged alleges",
-    "asserted": "asserted",
-    "explained": "explained",
-    "tweeted": "tweeted tweets",
-    "wrote": "wrote writes",
-    "posted": "posted",
-    "rejected": "rejected rejects",
-    "dismissed": "dismissed",
-    "estimated": "estimated estimates",
-    "cited": "cited cites",
-    "clarified": "clarified",
-    "declared": "declared declares",
-    "stressed": "stressed",
-    "revealed": "revealed",
-    "conceded": "conceded",
-    "accused": "accused accuses",
-    "called": "called",
-    "described": "described",
-}.items():
-    for _form in _forms.split():
-        _VERBS[_form] = _canon
-# figures given without a verb of saying: "officials gave varying estimates of the toll", "the
-# ministry put the death toll at 14"
-for _adjective in ("", "varying ", "differing ", "different ", "conflicting ", "new ", "initial "):
-    _VERBS[f"gave {_adjective}estimates"] = "gave estimates"
-for _toll in ("toll", "death toll", "casualty toll", "number of dead", "number of deaths"):
-    _VERBS[f"put the {_toll} at"] = "put the toll at"
+# Reporting verbs, by surface form -> the canonical form stored in Claim.verb, and the verb's stance.
+# One table (data/vocab/attribution_verbs.tsv) serves every stage that needs speech verbs.
+_VERBS: dict[str, str] = vocabulary.lookup("attribution_verbs", "canonical")
+VERB_STANCE: dict[str, str] = {r["canonical"]: r["stance"] for r in vocabulary.rows("attribution_verbs")}
+_FORM: dict[str, str] = vocabulary.lookup("attribution_verbs", "form")
 
 # Forms that are as often plural nouns; trusted only when the parse tags them as verbs.
-_NOUN_LIKE = frozenset({"reports", "claims", "estimates", "tweets"})
+_NOUN_LIKE = frozenset(t for t, f in _FORM.items() if f == "noun_like")
 # "called"/"described" report speech only with a medium ("In a tweet, X called ...") or a
 # typed speaker; "X called for calm" never does.
-_WEAK = frozenset({"called", "described"})
+_WEAK = frozenset(_VERBS[t] for t, f in _FORM.items() if f == "weak")
+# "..., saying ...": the speaker is the subject of the clause the participle hangs on
+_PARTICIPLES = frozenset(t for t, f in _FORM.items() if f == "participle")
 _MEDIUM = re.compile(
     r"\bin\s+an?\s+(?:tweet|statement|post|message|video|audio\s+message|interview|press\s+release|"
     r"press\s+conference|news\s+conference|briefing|communiqu[eé]|letter|speech)\b",
     re.IGNORECASE,
 )
-_VERB_RE = re.compile(r"\b(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r")\b")
+_VERB_RE = re.compile(r"\b" + vocabulary.alternation("attribution_verbs") + r"\b")
 _CALLED_FOR = re.compile(r"\s+(?:for|on|off|up|in|out)\b")
 _QUOTED = re.compile(r"\b(?:was|were|has\s+been|had\s+been|is)\s+quoted\s+as\s+saying\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 # "as reported by X", "news of the attack was confirmed by X"
 _REPORTED_BY = re.compile(
-    r"\b(?:as|was|were|been)\s+(?P<verb>reported|stated|announced|confirmed|denied|claimed)\s+by\s+", re.IGNORECASE
+    r"\b(?:as|was|were|been)\s+(?P<verb>"
+    + "|".join(sorted({t for t, f in _FORM.items() if f == "verb" and t.endswith("ed")}, key=len, reverse=True))
+    + r")\s+by\s+",
+    re.IGNORECASE,
+)
+# What a source gave rather than who: "according to the latest toll / count / outcome of X"
+_COUNT_OF = re.compile(
+    r"(?:the|a|an)\s+(?:(?:latest|last|new|updated|official|initial|provisional|final)\s+)*"
+    r"(?:toll|tally|count|figures?|outcome|report|statement|estimate|assessment|data)\s+(?:of|from|by|given\s+by)\s+",
+    re.IGNORECASE,
+)
+# Nouns of attribution: "despite assertions by exhausted soldiers that ...", "claims made by X"
+_NOUN_BY = re.compile(
+    r"\b(?P<noun>" + vocabulary.alternation("attribution_verbs", form="noun_by") + r")\s+(?:made\s+)?by\s+",
+    re.IGNORECASE,
 )
 # The previous statement speaking again: "..., it read." / "the statement added".
 _DOCUMENT = re.compile(
@@ -120,6 +99,8 @@ _VERBISH = re.compile(
     r"been|be|not|also"
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
+# -ing/-ed words that modify a source's head ("retreating troops", "exhausted soldiers")
+_PARTICIPLE_ADJ = re.compile(r"[a-z-]{3,}(?:ing|ed)")
 _DETERMINERS = frozenset(
     """the a an one two three four five six several some other many most another his her their its
     both all these those numerous multiple various""".split()
@@ -178,12 +159,26 @@ def _source_phrase(text: str, offset: int, *, pos_at: PosAt | None, appositive: 
     skip = lead.end() if lead else 0
     words = [(m.start() + skip, m.end() + skip, _clean_word(m.group(0))) for m in _WORD.finditer(text[skip:])]
     words = [(a, a + len(w), w) for a, _, w in words if w]
+    # "a siege so intense the retreating troops said": an article inside the chunk after lower-case
+    # words that name nobody opens the source phrase
+    for k in range(len(words) - 1, 0, -1):
+        if words[k][2].lower() in ("the", "a", "an") and all(
+            w.islower() and not is_role_word(w) for _, _, w in words[:k]
+        ):
+            words = words[k:]
+            break
     if not words or len(words) > 16:
         return None
     first = words[0][2]
     if len(words) == 1 and first.lower() in _PRONOUNS:
         return offset + words[0][0], offset + words[0][1]
-    if pos_at is not None and pos_at(offset + words[0][0]) in _BAD_FIRST_POS and not is_role_word(first):
+    if (
+        pos_at is not None
+        and pos_at(offset + words[0][0]) in _BAD_FIRST_POS
+        and not is_role_word(first)
+        # "exhausted soldiers", "retreating troops": a participle used as an adjective
+        and not (_PARTICIPLE_ADJ.fullmatch(first) and any(is_role_word(w) for _, _, w in words[1:]))
+    ):
         return None
     if first.lower() in _PREPOSITIONS or first.lower() in _PRONOUNS:
         return None
@@ -201,6 +196,8 @@ def _source_phrase(text: str, offset: int, *, pos_at: PosAt | None, appositive: 
         capital = _is_capital(w)
         if low in _DETERMINERS and i == 0:
             continue  # "The", "One" open a phrase; they are not names
+        if w.isdigit() and i > 0 and _is_capital(head[i - 1][2]) and has_anchor:
+            continue  # "Channel 5", "Radio 1": a number inside a name
         if capital:
             # a sentence-initial gerund ("Fighting continued") is not a name
             if i == 0 and low.endswith("ing") and len(head) > 1 and not head[1][2][0].isupper():
@@ -214,17 +211,23 @@ def _source_phrase(text: str, offset: int, *, pos_at: PosAt | None, appositive: 
             continue
         elif appositive and low == "and":
             continue
+        elif low == "and" and 0 < i < len(head) - 1 and any(is_role_word(x) for _, _, x in head[i + 1 :]):
+            continue  # "exhausted and dirt-caked soldiers": two modifiers of one head
         elif (
             unknown < 2
-            and not _VERBISH.fullmatch(low)
-            and (pos_at is None or pos_at(offset + a) in ("NOUN", "PROPN", "ADJ"))
+            and (not _VERBISH.fullmatch(low) or _PARTICIPLE_ADJ.fullmatch(low))
+            and (pos_at is None or pos_at(offset + a) in ("NOUN", "PROPN", "ADJ", "VERB"))
+            and (pos_at is None or pos_at(offset + a) != "VERB" or _PARTICIPLE_ADJ.fullmatch(low))
             and any(is_role_word(x) for _, _, x in head[i + 1 :])
         ):
-            unknown += 1  # a noun modifier of an office: "refugee agency", "prison official"
+            # a modifier of an office: "refugee agency", "prison official", and -ing/-ed
+            # adjectives: "the retreating troops", "exhausted soldiers"
+            unknown += 1
         else:
             return None
     last = head[-1][2]
-    if not has_anchor or not (_is_capital(last) or is_role_word(last) or last in ("'", "’")):
+    named_number = last.isdigit() and len(head) > 1 and _is_capital(head[-2][2])
+    if not has_anchor or not (_is_capital(last) or is_role_word(last) or last in ("'", "’") or named_number):
         return None
     if tail:
         if len(tail) > 7 or any(_VERBISH.fullmatch(w) or w in _PRONOUNS or w == "what" for _, _, w in tail):
@@ -234,12 +237,17 @@ def _source_phrase(text: str, offset: int, *, pos_at: PosAt | None, appositive: 
     return offset + words[0][0], offset + words[-1][1]
 
 
-def _subject(sentence: str, base: int, verb_at: int, *, pos_at: PosAt | None) -> tuple[int, int] | None:
-    """The source phrase ending just before the verb at ``verb_at`` (sentence offsets)."""
+def _subject(
+    sentence: str, base: int, verb_at: int, *, pos_at: PosAt | None, progressive: bool = False
+) -> tuple[int, int] | None:
+    """The source phrase ending just before the verb at ``verb_at`` (sentence offsets).
+
+    ``progressive``: the verb is an -ing form, so "are" before it is not a passive ("rebels are
+    claiming ..." names its source; "troops were reported to be ..." does not)."""
     prefix = sentence[:verb_at]
     between = _BETWEEN.search(prefix)
     if between:
-        if _PASSIVE.search(prefix[: between.end()].rstrip()):
+        if not progressive and _PASSIVE.search(prefix[: between.end()].rstrip()):
             return None  # "troops were reported to be ..." names no source
         prefix = prefix[: between.start()]
     stripped = prefix.rstrip()
@@ -296,6 +304,9 @@ def _appositive_subject(prefix: str, base: int, *, pos_at: PosAt | None) -> tupl
             end = start + relative.start()
             segment = prefix[start:end]
         clause = _CLAUSE_CUT.match(segment)
+        if clause and re.search(r"\b[A-Z][\w-]*\s+and\s+$", clause.group(0)) and segment[clause.end() :][:1].isupper():
+            # "spokesman for the National Security and Defence Council": one body's name, not two clauses
+            clause = None
         seg_start = start + (clause.end() if clause else 0)
         span = _source_phrase(prefix[seg_start:end], base + seg_start, pos_at=pos_at, appositive=bool(bounds))
         if span is None:
@@ -312,6 +323,11 @@ def _appositive_subject(prefix: str, base: int, *, pos_at: PosAt | None) -> tupl
 def _object(sentence: str, base: int, at: int, *, pos_at: PosAt | None) -> tuple[int, int] | None:
     """A source phrase after ``at``: 'said X, a ROLE.' / 'according to X' / 'as reported by X'."""
     rest = sentence[at:]
+    # "according to the latest toll of the Observatory": the body that counted is the source
+    count_of = _COUNT_OF.match(rest)
+    if count_of:
+        at += count_of.end()
+        rest = sentence[at:]
     stop = _OBJECT_STOP.search(rest)
     body = rest[: stop.start()] if stop else rest
     body = body.rstrip(" ,.")
@@ -321,6 +337,13 @@ def _object(sentence: str, base: int, at: int, *, pos_at: PosAt | None) -> tuple
     if head_time:
         head = head[: head_time.start()]
         parts = [head]
+    if pos_at is not None:
+        # "the toll given by the ministry stood at 24": the source ends before the clause's verb
+        for m in list(_WORD.finditer(head))[1:]:
+            if pos_at(base + at + m.start()) in ("VERB", "AUX") and not _PARTICIPLE_ADJ.fullmatch(m.group(0)):
+                head = head[: m.start()].rstrip()
+                parts = [head]
+                break
     span = _source_phrase(head, base + at, pos_at=pos_at)
     if span is None:
         return None
@@ -333,32 +356,57 @@ def _object(sentence: str, base: int, at: int, *, pos_at: PosAt | None) -> tuple
     return span
 
 
-def _quote_mask(text: str, *, open_at_start: bool) -> list[bool]:
-    """For each character: is it inside a quotation (straight or curly double quotes)?"""
-    inside = open_at_start
+QuoteState = tuple[bool, bool]  # (inside a double quotation, inside a single curly one)
+
+
+def quote_walk(text: str, state: QuoteState = (False, False)) -> tuple[list[bool], QuoteState]:
+    """For each character: is it inside a quotation? And the state at the end of ``text``.
+
+    Double quotes (straight or curly) and single curly quotes ('‘’') both count; a ’ between two
+    letters ("Orlov’s") or closing no open ‘ is an apostrophe, not a quotation mark.
+    """
+    double, single = state
     mask = []
-    for ch in text:
+    for k, ch in enumerate(text):
         if ch == "“":
-            inside = True
+            double = True
         elif ch == "”":
-            mask.append(inside)
-            inside = False
+            mask.append(double or single)
+            double = False
             continue
         elif ch == '"':
-            inside = not inside
-        mask.append(inside)
-    return mask
+            double = not double
+        elif ch == "‘" and (k == 0 or not text[k - 1].isalnum()):
+            single = True
+        elif ch == "’" and single and not (k + 1 < len(text) and text[k + 1].isalpha() and k and text[k - 1].isalpha()):
+            mask.append(True)
+            single = False
+            continue
+        mask.append(double or single)
+    return mask, (double, single)
+
+
+def _quote_mask(text: str, *, open_at_start: bool | QuoteState) -> list[bool]:
+    """For each character: is it inside a quotation (double quotes or single curly ones)?"""
+    state = open_at_start if isinstance(open_at_start, tuple) else (bool(open_at_start), False)
+    return quote_walk(text, state)[0]
 
 
 def find_attributions(
-    text: str, *, base: int, pos_at: PosAt | None = None, open_quote: bool = False
+    text: str,
+    *,
+    base: int,
+    pos_at: PosAt | None = None,
+    open_quote: bool | QuoteState = False,
+    subject_of: SubjectAt | None = None,
 ) -> list[Attribution]:
     """Every attribution in one sentence (``text`` at article offset ``base``), first verb first.
 
     ``open_quote`` says the sentence starts inside a quotation carried over from the last one;
-    verbs inside quotations are the speaker's words, not attributions.
+    verbs inside quotations are the speaker's words, not attributions. ``subject_of`` (from the
+    caller's parse) gives the subject span of the clause a participle at an offset hangs on.
     """
-    if open_quote or any(q in text for q in '"“”'):
+    if open_quote or any(q in text for q in '"“”‘'):
         mask = _quote_mask(text, open_at_start=open_quote)
     else:
         mask = [False] * len(text)  # most sentences quote nobody; skip the per-character walk
@@ -391,6 +439,10 @@ def find_attributions(
     for m in _ACCORDING.finditer(text):
         if not mask[m.start()]:
             add(_object(text, base, m.end(), pos_at=pos_at), "according to", m.start())
+    for m in _NOUN_BY.finditer(text):
+        if not mask[m.start()]:
+            noun = " ".join(m.group("noun").lower().split())
+            add(_object(text, base, m.end(), pos_at=pos_at), _VERBS[noun], m.start())
     for m in _REPORTED_BY.finditer(text):
         if not mask[m.start()]:
             add(_object(text, base, m.end(), pos_at=pos_at), m.group("verb").lower(), m.start())
@@ -399,15 +451,25 @@ def find_attributions(
             a.verb_start - base <= m.start() < a.verb_start - base + 40 for a in found if a.kind == "document"
         ):
             continue
-        verb = _VERBS[m.group(0)]
-        if m.group(0) in _NOUN_LIKE and (pos_at is None or pos_at(base + m.start()) not in ("VERB", "AUX")):
+        form = " ".join(m.group(0).split())
+        verb = _VERBS[form]
+        if form in _PARTICIPLES and re.search(r",\s*$", text[: m.start()]):
+            # "X sought to play it down, saying ...": the speaker is the governing clause's subject
+            span = subject_of(base + m.start()) if subject_of is not None else None
+            if span is None:
+                span = _opening_subject(text, base, pos_at=pos_at)
+            elif _source_phrase(text[span[0] - base : span[1] - base], span[0], pos_at=pos_at) is None:
+                span = None
+            add(span, verb, m.start())
+            continue
+        if form in _NOUN_LIKE and (pos_at is None or pos_at(base + m.start()) not in ("VERB", "AUX")):
             continue  # "news reports indicated", "Taliban claims were denied"
         if verb in _WEAK and _CALLED_FOR.match(text, m.end()):
             continue  # "called for calm", "called on the government"
-        span = _subject(text, base, m.start(), pos_at=pos_at)
+        span = _subject(text, base, m.start(), pos_at=pos_at, progressive=form.endswith("ing"))
         if span is None and verb not in ("told", "accused"):
             before = text[: m.start()].rstrip()
-            if before.endswith((",", ',"', ",”", ",'")) or before.endswith(("”", '"')):
+            if before.endswith((",", ',"', ",”", ",'", ",’")) or before.endswith(("”", '"', "’")):
                 span = _object(text, base, m.end(), pos_at=pos_at)
         if span is None:
             continue
@@ -429,3 +491,15 @@ def trailing_source(text: str, *, base: int, pos_at: PosAt | None = None) -> tup
     if clause:
         start += min(clause.end(), len(text) - start)
     return _source_phrase(text[start:], base + start, pos_at=pos_at)
+
+
+def names_a_source(text: str) -> bool:
+    """Whether a sentence has a cue of attribution at all ("according to", a speech verb), even
+    one whose source could not be read: such a sentence is never the outlet's own claim."""
+    return bool(_ACCORDING.search(text) or _REPORTED_BY.search(text) or _VERB_RE.search(text))
+
+
+def source_phrase_ok(text: str, offset: int, *, pos_at: PosAt | None = None) -> bool:
+    """Whether ``text`` (at article ``offset``) reads as a source phrase as a whole."""
+    span = _source_phrase(text, offset, pos_at=pos_at)
+    return span is not None and span[1] - span[0] >= len(text.strip()) - 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from frontwatch import vocabulary
 from frontwatch.model import Claim
 
 _GOV_HOLDS = re.compile(
@@ -47,27 +48,33 @@ def control_direction(claim: Claim) -> str | None:
     return None
 
 
-_FULL = re.compile(
-    r"\b(?:fully|completely|entirely|totally)\s+(?:liberated|retaken|recaptured|cleared|captured|seized|"
-    r"controlled|under\s+(?:\w+\s+)?control)|\b(?:full|complete|total)\s+control\b|"
-    r"\b(?:entire|whole)\s+(?:city|town|district|province)\b",
-    re.IGNORECASE,
-)
-_PARTIAL = re.compile(
-    r"\bonly\s+(?:\w+\s+){0,2}(?:retaken|recaptured|regained|captured|seized|took|taken|cleared|controls?|holds?)\b|"
-    r"\b(?:parts?|pockets?|areas?|neighbou?rhoods?|districts?)\s+of\s+the\s+(?:city|town)\s+"
-    r"(?:still\s+)?(?:remain(?:s|ed)?|are|were|is|was)\s+(?:still\s+)?(?:under|in)\b|"
-    r"\bpockets\s+of\s+resistance\b|\bstill\s+(?:fighting|holding\s+out|resisting)\b|\bpartial(?:ly)?\s+control",
-    re.IGNORECASE,
-)
+def _extent_pattern(extent: str) -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\w-])" + vocabulary.alternation("partial_control", extent=extent) + r"(?![\w-])", re.IGNORECASE
+    )
+
+
+_FULL = _extent_pattern("full")
+_PARTIAL = _extent_pattern("partial")
+_ONGOING = _extent_pattern("ongoing")
+# "not only the city but ...", "not fully": a negation turns the phrase round
+_NEGATED = re.compile(r"\bnot\s+$", re.IGNORECASE)
+
+
+def _says(pattern: re.Pattern[str], text: str) -> bool:
+    return any(not _NEGATED.search(text[: m.start()]) for m in pattern.finditer(text))
 
 
 def control_extent(claim: Claim) -> str | None:
-    """'full' when a control claim says the whole place is held ("fully liberated"), 'partial' when it
-    says only part is ("only the government complex", "pockets of resistance"), else None."""
+    """How much of the place a control claim says is held: 'full' ("fully liberated", "the entire
+    town"), 'partial' ("only a few neighbourhoods", "most of the city", "every building except the
+    barracks"), 'ongoing' (still fought over: "still fighting for the town", "under siege",
+    "mopping-up operations"), else None. Phrases come from data/vocab/partial_control.tsv."""
     if claim.topic not in ("control", "other"):
         return None
-    partial, full = bool(_PARTIAL.search(claim.text)), bool(_FULL.search(claim.text))
-    if partial:
+    text = claim.text
+    if _says(_PARTIAL, text):
         return "partial"
-    return "full" if full else None
+    if _says(_ONGOING, text):
+        return "ongoing"
+    return "full" if _says(_FULL, text) else None

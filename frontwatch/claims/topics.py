@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from frontwatch import vocabulary
 from frontwatch.model import Count
-from frontwatch.numbers import find_counts, listed_total, stated_value
+from frontwatch.numbers import find_counts, is_attacker_count, is_figure, listed_total, stated_value
+from frontwatch.numbers.lexicon import CUE_RE
 
 _PRISON = re.compile(
     r"\b(?:freed|free|frees|freeing|released|releasing|release|escaped|escape|broke\s+out|"
@@ -27,7 +29,7 @@ _CONTROL = re.compile(
     r"\b(?:captur(?:e|ed|es|ing)|seiz(?:e|ed|es|ing)|overr(?:an|un|unning|uns)|"
     r"f(?:ell|allen|alls)\s+(?:to|into|under)|(?:has|had|have)\s+(?:not\s+)?fallen|fell\b|"
     r"recaptur(?:e|ed|es|ing)|retak(?:e|en|es|ing)|retook|"
-    r"t(?:ook|aken|ake|akes|aking)\s+(?:over|back|control)|"
+    r"t(?:ook|aken|ake|akes|aking)\s+(?:over|back|control|(?-i:[A-Z])\w*)|"
     r"dr(?:ove|iven|ive|ives|iving)\s+(?:\w+\s+){0,4}?out|"
     r"push(?:ed|es|ing)?\s+(?:\w+\s+){0,2}?back|"
     r"liberat(?:e|ed|es|ing)|clear(?:ed|ing)?\s+(?:the|of)\b|"
@@ -46,14 +48,17 @@ _DAMAGE = re.compile(
     re.IGNORECASE,
 )
 
+# "the statement was 'not correct'": a denial without the verb (table denial_forms, rule CLAIMS-DENIAL-FORMS)
+_VERDICT = r"(?<![\w-])" + vocabulary.alternation("denial_forms", kind="verdict") + r"(?![\w-])"
 _DENY = re.compile(
     r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes|"
     r"did\s+not\s+acknowledge|does\s+not\s+acknowledge|refused\s+to\s+acknowledge|"
     r"(?:had|has|have)\s+not\s+(?:fallen|been\s+(?:captured|taken|seized|overrun))|"
     r"(?:had|has|have)\s+not\s+(?:captured|taken|seized|overrun)|"
     r"(?:was|were|is|are)\s+not\s+(?:captured|taken|seized|overrun|under\s+\w+\s+control)|"
-    r"(?:baseless|false|untrue|fabricated|propaganda)\b[^.]{0,40}\b(?:claims?|reports?)|"
-    r"(?:claims?|reports?)\b[^.]{0,40}\b(?:were|was|are|is)\s+(?:baseless|false|untrue|fabricated|propaganda))",
+    rf"{_VERDICT}[\"'”’]?\s+(?:claims?|reports?|statements?|allegations?|accusations?)|"
+    r"(?:claims?|reports?|statements?|allegations?|accusations?|information|figures?)\b[^.]{0,40}\b(?:were|was|are|is)\s+"
+    rf"(?:(?:completely|totally|absolutely|simply)\s+)?[\"'“‘]?{_VERDICT})",
     re.IGNORECASE,
 )
 
@@ -64,7 +69,8 @@ _OWN_SIDE = re.compile(
     re.IGNORECASE,
 )
 
-DENY_VERBS = frozenset({"denied", "rejected", "dismissed", "refuted"})
+# canonical verbs whose stance is "deny" in data/vocab/attribution_verbs.tsv
+DENY_VERBS = frozenset(r["canonical"] for r in vocabulary.rows("attribution_verbs") if r["stance"] == "deny")
 
 
 @dataclass(frozen=True)
@@ -81,10 +87,30 @@ def _first(counts: list[Count], kind: str) -> Count | None:
     return None
 
 
+# a count of "people" or of nobody in particular is a toll; "two children" may be a part of it
+_GENERIC_SIDE = re.compile(r"^(?:\w+\s+)?(?:people|persons|others)$", re.IGNORECASE)
+
+
+def _toll(counts: list[Count]) -> Count | None:
+    """The killed count a claim's value is (rule CLAIMS-VALUE-TOLL): the first stated figure of
+    the dead counted as people or without a side ("at least 30", "13 people have died"), then
+    the first figure of the victims, then any figure; a vague word ("many casualties") only when
+    no figure is given. The first, not the largest: "from 30 dead to 45" is 30 (ACLED's lowest)."""
+    killed = [c for c in counts if c.kind == "killed"]
+    figures = [c for c in killed if is_figure(c) and stated_value(c) is not None]
+    victims = [c for c in figures if not is_attacker_count(c)]
+    generic = [c for c in victims if not c.side or _GENERIC_SIDE.match(c.side)]
+    for pool in (generic, victims, figures, killed):
+        if pool:
+            return pool[0]
+    return None
+
+
 def classify(text: str) -> Topic:
-    """The topic of a claim's text, in order fatalities > prisoners_freed > control > damage."""
+    """The topic of a claim's text, in order fatalities > prisoners_freed > control > injuries >
+    damage > deaths without a figure > other."""
     counts = find_counts(text)
-    killed = _first(counts, "killed")
+    killed = _toll(counts)
     if killed is not None:
         total = listed_total(text, counts)
         return Topic("fatalities", total if total is not None else stated_value(killed), killed)
@@ -97,8 +123,15 @@ def classify(text: str) -> Topic:
         # "captured 20 soldiers" is a count of people; the place was not taken
         if not (only_captured and _first(counts, "captured") is not None):
             return Topic("control", None)
+    # every figure gets a topic (rule CLAIMS-TOPIC-EVERY-FIGURE): the wounded when nobody is said
+    # killed, and deaths stated without a figure ("civilians had been killed") are still about deaths
+    wounded = [c for c in counts if c.kind == "wounded" and is_figure(c)]
+    if wounded:
+        return Topic("injuries", stated_value(wounded[0]), wounded[0])
     if _DAMAGE.search(text):
         return Topic("damage", None)
+    if any(m.lastgroup == "killed" for m in CUE_RE.finditer(text)):
+        return Topic("fatalities", None)
     return Topic("other", None)
 
 

@@ -49,7 +49,32 @@ def load_tagger_ner() -> Language:
 
 
 def parse(text: str) -> Doc:
-    return load()(text)
+    """The parse of ``text`` with hard-wrapped lines joined first (``unwrap``: same length, so every
+    character offset into the parse is an offset into the original text)."""
+    return load()(unwrap(text))
+
+
+# Hard-wrapped wire copy: most lines end near one width with a single line break, the break
+# being layout, not a sentence end. Lines this long, making up this share of the lines, mark it.
+_WRAP_MIN, _WRAP_MAX, _WRAP_SHARE, _WRAP_LINES = 45, 100, 0.6, 4
+_SINGLE_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Whether the text is wire copy wrapped at a fixed width (single line breaks inside paragraphs)."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    broken = [m.start() for m in _SINGLE_BREAK.finditer(text)]
+    wide = [ln for ln in lines if _WRAP_MIN <= len(ln.rstrip()) <= _WRAP_MAX]
+    return len(broken) >= _WRAP_LINES and len(wide) >= _WRAP_SHARE * len(lines)
+
+
+def unwrap(text: str) -> str:
+    """``text`` with the single line breaks of hard-wrapped copy turned into spaces (rule
+    CLAIMS-UNWRAP). Same length as ``text``, so offsets stay valid; blank lines (paragraph breaks)
+    are kept, and text that is not hard-wrapped comes back unchanged."""
+    if "\n" not in text or not is_hard_wrapped(text):
+        return text
+    return _SINGLE_BREAK.sub(" ", text)
 
 
 # A paragraph break always ends a sentence, whatever the parser thinks: captions, headlines
@@ -71,7 +96,8 @@ def _soft_break(text: str, before: int, after: int) -> bool:
 def sentences(article_id: str, text: str, doc: Doc | None = None) -> list[Sentence]:
     """Sentences with their character spans in ``text`` (crossing a line break only inside a sentence)."""
     doc = doc if doc is not None else parse(text)
-    cuts = {m.end() for m in _PARAGRAPH.finditer(text)}
+    # line breaks of hard-wrapped copy are no sentence ends (the spans still slice ``text``)
+    cuts = {m.end() for m in _PARAGRAPH.finditer(unwrap(text))}
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
         start = sent.start_char

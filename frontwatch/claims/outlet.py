@@ -1,0 +1,90 @@
+"""An outlet's own toll: a figure of the dead the article states without naming a source.
+
+"Attackers killed seven people" in a lede is the outlet's (or its wire's) claim, and it can
+disagree with the figures officials give further down, so it is kept as a claim whose source
+is the outlet (rule CLAIMS-OUTLET-TOLL). A running or war-wide total ("since April", "bring to
+39 the number ...", table ``cumulative_toll``) is not a claim about the event and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from frontwatch import rulebook, vocabulary
+from frontwatch.claims.topics import classify
+from frontwatch.model import Claim, Sentence
+
+_CUMULATIVE = re.compile(r"(?<![\w-])" + vocabulary.alternation("cumulative_toll") + r"(?![\w-])", re.IGNORECASE)
+OUTLET_VERB = "reported"
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def outlet_toll(text: str, *, year: int | None = None) -> int | None:
+    """The toll an unattributed sentence states as the event's, or None.
+
+    Not a running total, not the attackers' own dead ("two suicide bombers"), and not a sentence
+    dated in another year than the article's (a timeline of earlier disasters or attacks).
+    """
+    if _CUMULATIVE.search(text):
+        return None
+    if year is not None and any(int(y) != year for y in _YEAR.findall(text)):
+        return None
+    topic = classify(text)
+    if topic.topic != "fatalities" or topic.value is None or topic.count is None:
+        return None
+    from frontwatch.numbers import is_attacker_count, is_figure
+
+    if is_attacker_count(topic.count) or not is_figure(topic.count):
+        return None
+    return topic.value
+
+
+def outlet_claims(sentences: Sequence[Sentence], covered: set[int], *, template: Claim) -> list[Claim]:
+    """One claim by the outlet for each sentence outside every attributed claim that states a toll."""
+    if not template.outlet:
+        return []
+    out = []
+    for s in sentences:
+        if s.index in covered:
+            continue
+        value = outlet_toll(s.text, year=template.published.year if template.published else None)
+        if value is None:
+            continue
+        out.append(
+            Claim(
+                source=template.outlet,
+                text=s.text,
+                topic="fatalities",
+                value=value,
+                article_id=template.article_id,
+                start=s.start,
+                end=s.end,
+                source_type="journalist",
+                outlet=template.outlet,
+                verb=OUTLET_VERB,
+                stance="assert",
+                published=template.published,
+            )
+        )
+    return out
+
+
+rulebook.register(
+    "CLAIMS-OUTLET-TOLL",
+    stage="claims",
+    reason="a toll the article states without a source is the outlet's claim; running totals are not",
+    positive=[
+        "Gunmen killed seven people and wounded 50 in an attack on the army headquarters in Zarovka.",
+        "At least six soldiers were killed in the withdrawal and more than 100 wounded.",
+    ],
+    negative=[
+        "The fighting has killed more than 5,600 people since April.",
+        "These new deaths bring to 39 the number of people who died in a month of protests.",
+        "The attack, by at least two suicide bombers, struck the gate of the base.",
+        "Many casualties were reported after the blast in Zarovka.",
+    ],
+    check=lambda text: outlet_toll(text) is not None,
+)
