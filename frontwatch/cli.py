@@ -59,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="analyse articles in N Dask worker processes (storing stays sequential and in order)",
     )
 
+    p = sub.add_parser("watch", help="poll RSS/Atom feeds and folders, ingest what is new, keep the models loaded")
+    p.add_argument("sources", nargs="+", metavar="FEED_URL_OR_FOLDER")
+    _add_db(p)
+    p.add_argument("--every", default="15m", help="time between polls: 30s, 15m, 1h (default 15m)")
+    p.add_argument("--max-polls", type=int, default=None, metavar="N", help="stop after N polls (default: never)")
+    p.add_argument("--once", action="store_true", help="poll once and exit (same as --max-polls 1)")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a feed (default 30)")
+    p.add_argument("--quiet", action="store_true", help="no per-article lines, only one line per poll")
+
     p = sub.add_parser("events", help="export the events (ACLED columns plus claims, conflicts, evidence)")
     _add_db(p)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
@@ -155,6 +164,50 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if summary.failed else EXIT_OK
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from frontwatch.watch import PollResult, Watcher, is_url, parse_every, warm_up
+
+    try:
+        every = parse_every(args.every)
+    except ValueError as exc:
+        print(f"frontwatch: --every: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for s in args.sources:
+        if not is_url(s) and not Path(s).exists():
+            print(f"frontwatch: no such file or folder: {s}", file=sys.stderr)
+            return EXIT_USAGE
+    max_polls = 1 if args.once else args.max_polls
+    store = service.open_db(_db(args))
+    print(f"frontwatch: loading models ({warm_up():.1f} s)", file=sys.stderr)
+
+    def progress(o: service.ArticleOutcome) -> None:
+        if o.status == "failed":
+            print(f"frontwatch: {o.source}: {o.error}", file=sys.stderr)
+        elif o.status == "stored" and not args.quiet:
+            print(f"stored    {o.article_id}: {o.reports} report(s), {o.events_new} new event(s)", file=sys.stderr)
+
+    failed_sources = 0
+
+    def on_poll(r: PollResult) -> None:
+        nonlocal failed_sources
+        failed_sources = len(r.source_errors)
+        for err in r.source_errors:
+            print(f"frontwatch: {err}", file=sys.stderr)
+        print(
+            f"poll {watcher.polls}: {r.stored} stored, {len(r.outcomes) - r.stored - r.failed} already stored, "
+            f"{r.failed} failed, {len(r.source_errors)} source(s) unreachable ({r.seconds:.1f} s)",
+            file=sys.stderr,
+        )
+
+    watcher = Watcher(store, args.sources, timeout=args.timeout, progress=progress)
+    try:
+        watcher.run(every, max_polls=max_polls, on_poll=on_poll)
+    finally:
+        store.close()
+    # a bounded run reports whether its last poll reached every source
+    return EXIT_PARTIAL if failed_sources else EXIT_OK
+
+
 def cmd_events(args: argparse.Namespace) -> int:
     store = service.open_db(_db(args))
     events = service.list_events(store)
@@ -238,6 +291,7 @@ def _open_out(path: str | None):  # type: ignore[no-untyped-def]
 
 COMMANDS = {
     "ingest": cmd_ingest,
+    "watch": cmd_watch,
     "events": cmd_events,
     "control": cmd_control,
     "summary": cmd_summary,
