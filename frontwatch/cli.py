@@ -56,7 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers",
         type=int,
         default=1,
-        help="analyse articles in N Dask worker processes (storing stays sequential and in order)",
+        help="analyse articles in N local Dask worker processes (storing stays here, in input order)",
+    )
+    p.add_argument(
+        "--dask",
+        metavar="tcp://SCHEDULER:8786",
+        help="analyse articles on an existing Dask cluster (workers need frontwatch installed); storing stays here",
     )
 
     p = sub.add_parser("watch", help="poll RSS/Atom feeds and folders, ingest what is new, keep the models loaded")
@@ -152,6 +157,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         outlet=args.outlet,
         progress=progress,
         workers=max(1, args.workers),
+        scheduler=args.dask,
     )
     if bar is not None:
         bar.close()

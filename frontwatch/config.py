@@ -28,13 +28,27 @@ class Settings:
     spacy_model: str = "en_core_web_sm"
     # largest article text kept, in characters; a longer one is cut there with warning FW-IN-004
     max_article_chars: int = 500_000
+    # threads of the sentence encoder (torch) in each process. One by default: on a shared or
+    # multi-process machine, OpenMP threads spin while their partner is descheduled, and the
+    # encoder then costs several times more (issue 15); set FRONTWATCH_TORCH_THREADS to try more
+    torch_threads: int = 1
 
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
             cache_dir=_default_cache_dir(),
             db_url=os.environ.get("FRONTWATCH_DB", "sqlite:///frontwatch.db"),
+            torch_threads=_positive_int(os.environ.get("FRONTWATCH_TORCH_THREADS"), 1),
         )
+
+
+def _positive_int(text: str | None, default: int) -> int:
+    """An integer setting from the environment; anything else keeps the default."""
+    try:
+        value = int(text) if text else default
+    except ValueError:
+        return default
+    return value if value > 0 else default
 
 
 def settings() -> Settings:

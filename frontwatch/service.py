@@ -131,28 +131,29 @@ def ingest_articles(
     *,
     progress: Callable[[ArticleOutcome], None] | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
 ) -> IngestSummary:
     """Ingest (source, article, error) items; an error item is recorded, the rest go on.
 
-    ``workers`` > 1 analyses the articles in that many Dask worker processes
-    (``frontwatch.parallel``); storing and same-event linking stay here, in input order.
+    ``workers`` > 1 analyses the articles in that many local Dask worker processes, and
+    ``scheduler`` ("tcp://host:8786") on the workers of an existing Dask cluster
+    (``frontwatch.parallel``); the items are streamed through a bounded window either way, and
+    storing and same-event linking stay here, in input order, each article stored as it arrives.
     """
     summary = IngestSummary()
-    analyses: dict[int, ArticleAnalysis] = {}
-    if workers > 1:
-        items = list(items)
-        todo = [(i, a) for i, (_, a, _) in enumerate(items) if a is not None and _needs_analysis(store, a)]
-        if todo:
-            from frontwatch.parallel import analyse_many
+    pairs: Iterable[tuple[tuple[str, Article | None, str | None], ArticleAnalysis | None]]
+    if workers > 1 or scheduler:
+        from frontwatch.parallel import analyse_stream
 
-            for (i, _), result in zip(todo, analyse_many([a for _, a in todo], workers=workers), strict=True):
-                analyses[i] = result
-    for n, (source, article, error) in enumerate(items):
+        pairs = analyse_stream(items, wanted=lambda a: _needs_analysis(store, a), workers=workers, scheduler=scheduler)
+    else:
+        pairs = ((item, None) for item in items)
+    for (source, article, error), analysis in pairs:
         if article is None:
             o = ArticleOutcome(source=source, article_id=None, status="failed", error=error)
         else:
             try:
-                o = ingest_article(store, article, source=source, analysis=analyses.get(n))
+                o = ingest_article(store, article, source=source, analysis=analysis)
             except InputError as exc:
                 o = ArticleOutcome(source=source, article_id=article.id, status="failed", error=str(exc))
         summary.outcomes.append(o)
@@ -185,11 +186,16 @@ def ingest_paths(
     outlet: str | None = None,
     progress: Callable[[ArticleOutcome], None] | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
 ) -> IngestSummary:
     store = open_db(db_url)
     try:
         return ingest_articles(
-            store, read_inputs(paths, published=published, outlet=outlet), progress=progress, workers=workers
+            store,
+            read_inputs(paths, published=published, outlet=outlet),
+            progress=progress,
+            workers=workers,
+            scheduler=scheduler,
         )
     finally:
         store.close()
