@@ -59,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="analyse articles in N local Dask worker processes (storing stays here, in input order)",
     )
     p.add_argument(
+        "--parse-processes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="without workers: parse in N spaCy processes (nlp.pipe) while this one runs the later stages",
+    )
+    p.add_argument(
         "--dask",
         metavar="tcp://SCHEDULER:8786",
         help="analyse articles on an existing Dask cluster (workers need frontwatch installed); storing stays here",
@@ -158,6 +165,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         progress=progress,
         workers=max(1, args.workers),
         scheduler=args.dask,
+        parse_processes=max(1, args.parse_processes),
     )
     if bar is not None:
         bar.close()

@@ -132,8 +132,13 @@ def ingest_articles(
     progress: Callable[[ArticleOutcome], None] | None = None,
     workers: int = 1,
     scheduler: str | None = None,
+    parse_processes: int = 1,
 ) -> IngestSummary:
     """Ingest (source, article, error) items; an error item is recorded, the rest go on.
+
+    In one process the articles are analysed in batches (``pipeline.analyse_batches``: one
+    ``nlp.pipe`` over the stream, in ``parse_processes`` spaCy processes, and one encoder call
+    per batch), each stored as soon as its batch is done.
 
     ``workers`` > 1 analyses the articles in that many local Dask worker processes, and
     ``scheduler`` ("tcp://host:8786") on the workers of an existing Dask cluster
@@ -147,7 +152,10 @@ def ingest_articles(
 
         pairs = analyse_stream(items, wanted=lambda a: _needs_analysis(store, a), workers=workers, scheduler=scheduler)
     else:
-        pairs = ((item, None) for item in items)
+        from frontwatch.pipeline import analyse_batches
+
+        keyed = ((item, item[1] if item[1] is not None and _needs_analysis(store, item[1]) else None) for item in items)
+        pairs = analyse_batches(keyed, n_process=parse_processes)
     for (source, article, error), analysis in pairs:
         if article is None:
             o = ArticleOutcome(source=source, article_id=None, status="failed", error=error)
@@ -187,6 +195,7 @@ def ingest_paths(
     progress: Callable[[ArticleOutcome], None] | None = None,
     workers: int = 1,
     scheduler: str | None = None,
+    parse_processes: int = 1,
 ) -> IngestSummary:
     store = open_db(db_url)
     try:
@@ -196,6 +205,7 @@ def ingest_paths(
             progress=progress,
             workers=workers,
             scheduler=scheduler,
+            parse_processes=parse_processes,
         )
     finally:
         store.close()
