@@ -107,7 +107,7 @@ def _where(conn: sa.Connection, q: EventQuery) -> list[Any]:
             sa.or_(sa.func.lower(t.c.actor1).like(a, escape="\\"), sa.func.lower(t.c.actor2).like(a, escape="\\"))
         )
     if q.text:
-        out.append(_text_filter(q.text.lower(), sqlite=sqlite, have=have))
+        out.append(_text_filter(conn, q.text.lower(), sqlite=sqlite, have=have))
     if q.min_fatalities is not None:
         out.append(t.c.fatalities >= q.min_fatalities)
     if q.disputed is not None:
@@ -133,15 +133,37 @@ def _rtree_ids(q: EventQuery) -> Any:
     return sel
 
 
-def _text_filter(text: str, *, sqlite: bool, have: frozenset[str]) -> Any:
-    t = schema.events
+# above this many matches a text is "common": reading the page in date order and testing each row
+# finds a hundred matches sooner than fetching and sorting every match the index gives
+COMMON_TEXT = 5000
+
+
+def _fts_match(text: str) -> Any:
+    fts = sa.table(schema.SQLITE_FTS, sa.column("rowid"))
+    return sa.select(fts.c.rowid).where(sa.literal_column(schema.SQLITE_FTS).op("MATCH")(_fts_phrase(text)))
+
+
+def _fts_count(conn: sa.Connection, text: str, cap: int) -> int:
+    """Matches of ``text`` in the FTS index alone, counting stops after ``cap``."""
+    inner = _fts_match(text).limit(cap + 1).subquery()
+    return int(conn.execute(sa.select(sa.func.count()).select_from(inner)).scalar_one())
+
+
+def _uses_fts(text: str, *, sqlite: bool, have: frozenset[str]) -> bool:
     # trigrams need three characters; a shorter text is a plain scan either way
-    if sqlite and schema.SQLITE_FTS in have and len(text) >= 3:
-        fts = sa.table(schema.SQLITE_FTS, sa.column("rowid"))
-        match = sa.select(fts.c.rowid).where(sa.literal_column(schema.SQLITE_FTS).op("MATCH")(_fts_phrase(text)))
-        return sa.literal_column("events.rowid").in_(match)
-    # PostgreSQL: the pg_trgm GIN index serves LIKE '%...%' directly
-    return t.c.search_text.like(_like_pattern(text), escape="\\")
+    return sqlite and schema.SQLITE_FTS in have and len(text) >= 3
+
+
+def _text_filter(conn: sa.Connection, text: str, *, sqlite: bool, have: frozenset[str]) -> Any:
+    t = schema.events
+    plain = t.c.search_text.like(_like_pattern(text), escape="\\")
+    if _uses_fts(text, sqlite=sqlite, have=have) and _fts_count(conn, text, COMMON_TEXT) <= COMMON_TEXT:
+        # few matches: fetch them through the index, then sort them
+        return sa.literal_column("events.rowid").in_(_fts_match(text))
+    # PostgreSQL: the pg_trgm GIN index serves LIKE '%...%' itself (the planner picks it or the
+    # date order from its statistics); SQLite with a common text: the page order's index, each
+    # row tested (the same substring match the trigram index answers)
+    return plain
 
 
 def _select(conn: sa.Connection, columns: list[Any], q: EventQuery) -> Any:
@@ -164,6 +186,11 @@ def count_capped(conn: sa.Connection, q: EventQuery, cap: int | None = None) -> 
     """(matches, exact): the number of matching events, or ``cap`` (default ``COUNT_CAP``) and
     False when there are more."""
     cap = COUNT_CAP if cap is None else cap
+    have = _available(conn)
+    only_text = q.text and EventQuery(text=q.text, limit=q.limit, offset=q.offset) == q
+    if only_text and q.text and _uses_fts(q.text.lower(), sqlite=conn.dialect.name == "sqlite", have=have):
+        n = _fts_count(conn, q.text.lower(), cap)  # the index alone knows how many: no row is read
+        return (n, True) if n <= cap else (cap, False)
     inner = _select(conn, [sa.literal_column("1").label("one")], q).limit(cap + 1).subquery()
     n = int(conn.execute(sa.select(sa.func.count()).select_from(inner)).scalar_one())
     return (n, True) if n <= cap else (cap, False)
