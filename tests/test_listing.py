@@ -179,6 +179,12 @@ def test_postgresql_has_the_indexes_and_gives_the_same_answers(pg_store, store):
         assert _ids(pg_store, q) == _ids(store, q), q
     with pg_store.reader() as r:
         assert listing.count_capped(r.conn, EventQuery(text="kharkiv"), cap=1) == (1, False)
+        # a server-side cursor, read in batches
+        assert [e.event_id for e in listing.stream(r.conn, EventQuery(bbox=(30.0, 49.0, 37.0, 51.0)))] == [
+            "E0",
+            "E1",
+            "E2",
+        ]
 
 
 def test_the_api_lists_lean_rows_with_a_capped_total(db_url, monkeypatch):
