@@ -156,14 +156,15 @@ def _uses_fts(text: str, *, sqlite: bool, have: frozenset[str]) -> bool:
 
 def _text_filter(conn: sa.Connection, text: str, *, sqlite: bool, have: frozenset[str]) -> Any:
     t = schema.events
-    plain = t.c.search_text.like(_like_pattern(text), escape="\\")
-    if _uses_fts(text, sqlite=sqlite, have=have) and _fts_count(conn, text, COMMON_TEXT) <= COMMON_TEXT:
-        # few matches: fetch them through the index, then sort them
-        return sa.literal_column("events.rowid").in_(_fts_match(text))
+    if _uses_fts(text, sqlite=sqlite, have=have):
+        rowids = [r[0] for r in conn.execute(_fts_match(text).limit(COMMON_TEXT + 1))]
+        if len(rowids) <= COMMON_TEXT:
+            # few matches: the index found them all, the page reads just those rows and sorts them
+            return sa.literal_column("events.rowid").in_(rowids)
     # PostgreSQL: the pg_trgm GIN index serves LIKE '%...%' itself (the planner picks it or the
     # date order from its statistics); SQLite with a common text: the page order's index, each
     # row tested (the same substring match the trigram index answers)
-    return plain
+    return t.c.search_text.like(_like_pattern(text), escape="\\")
 
 
 def _select(conn: sa.Connection, columns: list[Any], q: EventQuery) -> Any:
