@@ -17,7 +17,7 @@ from pathlib import Path
 from frontwatch import __version__, service
 from frontwatch.config import settings
 from frontwatch.errors import FrontwatchError
-from frontwatch.export import control_row, event_row, events_csv
+from frontwatch.export import control_row, event_row
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -224,11 +224,18 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 def cmd_events(args: argparse.Namespace) -> int:
     store = service.open_db(_db(args))
+    if args.format == "csv":
+        # streamed: a million events are written a thousand at a time, never held at once
+        from frontwatch.export import events_csv_chunks
+        from frontwatch.store import EventQuery, listing
+
+        with store.reader() as r:
+            for chunk in events_csv_chunks(listing.stream(r.conn, EventQuery())):
+                sys.stdout.write(chunk)
+        return EXIT_OK
     events = service.list_events(store)
     if args.format == "json":
         print(json.dumps([event_row(e) for e in events], ensure_ascii=False, indent=1))
-    elif args.format == "csv":
-        sys.stdout.write(events_csv(events))
     else:
         from frontwatch.report import events_table
 

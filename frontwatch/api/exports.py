@@ -7,13 +7,12 @@ the whole-value forms (``geojson``, ``parquet``) are those chunks joined, for sm
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from frontwatch.export import ACLED_COLUMNS, event_row
+from frontwatch.export import ACLED_COLUMNS, event_row, events_csv_chunks
 from frontwatch.model import Event
 
 # events per Parquet row group (and per CSV / GeoJSON chunk): a few MB of memory at most
@@ -27,18 +26,8 @@ _EXTRA_COLUMNS = ("event_id", "country_code", "geonameid", "fatalities_low", "fa
 
 
 def csv_chunks(events: Iterable[Event]) -> Iterator[str]:
-    """``frontwatch.export.events_csv``, a thousand rows at a time."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(ACLED_COLUMNS)
-    for n, e in enumerate(events, 1):
-        row = event_row(e)
-        w.writerow(["" if row.get(c) is None else row.get(c, "") for c in ACLED_COLUMNS])
-        if n % CHUNK_EVENTS == 0:
-            yield buf.getvalue()
-            buf.seek(0)
-            buf.truncate()
-    yield buf.getvalue()
+    """``frontwatch.export.events_csv``, ``CHUNK_EVENTS`` rows at a time."""
+    return events_csv_chunks(events, every=CHUNK_EVENTS)
 
 
 def _feature(e: Event) -> dict[str, Any]:
