@@ -273,6 +273,34 @@ def measure(url: str, repeats: int) -> dict[str, dict[str, float]]:
     return out
 
 
+def measure_store_path(url: str, repeats: int) -> dict[str, dict[str, float]]:
+    """The same filters through the store's own ``count_events`` + ``query_events`` (the path
+    /api/events took before issue 15: exact count, LIKE scans, full rows), CPU per request."""
+    from frontwatch.api.routes import event_filters
+    from frontwatch.store import EventQuery
+
+    rng = random.Random(7)
+    places, _ = make_world(random.Random(15))
+    store = Store(url)
+    out: dict[str, dict[str, float]] = {}
+    for kind in KINDS:
+        wall, cpu = [], []
+        for _ in range(repeats):
+            params = query_params(kind, rng, places)
+            f = event_filters(**params)
+            q = EventQuery(**{**f.__dict__, "limit": 100})
+            t0, c0 = time.perf_counter(), time.process_time()
+            with store.reader() as r:
+                r.count_events(q)
+                r.query_events(q)
+            wall.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
+        out[kind] = {"p50_ms": round(statistics.median(wall), 1), "cpu_ms_median": round(statistics.median(cpu), 1)}
+        print(f"  store path {kind:12} {out[kind]}", flush=True)
+    store.close()
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--events", type=int, default=1_000_000)
@@ -281,6 +309,9 @@ def main() -> None:
     ap.add_argument("--no-pg", action="store_true")
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--pg-url", help="an existing empty PostgreSQL database instead of a temporary server")
+    ap.add_argument(
+        "--store-path", type=int, default=0, metavar="N", help="also time N requests per filter the old way"
+    )
     args = ap.parse_args()
     check_rows_match_the_store(list(generate(50)))
     results: dict[str, Any] = {"events": args.events}
@@ -292,6 +323,8 @@ def main() -> None:
             results["sqlite_write_s"] = round(bulk_write(url, args.events), 1)
         print("SQLite", flush=True)
         results["sqlite"] = measure(url, args.repeats)
+        if args.store_path:
+            results["sqlite_store_path"] = measure_store_path(url, args.store_path)
     if not args.no_pg:
         from pgserver import temporary_postgres
 
@@ -300,6 +333,8 @@ def main() -> None:
             results["pg_write_s"] = round(bulk_write(url, args.events), 1)
             print("PostgreSQL", flush=True)
             results["postgresql"] = measure(url, args.repeats)
+            if args.store_path:
+                results["postgresql_store_path"] = measure_store_path(url, args.store_path)
 
         if args.pg_url:
             run_pg(args.pg_url)
