@@ -4,7 +4,8 @@
 
 The corpus: every text of ../shared (geoparse dev, news-dev, news-dev2, seeds: 328 real
 articles), varied to reach ``--articles``: article i is text i mod 328 with the first paragraph
-of another text appended (so no two texts are equal and the duplicate check passes them all)
+of another text appended, a different one in every round (so no two texts are equal and the
+duplicate check passes them all; ``build_corpus`` checks it)
 and its publication date moved by 9 days per round, so reports of one story spread over time
 instead of piling onto one event. Written to a temporary JSONL file, deleted afterwards, never
 kept in the repository.
@@ -63,10 +64,13 @@ def build_corpus(n: int, path: Path) -> int:
     """Write ``n`` varied articles to ``path``; returns the number of words."""
     base = base_texts()
     words = 0
+    seen: set[str] = set()
     with path.open("w", encoding="utf-8") as f:
         for i in range(n):
             rec = base[i % len(base)]
-            other = base[(i * 7 + 3) % len(base)]
+            # the appended paragraph changes with every round too: the same pair twice would be a
+            # duplicate text, which the store skips before any analysis
+            other = base[(i * 7 + 3 + 11 * (i // len(base))) % len(base)]
             extra = other["text"].strip().split("\n")[0]
             text = rec["text"].rstrip() + "\n\n" + extra
             day = date.fromisoformat(rec.get("published") or "2020-01-06") + timedelta(days=9 * (i // len(base)))
@@ -78,6 +82,9 @@ def build_corpus(n: int, path: Path) -> int:
                 "text": text,
             }
             words += len(text.split())
+            if text in seen:
+                raise SystemExit(f"article {i} repeats an earlier text: the corpus would hold duplicates")
+            seen.add(text)
             f.write(json.dumps(out, ensure_ascii=False) + "\n")
     return words
 
