@@ -17,7 +17,7 @@ from pathlib import Path
 from frontwatch import __version__, service
 from frontwatch.config import settings
 from frontwatch.errors import FrontwatchError, describe, printable
-from frontwatch.export import control_row, event_row, events_csv
+from frontwatch.export import control_row, event_row
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -56,8 +56,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers",
         type=int,
         default=1,
-        help="analyse articles in N Dask worker processes (storing stays sequential and in order)",
+        help="analyse articles in N local Dask worker processes (storing stays here, in input order)",
     )
+    p.add_argument(
+        "--parse-processes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="without workers: parse in N spaCy processes (nlp.pipe) while this one runs the later stages",
+    )
+    p.add_argument(
+        "--dask",
+        metavar="tcp://SCHEDULER:8786",
+        help="analyse articles on an existing Dask cluster (workers need frontwatch installed); storing stays here",
+    )
+
+    p = sub.add_parser("watch", help="poll RSS/Atom feeds and folders, ingest what is new, keep the models loaded")
+    p.add_argument("sources", nargs="+", metavar="FEED_URL_OR_FOLDER")
+    _add_db(p)
+    p.add_argument("--every", default="15m", help="time between polls: 30s, 15m, 1h (default 15m)")
+    p.add_argument("--max-polls", type=int, default=None, metavar="N", help="stop after N polls (default: never)")
+    p.add_argument("--once", action="store_true", help="poll once and exit (same as --max-polls 1)")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a feed (default 30)")
+    p.add_argument("--quiet", action="store_true", help="no per-article lines, only one line per poll")
 
     p = sub.add_parser("events", help="export the events (ACLED columns plus claims, conflicts, evidence)")
     _add_db(p)
@@ -172,6 +193,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         outlet=args.outlet,
         progress=progress,
         workers=max(1, args.workers),
+        scheduler=args.dask,
+        parse_processes=max(1, args.parse_processes),
     )
     if bar is not None:
         bar.close()
@@ -184,13 +207,64 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if summary.failed else EXIT_OK
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from frontwatch.watch import PollResult, Watcher, is_url, parse_every, warm_up
+
+    try:
+        every = parse_every(args.every)
+    except ValueError as exc:
+        print(f"frontwatch: --every: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for s in args.sources:
+        if not is_url(s) and not Path(s).exists():
+            print(f"frontwatch: no such file or folder: {s}", file=sys.stderr)
+            return EXIT_USAGE
+    max_polls = 1 if args.once else args.max_polls
+    store = service.open_db(_db(args))
+    print(f"frontwatch: loading models ({warm_up():.1f} s)", file=sys.stderr)
+
+    def progress(o: service.ArticleOutcome) -> None:
+        if o.status == "failed":
+            print(f"frontwatch: {o.source}: {o.error}", file=sys.stderr)
+        elif o.status == "stored" and not args.quiet:
+            print(f"stored    {o.article_id}: {o.reports} report(s), {o.events_new} new event(s)", file=sys.stderr)
+
+    failed_sources = 0
+
+    def on_poll(r: PollResult) -> None:
+        nonlocal failed_sources
+        failed_sources = len(r.source_errors)
+        for err in r.source_errors:
+            print(f"frontwatch: {err}", file=sys.stderr)
+        print(
+            f"poll {watcher.polls}: {r.stored} stored, {len(r.outcomes) - r.stored - r.failed} already stored, "
+            f"{r.failed} failed, {len(r.source_errors)} source(s) unreachable ({r.seconds:.1f} s)",
+            file=sys.stderr,
+        )
+
+    watcher = Watcher(store, args.sources, timeout=args.timeout, progress=progress)
+    try:
+        watcher.run(every, max_polls=max_polls, on_poll=on_poll)
+    finally:
+        store.close()
+    # a bounded run reports whether its last poll reached every source
+    return EXIT_PARTIAL if failed_sources else EXIT_OK
+
+
 def cmd_events(args: argparse.Namespace) -> int:
     store = service.open_db(_db(args), create=False)
+    if args.format == "csv":
+        # streamed: a million events are written a thousand at a time, never held at once
+        from frontwatch.export import events_csv_chunks
+        from frontwatch.store import EventQuery, listing
+
+        with store.reader() as r:
+            for chunk in events_csv_chunks(listing.stream(r.conn, EventQuery())):
+                sys.stdout.write(chunk)
+        return EXIT_OK
     events = service.list_events(store)
     if args.format == "json":
         print(json.dumps([event_row(e) for e in events], ensure_ascii=False, indent=1))
-    elif args.format == "csv":
-        sys.stdout.write(events_csv(events))
     else:
         from frontwatch.report import events_table
 
@@ -267,6 +341,7 @@ def _open_out(path: str | None):  # type: ignore[no-untyped-def]
 
 COMMANDS = {
     "ingest": cmd_ingest,
+    "watch": cmd_watch,
     "events": cmd_events,
     "control": cmd_control,
     "summary": cmd_summary,

@@ -30,12 +30,17 @@ class Settings:
     # warning FW-IN-004. Measured (docs/reliability.md): 100,000 characters of news text take about
     # 20 CPU seconds and 1.1 GB through the pipeline; the longest seed or news-dev article has 6,354.
     max_article_chars: int = 100_000
+    # threads of the sentence encoder (torch) in each process. One by default: on a shared or
+    # multi-process machine, OpenMP threads spin while their partner is descheduled, and the
+    # encoder then costs several times more (issue 15); set FRONTWATCH_TORCH_THREADS to try more
+    torch_threads: int = 1
 
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
             cache_dir=_default_cache_dir(),
             db_url=os.environ.get("FRONTWATCH_DB", "sqlite:///frontwatch.db"),
+            torch_threads=_positive_int(os.environ.get("FRONTWATCH_TORCH_THREADS"), 1),
             max_article_chars=_positive_int(os.environ.get("FRONTWATCH_MAX_ARTICLE_CHARS"), 100_000),
         )
 

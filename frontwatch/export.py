@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -148,13 +148,22 @@ def event_row(e: Event) -> dict[str, Any]:
 
 
 def events_csv(events: Sequence[Event]) -> str:
+    return "".join(events_csv_chunks(events))
+
+
+def events_csv_chunks(events: Iterable[Event], *, every: int = 1000) -> Iterator[str]:
+    """The CSV of ``events_csv``, ``every`` rows at a time (an export that never sits in memory)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(ACLED_COLUMNS)
-    for e in events:
+    for n, e in enumerate(events, 1):
         row = event_row(e)
         w.writerow(["" if row.get(c) is None else row.get(c, "") for c in ACLED_COLUMNS])
-    return buf.getvalue()
+        if n % every == 0:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
 
 
 def control_row(c: ControlChange) -> dict[str, Any]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from frontwatch.errors import warning
 from frontwatch.events.assemble import assemble_reports
@@ -97,7 +97,8 @@ def _caption_ranges(text: str) -> list[tuple[int, int]]:
 def stage_parse(a: ArticleAnalysis) -> None:
     from frontwatch import nlp
 
-    a.doc = nlp.parse(a.article.text)
+    if a.doc is None:  # analyse_batches hands in the Doc nlp.pipe made
+        a.doc = nlp.parse(a.article.text)
     a.sentences = nlp.sentences(a.article.id, a.article.text, a.doc)
     captions = _caption_ranges(a.article.text)
     a.signals = [
@@ -283,24 +284,112 @@ def check_order(stages: Sequence[Stage] = STAGES) -> None:
         have.update(st.provides)
 
 
+def _refused(result: ArticleAnalysis) -> bool:
+    """Empty or non-English articles yield no reports (a warning says why)."""
+    article = result.article
+    if not article.text.strip():
+        result.warnings.append(warning("FW-IN-001"))
+        return True
+    if (article.language or "en").lower()[:2] != "en":
+        result.warnings.append(warning("FW-IN-002", f"language {article.language!r}"))
+        return True
+    return False
+
+
+def _run_stage(st: Stage, result: ArticleAnalysis) -> bool:
+    """Run one stage; False when it failed in a way that ends the article (the parse)."""
+    try:
+        st.run(result)
+    except Exception as exc:  # noqa: BLE001 - one stage's failure is recorded, the article goes on
+        log.exception("stage %s failed on %s", st.name, result.article.id)
+        result.warnings.append(warning("FW-STAGE-001", f"{st.name}: {type(exc).__name__}: {exc}"))
+        return st.name != "parse"
+    return True
+
+
 def analyse(article: Article, *, only: Iterable[str] | None = None) -> ArticleAnalysis:
     """Run the pipeline over one article. Non-English or empty articles yield no reports."""
     result = ArticleAnalysis(article=article)
-    if not article.text.strip():
-        result.warnings.append(warning("FW-IN-001"))
-        return result
-    if (article.language or "en").lower()[:2] != "en":
-        result.warnings.append(warning("FW-IN-002", f"language {article.language!r}"))
+    if _refused(result):
         return result
     wanted = set(only) if only else None
     for st in STAGES:
         if wanted is not None and st.name not in wanted and st.name != "parse":
             continue
-        try:
-            st.run(result)
-        except Exception as exc:  # noqa: BLE001 - one stage's failure is recorded, the article goes on
-            log.exception("stage %s failed on %s", st.name, article.id)
-            result.warnings.append(warning("FW-STAGE-001", f"{st.name}: {type(exc).__name__}: {exc}"))
-            if st.name == "parse":
-                return result
+        if not _run_stage(st, result):
+            return result
     return result
+
+
+_CLASSIFY = next(i for i, st in enumerate(STAGES) if st.name == "classify")
+T = TypeVar("T")
+
+
+def analyse_batches(
+    items: Iterable[tuple[T, Article | None]], *, n_process: int = 1, batch: int = 16
+) -> Iterator[tuple[T, ArticleAnalysis | None]]:
+    """``analyse`` over a stream, in order: each (key, article) with its analysis (None for no article).
+
+    Two costs are shared across articles, with the same result as ``analyse`` one by one: the
+    parse goes through one ``nlp.pipe`` over the whole stream (``n_process`` > 1 parses in that
+    many spaCy processes while this one runs the later stages), and the sentence encoder gets the
+    sentences of ``batch`` articles in one call, where its batching pays.
+    """
+    from frontwatch import nlp
+
+    def feed() -> Iterator[tuple[str, tuple[T, ArticleAnalysis | None, bool]]]:
+        for key, article in items:
+            if article is None:
+                yield "", (key, None, False)
+                continue
+            result = ArticleAnalysis(article=article)
+            live = not _refused(result)
+            # a refused article travels through the pipe as an empty text, so the order holds
+            yield (article.text if live else ""), (key, result, live)
+
+    chunk: list[tuple[T, ArticleAnalysis | None, bool]] = []
+    pipe = nlp.load().pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch)
+    for doc, (key, result, live) in pipe:
+        if live and result is not None:
+            result.doc = doc
+        chunk.append((key, result, live))
+        if len(chunk) >= batch:
+            yield from _finish(chunk)
+            chunk = []
+    yield from _finish(chunk)
+
+
+def _finish(chunk: list[tuple[T, ArticleAnalysis | None, bool]]) -> Iterator[tuple[T, ArticleAnalysis | None]]:
+    """The stages after the parse for a chunk of parsed articles, the classifier once for all."""
+    live: list[ArticleAnalysis] = []
+    for _key, result, ok in chunk:
+        # all() stops at a failed parse, where analyse() stops too; other failures are warnings
+        if ok and result is not None and all(_run_stage(st, result) for st in STAGES[:_CLASSIFY]):
+            live.append(result)
+    _classify_together(live)
+    for result in live:
+        for st in STAGES[_CLASSIFY + 1 :]:
+            _run_stage(st, result)
+    for key, result, _ok in chunk:
+        yield key, result
+
+
+def _classify_together(results: Sequence[ArticleAnalysis]) -> None:
+    """``stage_classify`` for several articles in one encoder call."""
+    from frontwatch.events.classify import classify_texts
+
+    texts = [sig.sentence.text for a in results for sig in a.signals]
+    if not texts:
+        return
+    try:
+        labels = iter(classify_texts(texts))
+    except Exception as exc:  # noqa: BLE001 - as in _run_stage: recorded on every article of the batch
+        log.exception("stage classify failed on a batch of %d articles", len(results))
+        for a in results:
+            if a.signals:
+                a.warnings.append(warning("FW-STAGE-001", f"classify: {type(exc).__name__}: {exc}"))
+        return
+    for a in results:
+        for sig in a.signals:
+            r = next(labels)
+            sig.label = LabelSignal(label=r.label, score=r.score, by_rule=r.by_rule)

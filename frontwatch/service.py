@@ -168,29 +168,39 @@ def ingest_articles(
     *,
     progress: Callable[[ArticleOutcome], None] | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
+    parse_processes: int = 1,
 ) -> IngestSummary:
     """Ingest (source, article, error) items; an error item is recorded, the rest go on.
 
-    Every article is analysed and stored on its own: whatever one raises becomes its coded
-    one-line error (FW-RUN-001 for the unexpected) and the batch goes on.
-    ``workers`` > 1 analyses the articles in that many Dask worker processes
-    (``frontwatch.parallel``); storing and same-event linking stay here, in input order.
+    In one process the articles are analysed in batches (``pipeline.analyse_batches``: one
+    ``nlp.pipe`` over the stream, in ``parse_processes`` spaCy processes, and one encoder call
+    per batch), each stored as soon as its batch is done.
+
+    ``workers`` > 1 analyses the articles in that many local Dask worker processes, and
+    ``scheduler`` ("tcp://host:8786") on the workers of an existing Dask cluster
+    (``frontwatch.parallel``); the items are streamed through a bounded window either way, and
+    storing and same-event linking stay here, in input order, each article stored as it arrives.
+
+    Every article is stored on its own: whatever one raises becomes its coded one-line error
+    (FW-RUN-001 for the unexpected) and the batch goes on.
     """
     summary = IngestSummary()
-    analyses: dict[int, ArticleAnalysis] = {}
-    if workers > 1:
-        items = list(items)
-        todo = [(i, a) for i, (_, a, _) in enumerate(items) if a is not None and _needs_analysis(store, a)]
-        if todo:
-            from frontwatch.parallel import analyse_many
+    pairs: Iterable[tuple[tuple[str, Article | None, str | None], ArticleAnalysis | None]]
+    if workers > 1 or scheduler:
+        from frontwatch.parallel import analyse_stream
 
-            for (i, _), result in zip(todo, analyse_many([a for _, a in todo], workers=workers), strict=True):
-                analyses[i] = result
-    for n, (source, article, error) in enumerate(items):
+        pairs = analyse_stream(items, wanted=lambda a: _needs_analysis(store, a), workers=workers, scheduler=scheduler)
+    else:
+        from frontwatch.pipeline import analyse_batches
+
+        keyed = ((item, item[1] if item[1] is not None and _needs_analysis(store, item[1]) else None) for item in items)
+        pairs = analyse_batches(keyed, n_process=parse_processes)
+    for (source, article, error), analysis in pairs:
         if article is None:
             o = ArticleOutcome(source=source, article_id=None, status="failed", error=error)
         else:
-            o = ingest_one(store, article, source=source, analysis=analyses.get(n))
+            o = ingest_one(store, article, source=source, analysis=analysis)
         summary.outcomes.append(o)
         if progress:
             progress(o)
@@ -237,11 +247,18 @@ def ingest_paths(
     outlet: str | None = None,
     progress: Callable[[ArticleOutcome], None] | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
+    parse_processes: int = 1,
 ) -> IngestSummary:
     store = open_db(db_url)
     try:
         return ingest_articles(
-            store, read_inputs(paths, published=published, outlet=outlet), progress=progress, workers=workers
+            store,
+            read_inputs(paths, published=published, outlet=outlet),
+            progress=progress,
+            workers=workers,
+            scheduler=scheduler,
+            parse_processes=parse_processes,
         )
     finally:
         store.close()

@@ -14,16 +14,29 @@ from typing import Any
 from frontwatch import service
 from frontwatch.export import claim_row, control_row, event_row, place_row
 from frontwatch.model import Article, ControlChange, Event, Report, Span
-from frontwatch.store import EventQuery, Store
+from frontwatch.store import EventQuery, Store, listing
 
 # a sentence ends at . ! ? (optionally closed by a quote or bracket) before whitespace, or at a newline
 _SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s|\n")
 
 
-def count_and_list(store: Store, query: EventQuery) -> tuple[int, list[Event]]:
-    """The number of events matching ``query`` before paging, and the page itself (one snapshot)."""
+# what a list row leaves to the event's detail (GET /api/events/{id})
+_DETAIL_ONLY = ("claims", "conflicts", "evidence", "merge_reasons", "article_ids")
+
+
+def count_and_list(store: Store, query: EventQuery) -> tuple[tuple[int, bool], list[Event]]:
+    """((matches up to listing.COUNT_CAP, exact), the page itself), read in one snapshot."""
     with store.reader() as r:
-        return r.count_events(query), r.query_events(query)
+        return listing.count_capped(r.conn, query), listing.page(r.conn, query)
+
+
+def list_row(e: Event) -> dict[str, Any]:
+    """An event as a list shows it: ``event_row`` without claims, conflicts and evidence."""
+    row = event_row(e)
+    for key in _DETAIL_ONLY:
+        del row[key]
+    row["disputed"] = bool(e.conflicts)
+    return row
 
 
 def articles_by_id(store: Store, ids: Iterable[str]) -> dict[str, Article]:
@@ -230,5 +243,5 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     return min_lon, min_lat, max_lon, max_lat
 
 
-def event_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
-    return [event_row(e) for e in events]
+def list_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
+    return [list_row(e) for e in events]

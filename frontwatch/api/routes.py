@@ -7,15 +7,15 @@ app creation. Every refusal is an ``ApiError`` and leaves through the one error 
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -36,10 +36,9 @@ from frontwatch.api.models import (
 )
 from frontwatch.config import settings
 from frontwatch.errors import InputError, describe, printable, warning
-from frontwatch.export import events_csv
 from frontwatch.ingest.common import MAX_ID_CHARS, published_in_range
-from frontwatch.model import Article
-from frontwatch.store import MAX_COUNT, EventQuery, Store
+from frontwatch.model import Article, Event
+from frontwatch.store import MAX_COUNT, EventQuery, Store, listing
 
 log = logging.getLogger(__name__)
 
@@ -153,10 +152,18 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
-    """Events matching the filters, oldest first, one page at a time."""
+    """Events matching the filters, oldest first, one page at a time (ACLED's columns; the
+    claims, conflicts and evidence of one event are at ``/api/events/{event_id}``)."""
     query = EventQuery(**{**filters.__dict__, "limit": limit, "offset": offset})
-    total, events = queries.count_and_list(store, query)
-    return {"total": total, "limit": limit, "offset": offset, "events": queries.event_rows(events)}
+    (total, exact), events = queries.count_and_list(store, query)
+    return {
+        "total": total,
+        "total_exact": exact,
+        "total_cap": listing.COUNT_CAP,
+        "limit": limit,
+        "offset": offset,
+        "events": queries.list_rows(events),
+    }
 
 
 @router.get("/api/events/{event_id}", response_model=EventDetail, responses=_NOT_FOUND, tags=["events"])
@@ -201,8 +208,15 @@ def get_article(
     return detail
 
 
-def _all_events(store: Store, filters: EventQuery) -> list[Any]:
-    return service.list_events(store, filters)
+def _all_events(store: Store, filters: EventQuery) -> Iterator[Event]:
+    """Every matching event, read as the response is sent; the connection closes with the stream."""
+    with store.reader() as r:
+        yield from listing.stream(r.conn, filters)
+
+
+def _streamed(chunks: Iterator[Any], media_type: str, filename: str) -> StreamingResponse:
+    # the filters were checked before this point; a failure from here on can only cut the body short
+    return StreamingResponse(chunks, media_type=media_type, headers=_attachment(filename))
 
 
 def _attachment(name: str) -> dict[str, str]:
@@ -219,9 +233,9 @@ def _attachment(name: str) -> dict[str, str]:
     tags=["export"],
 )
 def export_csv(store: StoreDep, filters: FiltersDep) -> Response:
-    """Every matching event as CSV in ACLED's column order."""
-    body = events_csv(_all_events(store, filters))
-    return Response(body, media_type="text/csv; charset=utf-8", headers=_attachment("frontwatch-events.csv"))
+    """Every matching event as CSV in ACLED's column order (streamed)."""
+    chunks = exports.csv_chunks(_all_events(store, filters))
+    return _streamed(chunks, "text/csv; charset=utf-8", "frontwatch-events.csv")
 
 
 class GeoJSONResponse(JSONResponse):
@@ -238,9 +252,9 @@ class GeoJSONResponse(JSONResponse):
     tags=["export"],
 )
 def export_geojson(store: StoreDep, filters: FiltersDep) -> Response:
-    """Every matching event as a GeoJSON point; the properties are the JSON event rows."""
-    body = json.dumps(exports.geojson(_all_events(store, filters)), ensure_ascii=False)
-    return Response(body, media_type="application/geo+json", headers=_attachment("frontwatch-events.geojson"))
+    """Every matching event as a GeoJSON point; the properties are the JSON event rows (streamed)."""
+    chunks = exports.geojson_chunks(_all_events(store, filters))
+    return _streamed(chunks, "application/geo+json", "frontwatch-events.geojson")
 
 
 @router.get(
@@ -256,9 +270,9 @@ def export_geojson(store: StoreDep, filters: FiltersDep) -> Response:
     tags=["export"],
 )
 def export_parquet(store: StoreDep, filters: FiltersDep) -> Response:
-    """Every matching event as a Parquet table."""
-    body = exports.parquet(_all_events(store, filters))
-    return Response(body, media_type="application/vnd.apache.parquet", headers=_attachment("frontwatch-events.parquet"))
+    """Every matching event as a Parquet table, one row group per thousand events (streamed)."""
+    chunks = exports.parquet_chunks(_all_events(store, filters))
+    return _streamed(chunks, "application/vnd.apache.parquet", "frontwatch-events.parquet")
 
 
 # --- the one write ------------------------------------------------------------------------------

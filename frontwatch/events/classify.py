@@ -69,13 +69,6 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
 @functools.lru_cache(maxsize=4)
 def _load_sentence_transformer(path: str):  # type: ignore[no-untyped-def]
     """One SentenceTransformer per model path per process (loading takes seconds)."""
@@ -85,7 +78,7 @@ def _load_sentence_transformer(path: str):  # type: ignore[no-untyped-def]
     import torch
     from sentence_transformers import SentenceTransformer
 
-    torch.set_num_threads(_cores())
+    torch.set_num_threads(settings().torch_threads)
     log.info("loading sentence encoder from %s", path)
     return SentenceTransformer(path, device="cpu")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -9,9 +10,34 @@ import sqlalchemy as sa
 
 from frontwatch.store import schema
 
+log = logging.getLogger(__name__)
+
 
 def _m001_initial(conn: sa.Connection) -> None:
     schema.metadata.create_all(conn)
+
+
+def _m002_query_indexes(conn: sa.Connection) -> None:
+    """The listing's composite indexes and each dialect's text and spatial search structures.
+
+    A new database got the composite indexes from 001 (``create_all`` reads them from the
+    schema); an existing one gets them here. The search structures are filled from the rows
+    already stored, so an upgraded database answers the same as a new one.
+    """
+    for index in schema.events.indexes:
+        index.create(conn, checkfirst=True)
+    if conn.dialect.name == "sqlite":
+        for ddl in (*schema.SQLITE_SEARCH_DDL, *schema.SQLITE_SEARCH_REBUILD):
+            conn.exec_driver_sql(ddl)
+    elif conn.dialect.name == "postgresql":
+        for ddl in schema.PG_SEARCH_DDL:
+            conn.exec_driver_sql(ddl)
+        try:
+            with conn.begin_nested():  # a refused extension must not abort the migration
+                for ddl in schema.PG_TRGM_DDL:
+                    conn.exec_driver_sql(ddl)
+        except sa.exc.DBAPIError as exc:
+            log.warning("pg_trgm unavailable (%s): text search stays unindexed", str(exc).splitlines()[0])
 
 
 def _m003_web_aggregate_index(conn: sa.Connection) -> None:
@@ -22,6 +48,7 @@ def _m003_web_aggregate_index(conn: sa.Connection) -> None:
 
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("001_initial", _m001_initial),
+    ("002_query_indexes", _m002_query_indexes),
     ("003_web_aggregate_index", _m003_web_aggregate_index),
 ]
 

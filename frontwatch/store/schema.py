@@ -2,6 +2,12 @@
 
 Each row keeps the indexed columns queries filter on and the whole object as JSON text
 (``payload``), written and read by ``store.serialize``.
+
+Beside the tables, each dialect gets the search structures that keep a listing fast at a
+million events (``search_ddl``, applied by migration 002): on SQLite an FTS5 trigram index of
+``search_text`` and a 3-D R*Tree (longitude, latitude, day), both kept in step with ``events``
+by triggers so no write path has to know about them; on PostgreSQL a ``pg_trgm`` GIN index and
+a GiST index on the event's point.
 """
 
 from __future__ import annotations
@@ -58,6 +64,11 @@ events = sa.Table(
     sa.Column("updated_at", sa.String(32)),
 )
 
+# the listing's order (oldest first, id as tie-break) and the type filter in that order: a page
+# is read straight off the index instead of sorting every match
+sa.Index("ix_events_date_id", events.c.event_date, events.c.event_id)
+sa.Index("ix_events_type_date_id", events.c.event_type, events.c.event_date, events.c.event_id)
+
 claims = sa.Table(
     "claims",
     metadata,
@@ -87,4 +98,66 @@ schema_migrations = sa.Table(
     metadata,
     sa.Column("name", sa.String(200), primary_key=True),
     sa.Column("applied_at", sa.String(32)),
+)
+
+
+# --- search structures (dialect-specific DDL, applied by migration 002) ---------------------------
+# Names the query code relies on (frontwatch.store.listing).
+SQLITE_FTS = "events_fts"
+SQLITE_RTREE = "events_geo"
+PG_TRGM_INDEX = "ix_events_search_trgm"
+PG_POINT_INDEX = "ix_events_point"
+
+# days since 1970-01-01: small integers, exact in the R*Tree's 32-bit floats (a julian day is not)
+_SQLITE_DAY = "(julianday({col}) - 2440587.5)"
+
+
+def _sqlite_geo_insert(row: str, source: str = "") -> str:
+    """Insert the R*Tree entry of ``row`` (a trigger's new/old, or ``events`` with ``source``)."""
+    day = _SQLITE_DAY.format(col=f"{row}.event_date")
+    return (
+        f"INSERT INTO {SQLITE_RTREE} SELECT {row}.rowid, {row}.longitude, {row}.longitude, "
+        f"{row}.latitude, {row}.latitude, {day}, {day} {source}"
+        f"WHERE {row}.longitude IS NOT NULL AND {row}.latitude IS NOT NULL"
+    )
+
+
+# FTS5 with external content (``events`` itself): the index holds trigrams only, not a second
+# copy of the text. Trigram matching is substring matching, which is what the text filter means.
+SQLITE_SEARCH_DDL: tuple[str, ...] = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_FTS} USING fts5("
+    "search_text, content='events', content_rowid='rowid', tokenize='trigram')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_RTREE} USING rtree(id, min_lon, max_lon, min_lat, max_lat, min_day, max_day)",
+    f"""CREATE TRIGGER IF NOT EXISTS events_search_ai AFTER INSERT ON events BEGIN
+        INSERT INTO {SQLITE_FTS}(rowid, search_text) VALUES (new.rowid, new.search_text);
+        {_sqlite_geo_insert("new")};
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS events_search_ad AFTER DELETE ON events BEGIN
+        INSERT INTO {SQLITE_FTS}({SQLITE_FTS}, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+        DELETE FROM {SQLITE_RTREE} WHERE id = old.rowid;
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS events_search_au AFTER UPDATE ON events BEGIN
+        INSERT INTO {SQLITE_FTS}({SQLITE_FTS}, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+        INSERT INTO {SQLITE_FTS}(rowid, search_text) VALUES (new.rowid, new.search_text);
+        DELETE FROM {SQLITE_RTREE} WHERE id = old.rowid;
+        {_sqlite_geo_insert("new")};
+    END""",
+)
+
+# Fill both from the rows already stored (an existing database being upgraded; also the repair
+# after anything that renumbers rowids, such as a VACUUM of a table without an integer key).
+SQLITE_SEARCH_REBUILD: tuple[str, ...] = (
+    f"INSERT INTO {SQLITE_FTS}({SQLITE_FTS}) VALUES ('rebuild')",
+    f"DELETE FROM {SQLITE_RTREE}",
+    _sqlite_geo_insert("events", "FROM events "),
+)
+
+PG_SEARCH_DDL: tuple[str, ...] = (
+    f"CREATE INDEX IF NOT EXISTS {PG_POINT_INDEX} ON events USING gist (point(longitude, latitude))",
+)
+# pg_trgm ships with PostgreSQL's contrib and is a trusted extension (PostgreSQL 13+): the
+# database owner may create it. Where that is refused, text search still works, unindexed.
+PG_TRGM_DDL: tuple[str, ...] = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE INDEX IF NOT EXISTS {PG_TRGM_INDEX} ON events USING gin (search_text gin_trgm_ops)",
 )
