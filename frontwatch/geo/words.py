@@ -3,6 +3,8 @@ list does in ``recognize``; none is tuned to a text."""
 
 from __future__ import annotations
 
+from frontwatch import vocabulary
+
 # lower-case words allowed inside a multi-word name ("Mazar-e Sharif", "Bay of Islands", "Dar es Salaam")
 CONNECTORS = frozenset(
     {"e", "i", "ye", "al", "el", "as", "ash", "ad", "ar", "es", "de", "del", "la", "le", "of", "upon", "on", "da", "do"}
@@ -71,4 +73,5 @@ REGION_MODIFIERS = frozenset(
     | {"southeast", "southeastern", "northeast", "northeastern", "southwest", "northwest", "sub-saharan"}
 )
 # verbs of saying after a lone name mark a person ("Clark said"), whatever towns share the name
-SPEECH = frozenset({"said", "says", "told", "added", "explained", "noted", "stated", "wrote", "asked", "replied"})
+# (the attribution table's verbs, plus questions and answers, which attribute no claim)
+SPEECH = frozenset(vocabulary.terms("attribution_verbs", form="verb", lang="en")) | {"asked", "replied"}
