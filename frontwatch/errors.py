@@ -36,6 +36,8 @@ WARNINGS: dict[str, str] = {
     "FW-IN-008": "input file could not be read",
     "FW-IN-009": "input was malformed; what could be recovered was read",
     "FW-IN-010": "input file too large to read",
+    "FW-IN-011": "the language identified from the text differs from the language given",
+    "FW-IN-012": "article read in its own language (machine translation or multilingual reader)",
     "FW-DATE-001": "no event date found; publication date used",
     "FW-GEO-001": "place name not found in the gazetteer",
     "FW-STAGE-001": "a pipeline stage failed on this article",

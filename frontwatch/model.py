@@ -214,6 +214,8 @@ class Claim:
     verb: str = ""
     stance: str = "assert"  # assert | deny | self_report (a party about its own success)
     published: date | None = None
+    language: str = "en"  # the language of the article the claim was read in (ISO 639-1)
+    translation: str = ""  # the English machine translation of ``text``, where one was made
 
 
 @dataclass

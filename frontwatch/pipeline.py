@@ -273,14 +273,26 @@ def check_order(stages: Sequence[Stage] = STAGES) -> None:
 
 
 def analyse(article: Article, *, only: Iterable[str] | None = None) -> ArticleAnalysis:
-    """Run the pipeline over one article. Non-English or empty articles yield no reports."""
+    """Run the pipeline over one article. Empty articles, and articles in a language frontwatch
+    does not read (``frontwatch.lang.SUPPORT``), yield no reports."""
     result = ArticleAnalysis(article=article)
     if not article.text.strip():
         result.warnings.append(warning("FW-IN-001"))
         return result
-    if (article.language or "en").lower()[:2] != "en":
-        result.warnings.append(warning("FW-IN-002", f"language {article.language!r}"))
-        return result
+    from frontwatch.lang import route  # language identification only; the rest loads on demand
+
+    lang = route(article, result.warnings)
+    if lang != "en":
+        from frontwatch.lang.analyse import analyse_other
+
+        return analyse_other(result, lang, only=only)
+    run_stages(result, only=only)
+    return result
+
+
+def run_stages(result: ArticleAnalysis, *, only: Iterable[str] | None = None) -> None:
+    """The English stages over ``result.article`` (also run on a machine translation)."""
+    article = result.article
     wanted = set(only) if only else None
     for st in STAGES:
         if wanted is not None and st.name not in wanted and st.name != "parse":
@@ -291,5 +303,4 @@ def analyse(article: Article, *, only: Iterable[str] | None = None) -> ArticleAn
             log.exception("stage %s failed on %s", st.name, article.id)
             result.warnings.append(warning("FW-STAGE-001", f"{st.name}: {type(exc).__name__}: {exc}"))
             if st.name == "parse":
-                return result
-    return result
+                return
