@@ -72,9 +72,7 @@ def route(article: Article, warnings: list[str]) -> str:
     if not confident and hint and hint != "un":
         lang = hint
     if hint and lang != hint:
-        warnings.append(
-            warning("FW-IN-011", f"given {hint!r}, identified {lang!r} (p={guess.probability:.2f})")
-        )
+        warnings.append(warning("FW-IN-011", f"given {hint!r}, identified {lang!r} (p={guess.probability:.2f})"))
     article.language = lang
     if lang in SUPPORT:
         article.warnings[:] = [w for w in article.warnings if not w.startswith("FW-IN-002")]

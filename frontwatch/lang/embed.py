@@ -52,7 +52,9 @@ def _snippets() -> tuple[list[str], list[str]]:
     texts: list[str] = []
     for path in (ENGLISH, OWN):
         with path.open(encoding="utf-8") as fh:
-            for row in csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t", quoting=csv.QUOTE_NONE):
+            for row in csv.DictReader(
+                (ln for ln in fh if not ln.startswith("#")), delimiter="\t", quoting=csv.QUOTE_NONE
+            ):
                 if row.get("label") and row.get("text"):
                     labels.append(row["label"].strip())
                     texts.append(row["text"].strip())

@@ -24,7 +24,8 @@ from datetime import date, datetime, timedelta
 from frontwatch import vocabulary
 from frontwatch.model import Article, Claim, Count, EventDate, Sentence
 
-_TOKEN = re.compile(r"\d[\d\s\u00a0.,]*\d|\d|[^\W\d_][\w'’-]*")
+# letters and digits are separate tokens: Arabic writes "and" onto a number ("و125")
+_TOKEN = re.compile(r"\d[\d\s\u00a0.,]*\d|\d|[^\W\d_](?:[^\W\d_]|['’-])*")
 _CLAUSE_END = re.compile(r"[.;:!?()\n]")
 _PUNCT = re.compile(r"[,.;:!?«»\"“”()—–]")
 # how many words may stand between a number and the casualty word it counts
@@ -41,7 +42,11 @@ def _words(table: str, lang: str) -> dict[str, str]:
 
 @functools.cache
 def _attribution(lang: str) -> list[tuple[str, str, str]]:
-    rows = [(r["term"].lower(), r["stance"], r["source"]) for r in vocabulary.rows("attribution_verbs_intl") if r["lang"] == lang]
+    rows = [
+        (r["term"].lower(), r["stance"], r["source"])
+        for r in vocabulary.rows("attribution_verbs_intl")
+        if r["lang"] == lang
+    ]
     return sorted(rows, key=lambda r: len(r[0]), reverse=True)
 
 
@@ -87,7 +92,9 @@ def find_dates(sentence: Sentence, lang: str, published: date | None) -> list[Ev
         if not has_day:
             continue  # a year or a month alone dates background, not the event
         start = sentence.start + at
-        out.append(EventDate(day=day, precision=1, earliest=day, latest=day, text=phrase, start=start, end=start + len(phrase)))
+        out.append(
+            EventDate(day=day, precision=1, earliest=day, latest=day, text=phrase, start=start, end=start + len(phrase))
+        )
     return out
 
 
@@ -113,7 +120,9 @@ def _casualty(token: str, lang: str) -> str | None:
 def find_counts(sentence: Sentence, lang: str, dates: Sequence[EventDate] = ()) -> list[Count]:
     text = sentence.text
     toks = list(_TOKEN.finditer(text))
-    in_date = [(d.start - sentence.start, d.end - sentence.start) for d in dates if d.start is not None and d.end is not None]
+    in_date = [
+        (d.start - sentence.start, d.end - sentence.start) for d in dates if d.start is not None and d.end is not None
+    ]
     out: list[Count] = []
     for i, m in enumerate(toks):
         value = _number(m.group(), lang)
@@ -149,7 +158,7 @@ def _qualified(text: str, at: int, value: int, lang: str) -> tuple[int | None, i
     start = at
     mods = sorted(_words("count_modifiers_intl", lang).items(), key=lambda kv: len(kv[0]), reverse=True)
     for _ in range(2):  # an approximate article, then a bound, may both stand before the number
-        before = text[:start].lower().rstrip(" «\"")
+        before = text[:start].lower().rstrip(' «"')
         hit = next(((p, how) for p, how in mods if before.endswith(p)), None)
         if hit is None:
             break

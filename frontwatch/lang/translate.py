@@ -75,7 +75,12 @@ def _apertium(lines: Sequence[str]) -> list[str]:
     flat = [" ".join(x.split()) for x in lines]
     try:
         done = subprocess.run(
-            [exe, "-u", "spa-eng"], input="\n".join(flat) + "\n", capture_output=True, text=True, timeout=120, check=True
+            [exe, "-u", "spa-eng"],
+            input="\n".join(flat) + "\n",
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
         )
     except (subprocess.SubprocessError, OSError) as exc:
         raise TranslationError(f"apertium spa-eng failed: {exc}") from exc
