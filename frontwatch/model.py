@@ -247,6 +247,7 @@ class Report:
     outlet: str = ""
     published: date | None = None
     report_id: str = ""
+    language: str = "en"  # the language of the article (ISO 639-1): cross-language linking reads it
 
 
 @dataclass

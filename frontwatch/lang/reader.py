@@ -166,6 +166,8 @@ def read_article(result: ArticleAnalysis, lang: str) -> None:
         province_capital=_province_capital,
         actor_for=_actor_for,
     )
+    for r in result.reports:
+        r.language = lang
 
 
 def describe(signals: Sequence[SentenceSignals]) -> list[str]:

@@ -86,6 +86,7 @@ def analyse_translated(result: ArticleAnalysis, lang: str, *, only: Iterable[str
         c.translation, c.text, c.start, c.end, c.language = c.text, article.text[a:b], a, b, lang
     for r in sub.reports:
         r.evidence = {k: [span(s) for s in v] for k, v in r.evidence.items()}
+        r.language = lang
     result.sentences = tr.sentences
     result.claims = sub.claims
     result.reports = sub.reports
