@@ -54,6 +54,25 @@ def _not_places(lang: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+# Russian/Ukrainian prepositions that take the accusative for motion ("в Горловку") and the
+# locative for place ("в Горловке")
+_MOTION_PREPOSITIONS = ("в", "во", "на", "у")
+
+
+def is_destination(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the name at ``start:end`` is where something went or came from, not where it happened."""
+    before = " ".join(text[:start].lower().split()[-3:])
+    for term in _table("direction_words_intl", lang):
+        if before == term.lower() or before.endswith(" " + term.lower()):
+            return True
+    if lang in ("ru", "uk"):
+        last = before.split()[-1] if before.split() else ""
+        word = text[start:end].split()[-1].lower()
+        # accusative of a feminine name ("Горловку", "Авдіївку") after a preposition of motion
+        return last in _MOTION_PREPOSITIONS and word.endswith(("у", "ю")) and len(word) > 4
+    return False
+
+
 def key_forms(word: str, lang: str) -> list[str]:
     """Spellings to look up for one inflected word, the word itself first."""
     w = word.casefold()
@@ -95,6 +114,7 @@ def find_places(sentence: Sentence, lang: str, gazetteer, countries: Sequence[st
     skip = _not_places(lang)
     words = list(_WORD.finditer(sentence.text))
     out: list[Toponym] = []
+    last_destination: int | None = None
     i = 0
     while i < len(words):
         found = None
@@ -131,7 +151,13 @@ def find_places(sentence: Sentence, lang: str, gazetteer, countries: Sequence[st
                 break
         if found:
             a, b, place = found
-            out.append(Toponym(sentence.start + a, sentence.start + b, sentence.text[a:b], place))
+            gap = sentence.text[last_destination:a] if last_destination is not None else None
+            # "в Горловку и Енакиево": a name joined to a destination is a destination too
+            joined = gap is not None and len(gap) <= 5 and gap.strip(" ,") in ("", "и", "і", "та", "et", "و")
+            if is_destination(sentence.text, a, b, lang) or joined:
+                last_destination = b
+            else:
+                out.append(Toponym(sentence.start + a, sentence.start + b, sentence.text[a:b], place))
         else:
             i += 1
     return out

@@ -28,7 +28,7 @@ from frontwatch.errors import warning
 from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
 from frontwatch.lang import embed, figures, places
 from frontwatch.lang.sentences import split
-from frontwatch.model import Actor, Sentence
+from frontwatch.model import Actor, Sentence, Toponym
 
 if TYPE_CHECKING:
     from frontwatch.pipeline import ArticleAnalysis
@@ -118,6 +118,29 @@ def find_actors(s: Sentence, lang: str, event_country: str | None, when) -> list
     return sorted(out, key=lambda x: x.start)
 
 
+def _province_to_named_town(signals: Sequence[SentenceSignals]) -> None:
+    """A province named beside a town of that province elsewhere in the article stands for the town.
+
+    Headlines name the province ("... mosque in North Sinai") and the body the town ("... in the
+    village of Bir al-Abed, North Sinai"); coding the headline to the province's capital would add
+    an event at a place the article does not describe.
+    """
+    towns = [t.place for sig in signals for t in sig.toponyms if t.place and t.place.feature == "city"]
+    for sig in signals:
+        kept = []
+        for t in sig.toponyms:
+            if t.place and t.place.feature == "admin1":
+                town = next(
+                    (p for p in towns if p.country_code == t.place.country_code and p.admin1 == t.place.name), None
+                )
+                if town is not None:
+                    if any(x.place == town for x in sig.toponyms):
+                        continue
+                    t = Toponym(t.start, t.end, t.name, town, cue="province")
+            kept.append(t)
+        sig.toponyms = kept
+
+
 def read_article(result: ArticleAnalysis, lang: str) -> None:
     from frontwatch.events.assemble import assemble_reports
     from frontwatch.pipeline import _actor_for, _country_capital, _province_capital, gazetteer
@@ -155,6 +178,7 @@ def read_article(result: ArticleAnalysis, lang: str) -> None:
             ActorSignal(a.start, a.end, a.text, a.actor, a.generic, is_source=any(a.text in sp for sp in spoken))
             for a in sig.actors
         ]
+    _province_to_named_town(signals)
     result.toponyms = [t for sig in signals for t in sig.toponyms]
     result.signals = signals
     result.claims = claims

@@ -63,6 +63,27 @@ def protect_names(sentence: str, is_place: callable) -> tuple[str, list[str]]:  
     return _NAME_RUN.sub(swap, sentence), names
 
 
+@functools.cache
+def _glossary(lang: str) -> list[tuple[re.Pattern[str], str]]:
+    from frontwatch import vocabulary
+
+    rows = [r for r in vocabulary.rows("translation_glossary") if r["lang"] == lang]
+    rows.sort(key=lambda r: len(r["term"]), reverse=True)
+    return [(re.compile(r"(?<!\w)" + re.escape(r["term"]) + r"(?!\w)", re.IGNORECASE), r["english"]) for r in rows]
+
+
+def protect_glossary(sentence: str, names: list[str], lang: str) -> str:
+    """Swap ``vocab/translation_glossary`` phrases for placeholders that restore to their English."""
+    for pattern, english in _glossary(lang):
+
+        def swap(_m: re.Match[str], english: str = english) -> str:
+            names.append(english)
+            return _PLACEHOLDER.format(len(names) - 1)
+
+        sentence = pattern.sub(swap, sentence)
+    return sentence
+
+
 def restore_names(text: str, names: Sequence[str]) -> str:
     return _PLACEHOLDER_RE.sub(lambda m: names[int(m.group(1))] if int(m.group(1)) < len(names) else m.group(), text)
 
@@ -111,7 +132,10 @@ def _portuguese(lines: Sequence[str]) -> list[str]:
 def translate_sentences(lang: str, sentences: Sequence[str], is_place: callable) -> list[str]:  # type: ignore[valid-type]
     """English for each sentence, in order (one output per input)."""
     if lang == "es":
-        protected = [protect_names(s, is_place) for s in sentences]
+        protected = []
+        for s in sentences:
+            text, names = protect_names(s, is_place)
+            protected.append((protect_glossary(text, names, lang), names))
         done = _apertium([p for p, _ in protected])
         return [restore_names(t, names) for t, (_, names) in zip(done, protected, strict=True)]
     if lang == "pt":
