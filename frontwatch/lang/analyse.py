@@ -33,4 +33,20 @@ def analyse_other(result: ArticleAnalysis, lang: str, *, only: Iterable[str] | N
     except FrontwatchError as exc:
         log.warning("%s: %s", result.article.id, exc)
         result.warnings.append(warning("FW-STAGE-001", f"{lang}: {exc}"))
+    _figures_to_only_report(result)
     return result
+
+
+def _figures_to_only_report(result: ArticleAnalysis) -> None:
+    """An article that describes one event gives its attributed figures to that event.
+
+    Assembly keeps a claim on a report only when the claim's sentence is one of the report's;
+    a rule-read or machine-translated sentence that states a toll or a release ("D'après le
+    ministre, 126 personnes ont été libérées") is often not classified as an event sentence,
+    and its figure would be lost to the event's conflicts.
+    """
+    if len(result.reports) != 1:
+        return
+    report = result.reports[0]
+    have = {id(c) for c in report.claims}
+    report.claims.extend(c for c in result.claims if c.value is not None and id(c) not in have)

@@ -213,7 +213,7 @@ _FOLLOWED_BY_CONTENT = re.compile(r"^\s*(?:,|$|о\s|об\s|что|что\b|що|
 
 def attributions(sentence: Sentence, lang: str) -> list[Attribution]:
     text = sentence.text
-    low = text.lower()
+    low = text.lower().replace("’", "'")  # one apostrophe, as the tables write it (same length)
     out: list[Attribution] = []
     taken: list[tuple[int, int]] = []
     for term, stance, where in _attribution(lang):
