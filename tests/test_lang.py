@@ -128,3 +128,33 @@ def test_spanish_article_is_analysed_on_its_translation_with_spans_in_the_origin
         for sp in spans:
             assert sp.article_id == "es" and 0 <= sp.start < sp.end <= len(text)
     assert all(c.language == "es" and c.translation for c in result.claims)
+
+
+@pytest.mark.slow
+def test_russian_report_joins_the_english_event_and_its_figure_enters_the_conflict(tmp_path) -> None:
+    from frontwatch.service import ingest_article, list_events, open_db
+
+    store = open_db(f"sqlite:///{tmp_path / 'x.db'}")
+    day = date(2021, 3, 10)
+    en = Article(
+        id="en1",
+        text="Artillery shelled residential areas of Horlivka on Monday, killing three civilians, local officials said.",
+        published=day,
+        outlet="Wire",
+    )
+    ru = Article(
+        id="ru1",
+        text="В понедельник артиллерия обстреляла жилые кварталы Горловки, погибли пять мирных жителей, сообщили местные власти.",
+        published=day,
+        outlet="Лента",
+        language="en",  # a wrong hint: the text decides
+    )
+    assert ingest_article(store, en).events_new == 1
+    out = ingest_article(store, ru)
+    assert out.events_joined == 1
+    (event,) = list_events(store)
+    assert set(event.article_ids) == {"en1", "ru1"}
+    ru_claims = [c for c in event.claims if c.language == "ru"]
+    assert ru_claims and ru_claims[0].value == 5 and ru_claims[0].text in ru.text
+    fatal = next(c for c in event.conflicts if c.topic == "fatalities")
+    assert fatal.values == ["3", "5"] and any("[ru]" in s for s in fatal.sources)

@@ -58,6 +58,11 @@ def identify(text: str) -> LanguageGuess:
     return LanguageGuess(lang, float(r.probability), bool(r.is_reliable))
 
 
+def _mostly_non_latin(text: str) -> bool:
+    letters = [ch for ch in text[:SAMPLE_CHARS] if ch.isalpha()]
+    return bool(letters) and sum(1 for ch in letters if ord(ch) < 0x250) / len(letters) < 0.5
+
+
 def route(article: Article, warnings: list[str]) -> str:
     """Record the identified language on ``article`` and return it.
 
@@ -68,7 +73,9 @@ def route(article: Article, warnings: list[str]) -> str:
     hint = (article.language or "").lower()[:2] or None
     guess = identify(article.text)
     lang = guess.language
-    confident = guess.reliable and guess.probability >= MIN_PROBABILITY and len(article.text.strip()) >= MIN_CHARS
+    # a short text is trusted to CLD3 only when its script alone rules the declared language out
+    enough = len(article.text.strip()) >= MIN_CHARS or _mostly_non_latin(article.text)
+    confident = guess.reliable and guess.probability >= MIN_PROBABILITY and enough
     if not confident and hint and hint != "un":
         lang = hint
     if hint and lang != hint:
