@@ -158,3 +158,20 @@ def test_russian_report_joins_the_english_event_and_its_figure_enters_the_confli
     assert ru_claims and ru_claims[0].value == 5 and ru_claims[0].text in ru.text
     fatal = next(c for c in event.conflicts if c.topic == "fatalities")
     assert fatal.values == ["3", "5"] and any("[ru]" in s for s in fatal.sources)
+
+
+def test_ukrainian_counts_and_attribution() -> None:
+    s = _s("За даними поліції, унаслідок обстрілу загинули п'ять мирних жителів, ще 12 поранені.")
+    assert [(c.best, c.kind) for c in figures.find_counts(s, "uk")] == [(5, "killed"), (12, "wounded")]
+    assert figures.attributions(s, "uk")[0].source == "поліції"
+
+
+@pytest.mark.slow
+def test_ukrainian_place_in_locative_and_destination_is_skipped() -> None:
+    from frontwatch.pipeline import gazetteer
+
+    g = gazetteer()
+    here = places.find_places(_s("Окупанти обстріляли Харків, загинули троє цивільних."), "uk", g)
+    assert [t.place.name for t in here if t.place] == ["Kharkiv"]
+    went = places.find_places(_s("Після обстрілу техніку вивезли в бік Харкова."), "uk", g)
+    assert went == []
