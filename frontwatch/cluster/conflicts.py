@@ -20,7 +20,7 @@ _NUMERIC_TOPICS = ("fatalities", "prisoners_freed", "damage", "other")
 
 def _who(c: Claim) -> str:
     who = f"{c.source} ({c.outlet})" if c.outlet else c.source
-    # a figure read in another language says so: "Минздрав (m24.ru) [ru]"
+    # a figure read in another language says so: "Минобороны (Лента) [ru]"
     return who if c.language == "en" else f"{who} [{c.language}]"
 
 

