@@ -44,6 +44,8 @@ WARNINGS: dict[str, str] = {
     "FW-NUM-001": "a figure over the plausible bound; its value dropped, its text kept",
     "FW-RUN-001": "unexpected error on this article; it was skipped and the batch went on",
     "FW-DB-001": "the database refused the article; nothing of it was stored",
+    "FW-LANG-001": "the language identified from the text differs from the language given",
+    "FW-LANG-002": "article read in its own language (machine translation or multilingual reader)",
     "FW-DATE-001": "no event date found; publication date used",
     "FW-GEO-001": "place name not found in the gazetteer",
     "FW-STAGE-001": "a pipeline stage failed on this article",

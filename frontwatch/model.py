@@ -216,6 +216,8 @@ class Claim:
         "assert"  # assert | deny | self_report (a party about its own success) | dispute (answers another clause)
     )
     published: date | None = None
+    language: str = "en"  # the language of the article the claim was read in (ISO 639-1)
+    translation: str = ""  # the English machine translation of ``text``, where one was made
 
 
 @dataclass
@@ -247,6 +249,7 @@ class Report:
     outlet: str = ""
     published: date | None = None
     report_id: str = ""
+    language: str = "en"  # the language of the article (ISO 639-1): cross-language linking reads it
 
 
 @dataclass

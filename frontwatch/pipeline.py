@@ -39,6 +39,8 @@ class ArticleAnalysis:
     claims: list[Claim] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # the English machine translation the analysis ran on (Spanish, Portuguese), else None
+    translation: str | None = None
     # sentences whose figures the number reader could not hold (see stage_counts)
     unreadable_numbers: set[int] = field(default_factory=set)
 
@@ -285,15 +287,28 @@ def check_order(stages: Sequence[Stage] = STAGES) -> None:
 
 
 def _refused(result: ArticleAnalysis) -> bool:
-    """Empty or non-English articles yield no reports (a warning says why)."""
-    article = result.article
-    if not article.text.strip():
+    """Empty articles yield no reports (a warning says why)."""
+    if not result.article.text.strip():
         result.warnings.append(warning("FW-IN-001"))
         return True
-    if (article.language or "en").lower()[:2] != "en":
-        result.warnings.append(warning("FW-IN-002", f"language {article.language!r}"))
-        return True
     return False
+
+
+def _analyse_other(result: ArticleAnalysis) -> ArticleAnalysis | None:
+    """A non-English article read on its own language's path; None for English (the caller's path)."""
+    from frontwatch.lang import route  # language identification only; the rest loads on demand
+
+    lang = route(result.article, result.warnings)
+    if lang == "en":
+        return None
+    from frontwatch.lang.analyse import analyse_other
+
+    try:
+        return analyse_other(result, lang)
+    except Exception as exc:  # noqa: BLE001 - as in _run_stage: recorded, the batch goes on
+        log.exception("reading %s (%s) failed", result.article.id, lang)
+        result.warnings.append(warning("FW-STAGE-001", f"lang {lang}: {type(exc).__name__}: {exc}"))
+        return result
 
 
 def _run_stage(st: Stage, result: ArticleAnalysis) -> bool:
@@ -308,17 +323,30 @@ def _run_stage(st: Stage, result: ArticleAnalysis) -> bool:
 
 
 def analyse(article: Article, *, only: Iterable[str] | None = None) -> ArticleAnalysis:
-    """Run the pipeline over one article. Non-English or empty articles yield no reports."""
+    """Run the pipeline over one article. Empty articles, and articles in a language frontwatch
+    does not read (``frontwatch.lang.SUPPORT``), yield no reports."""
     result = ArticleAnalysis(article=article)
     if _refused(result):
         return result
+    from frontwatch.lang import route  # language identification only; the rest loads on demand
+
+    lang = route(article, result.warnings)
+    if lang != "en":
+        from frontwatch.lang.analyse import analyse_other
+
+        return analyse_other(result, lang, only=only)
+    run_stages(result, only=only)
+    return result
+
+
+def run_stages(result: ArticleAnalysis, *, only: Iterable[str] | None = None) -> None:
+    """The English stages over ``result.article`` (also run on a machine translation)."""
     wanted = set(only) if only else None
     for st in STAGES:
         if wanted is not None and st.name not in wanted and st.name != "parse":
             continue
         if not _run_stage(st, result):
-            return result
-    return result
+            return
 
 
 _CLASSIFY = next(i for i, st in enumerate(STAGES) if st.name == "classify")
@@ -344,7 +372,9 @@ def analyse_batches(
                 continue
             result = ArticleAnalysis(article=article)
             live = not _refused(result)
-            # a refused article travels through the pipe as an empty text, so the order holds
+            if live and (other := _analyse_other(result)) is not None:
+                result, live = other, False  # read on its language's own path, not the English pipe
+            # a refused or non-English article travels through the pipe as an empty text, so the order holds
             yield (article.text if live else ""), (key, result, live)
 
     chunk: list[tuple[T, ArticleAnalysis | None, bool]] = []

@@ -97,4 +97,4 @@ def load_all() -> dict[str, HandRule]:
 
 
 # Every module that calls ``register``; tests/test_rulebook.py asserts none is missing.
-RULE_MODULES: tuple[str, ...] = ("frontwatch.claims.outlet", "frontwatch.claims.rules")
+RULE_MODULES: tuple[str, ...] = ("frontwatch.claims.outlet", "frontwatch.claims.rules", "frontwatch.lang.rules")

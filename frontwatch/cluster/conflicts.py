@@ -22,7 +22,9 @@ _NUMERIC_TOPICS = ("fatalities", "prisoners_freed", "damage", "other")
 
 
 def _who(c: Claim) -> str:
-    return f"{c.source} ({c.outlet})" if c.outlet else c.source
+    who = f"{c.source} ({c.outlet})" if c.outlet else c.source
+    # a figure read in another language says so: "Минобороны (Лента) [ru]"
+    return who if c.language == "en" else f"{who} [{c.language}]"
 
 
 _LOSSES = {

@@ -68,6 +68,16 @@ def _same_place(r: Report, e: Event) -> bool:
     return a.country_code == b.country_code and a.admin1 == b.admin1 and name_key(a.name) == name_key(b.name)
 
 
+def _cross_language(report: Report, e: Event) -> bool:
+    """A report in another language than the event's that reads as the same incident
+    (frontwatch.lang.linking; loaded only when the languages differ)."""
+    if all(r.language == report.language for r in e.reports):
+        return False
+    from frontwatch.lang.linking import cross_language_match
+
+    return cross_language_match(report, e)
+
+
 def link(report: Report, candidates: Sequence[Event]) -> LinkDecision:
     """Which of the blocked candidate events the report describes, if any, and why."""
     scored: list[tuple[tuple[int, int, int], Event, str]] = []
@@ -95,8 +105,9 @@ def link(report: Report, candidates: Sequence[Event]) -> LinkDecision:
             # battle reported as a clash and as a capture is one, and so is a report dated only
             # by its publication a day late
             if not (report.event_type == e.event_type == "Battles" or (undated and gap == 1)):
-                continue
-        if _actors_contradict(report, e):
+                if not _cross_language(report, e):
+                    continue
+        if _actors_contradict(report, e) and not _cross_language(report, e):
             continue
         same_sub = report.sub_event_type == e.sub_event_type
         key = (gap, 0 if same_sub else 1, 0 if _same_place(report, e) else 1)

@@ -145,6 +145,7 @@ def report_to(r: Report) -> dict[str, Any]:
         "claims": [claim_to(c) for c in r.claims],
         "evidence": evidence_to(r.evidence),
         "text": r.text,
+        "language": r.language,
         "outlet": r.outlet,
         "published": _d(r.published),
     }
@@ -165,6 +166,7 @@ def report_from(d: dict[str, Any]) -> Report:
         claims=[claim_from(c) for c in d.get("claims", [])],
         evidence=evidence_from(d.get("evidence", {})),
         text=d.get("text", ""),
+        language=d.get("language", "en"),
         outlet=d.get("outlet", ""),
         published=_day(d.get("published")),
     )

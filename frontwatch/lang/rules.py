@@ -1,0 +1,93 @@
+"""Hand rules of non-English reading, registered with their examples (frontwatch.rulebook).
+
+The modules that apply them cite these ids; ``tests/test_rulebook.py`` runs every example.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from frontwatch.lang import figures, places
+from frontwatch.model import Sentence
+from frontwatch.rulebook import register
+
+
+def _s(text: str) -> Sentence:
+    return Sentence("rule", 0, 0, len(text), text)
+
+
+def _lang(text: str) -> str:
+    from frontwatch.lang.detect import identify
+
+    return identify(text).language
+
+
+def _gated(text: str) -> bool:
+    return any(places.has_trigger(text, lang) for lang in ("fr", "ru", "uk", "ar"))
+
+
+PLACES_GATE = register(
+    "PLACES-INTL-TRIGGER-GATE",
+    stage="places",
+    reason="alternate names include common words (Arabic 'night', 'Friday'), so they are read only in sentences about violence or protest",
+    positive=[
+        "Ночью армия обстреляла окрестности Зенды.",
+        "Des manifestants se sont rassemblés à Strelsau.",
+        "قصف مدفعي استهدف مدينة زندا",
+    ],
+    negative=["Мы были в Зенде летом.", "Le festival de Strelsau ouvre samedi.", "وصل الوفد إلى زندا ليلة الجمعة"],
+    check=_gated,
+)
+
+DATES_NOT_NUMBERS = register(
+    "DATES-INTL-NOT-A-NUMBER",
+    stage="dates",
+    reason="dateparser reads ages, durations and short words ('81 ans', 'لمدة 3 أيام', 'et sept') as dates; a date must name its day",
+    positive=["Le président, âgé de 81 ans, et sept ministres.", "أعلنت الرئاسة الحداد لمدة 3 أيام."],
+    negative=["Des manifestants ont défilé vendredi 5 mars à Zenda.", "В воскресенье вечером начались протесты."],
+    check=lambda t: not figures.find_dates(_s(t), _lang(t), date(2021, 3, 8)),
+)
+
+NEAREST_CASUALTY = register(
+    "NUMBERS-INTL-NEAREST-CASUALTY-WORD",
+    stage="numbers",
+    reason="a number counts people only next to a casualty word in its own clause ('погибли 4 человека, а 11 получили ранения')",
+    positive=["В результате обстрела погибли 4 человека.", "Au moins une vingtaine de morts à Zenda."],
+    negative=["Эвакуировали более 18 тысяч граждан.", "Un rassemblement de 300 personnes à Zenda."],
+    check=lambda t: bool(figures.find_counts(_s(t), _lang(t))),
+)
+
+INVERTED_SPEAKER = register(
+    "CLAIMS-INTL-INVERTED-SPEAKER",
+    stage="claims",
+    reason="Russian and Ukrainian put the speaker after a verb that does not close its clause ('обнародовал глава полиции X')",
+    positive=["Эти данные обнародовал глава полиции Зенды Иван Петров."],
+    negative=["Министр обороны заявил, что трое военных погибли.", "В министерстве сообщили о 24 погибших."],
+    check=lambda t: any(t.lower().find(a.verb) < a.start for a in figures.attributions(_s(t), "ru")),
+)
+
+
+def _same_incident(pair: str) -> bool:
+    from frontwatch.lang.embed import encode
+    from frontwatch.lang.linking import SAME_EVENT_SIMILARITY
+
+    a, b = pair.split(" ||| ")
+    x = encode([a, b])
+    return float(x[0] @ x[1]) >= SAME_EVENT_SIMILARITY
+
+
+CROSS_LANGUAGE = register(
+    "LINK-CROSS-LANGUAGE-SIMILARITY",
+    stage="link",
+    reason="across languages a high e5 similarity stands in for the sub-type and actor checks, which the reader without a translator fills less reliably",
+    positive=[
+        "Gunmen attacked an army post in Zenda on Sunday, killing twelve soldiers. ||| "
+        "Des hommes armés ont attaqué un poste de l'armée à Zenda dimanche, tuant douze soldats."
+    ],
+    negative=[
+        "The football club of Zenda won the cup final on Sunday. ||| "
+        "Des hommes armés ont attaqué un poste de l'armée à Zenda dimanche, tuant douze soldats."
+    ],
+    check=_same_incident,
+    needs_parse=True,
+)
