@@ -97,4 +97,7 @@ def load_all() -> dict[str, HandRule]:
 
 
 # Every module that calls ``register``; tests/test_rulebook.py asserts none is missing.
-RULE_MODULES: tuple[str, ...] = ()
+RULE_MODULES: tuple[str, ...] = (
+    "frontwatch.events.anchors",
+    "frontwatch.events.places",
+)

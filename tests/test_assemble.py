@@ -192,3 +192,38 @@ def test_a_toll_counted_the_next_day_belongs_to_the_attack():
     (report,) = assemble_reports(article, signals, [])
     assert report.event_date.day == _weekday("Sunday")
     assert report.fatalities is not None and report.fatalities.low == 10
+
+
+def test_a_protest_label_without_a_crowd_opens_no_event():
+    # ASSEMBLE-PROTEST-NEEDS-CROWD: the classifier's protest guess on a decree is not a protest
+    text = "The governor declared a curfew in Kunduz on Monday."
+    assert _assemble(text, {0: "Peaceful protest"}) == []
+    crowd = "Hundreds of demonstrators marched in Kunduz on Monday."
+    assert [r.sub_event_type for r in _assemble(crowd, {0: "Peaceful protest"})] == ["Peaceful protest"]
+
+
+def test_a_sentence_dated_only_by_since_is_background():
+    # ASSEMBLE-SINCE-PERIOD
+    text = "Taliban fighters attacked Kunduz on Monday.\nFighting has raged around Pul-e Khumri since Sunday."
+    article, signals = _signals(text, {0: "Armed clash", 1: "Armed clash"})
+    at = text.index("Sunday")
+    sunday = _weekday("Sunday")
+    signals[1].dates.append(EventDate(sunday, 1, sunday, sunday, "Sunday", at, at + 6))
+    reports = assemble_reports(article, signals, [])
+    assert [r.place.name for r in reports] == ["Kunduz"]
+
+
+def test_an_agreement_that_names_no_place_is_not_put_at_the_last_town():
+    # ASSEMBLE-AGREEMENT-OWN-PLACE
+    text = "Taliban fighters attacked Kunduz on Monday.\nThe two sides agreed to a ceasefire on Sunday."
+    reports = _assemble(text, {0: "Armed clash", 1: "Agreement"})
+    assert [r.sub_event_type for r in reports] == ["Armed clash"]
+
+
+def test_a_sentence_of_another_day_takes_no_place_from_the_last_incident():
+    # ASSEMBLE-NO-PLACE-ACROSS-DATES; "the city" points back and keeps it
+    text = "Taliban fighters attacked Kunduz on Monday.\nClashes first erupted in the north on Sunday."
+    assert [r.place.name for r in _assemble(text, {0: "Armed clash", 1: "Armed clash"})] == ["Kunduz"]
+    back = "Afghan troops retook Kunduz on Monday.\nTaliban fighters had seized the city on Sunday."
+    reports = _assemble(back, {0: "Government regains territory", 1: "Non-state actor overtakes territory"})
+    assert sorted(r.event_date.day for r in reports) == [_weekday("Sunday"), _weekday("Monday")]

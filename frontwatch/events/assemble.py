@@ -23,6 +23,7 @@ from datetime import date
 
 from frontwatch.claims.direction import control_direction
 from frontwatch.dates import vaguer_than_acled
+from frontwatch.events.anchors import agreement_without_place, lacks_crowd, other_day, period_summary
 from frontwatch.events.places import (
     article_country,
     dateline_place,
@@ -130,9 +131,11 @@ def assemble_reports(
     context: tuple[Place, int] | None = None
     context_date: EventDate | None = None
     context_group: _Group | None = None  # the group whose sentence set context_date
+    context_day: EventDate | None = None  # the day of the sentence that named the context place
     for i, sig in enumerate(signals):
         if named[i] is not None and not sig.is_caption:
             context = named[i]
+            context_day = choose_date(sig.dates, sig.sentence) or _group_day(groups, named[i][0])
         elif i in datelines and context is None:
             # "KUNDUZ, Afghanistan — A car bomb...": the story is filed where it happened
             context = (datelines[i], 1)
@@ -145,6 +148,12 @@ def assemble_reports(
         )
         if anchor and not sig.dates and EARLIER.search(sig.sentence.text):
             anchor = False  # "his army had earlier seized two towns": background to the story, undated
+        if anchor and lacks_crowd(sig.label.label, sig.sentence.text):
+            anchor = False  # ASSEMBLE-PROTEST-NEEDS-CROWD
+        if anchor and period_summary(sig.sentence.text, sig.sentence.start, sig.dates):
+            anchor = False  # ASSEMBLE-SINCE-PERIOD: "at war since September 27"
+        if anchor and agreement_without_place(sig.label.label, named[i] is not None):
+            anchor = False  # ASSEMBLE-AGREEMENT-OWN-PLACE
         vague = [d for d in sig.dates if vaguer_than_acled(d)]
         if anchor and vague and not any(d.precision <= 2 for d in sig.dates):
             if all(in_side_clause(sig.sentence, d) for d in vague):
@@ -155,6 +164,10 @@ def assemble_reports(
                 anchor = False  # "three years ago", "in 2014": history, vaguer than ACLED records
         if place_here is None and anchor:
             place_here = place_from_context(i, signals, named, context)
+            if place_here is not None and other_day(
+                choose_date(sig.dates, sig.sentence), context_day, sig.sentence.text
+            ):
+                place_here = None  # ASSEMBLE-NO-PLACE-ACROSS-DATES: another day is another story
         if place_here is not None and not sig.is_caption:
             sentence_place[sig.sentence.index] = place_here[0]
         elif context is not None:
@@ -223,6 +236,14 @@ def assemble_reports(
             )
         )
     return [r for r in reports if r is not None]
+
+
+def _group_day(groups: Sequence[_Group], place: Place) -> EventDate | None:
+    """The explicit day of the latest incident the article placed at ``place``."""
+    for g in reversed(groups):
+        if g.date_explicit and same_place(g.place, place):
+            return g.date
+    return None
 
 
 # the present progressive of a report's body ("aircraft are striking positions"): happening now

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from frontwatch.events.anchors import acts_as_actor, is_modifier
 from frontwatch.events.signals import SentenceSignals
 from frontwatch.model import Place
+from frontwatch.rulebook import register
 
 _EXCLUDE_BEFORE = re.compile(
     r"(?:\b(?:told|said|says|speaking|spoke|briefing|briefed|conference|statement|interview|reporters|journalists)"
@@ -63,9 +65,6 @@ def _is_dateline(name: str, after: str) -> bool:
     return (len(name) > 2 and name.isupper()) or bool(re.match(r"\s*(?:\(|[–—]|-\s|,\s+[A-Z][a-z]+\.?\s+\d)", after))
 
 
-_MODIFIER_AFTER = re.compile(
-    r"^(?:[-–]\w[\w\s]*?)?\s*(?:highway|road|motorway|route|border|times|post|journal|daily|herald|tribune)\b", re.I
-)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|inside|on|of)\b[^.,;]{0,25}$", re.I)
 # "in a remote northern town": a place the next sentences name; "the city" refers back
 _NEW_UNNAMED_PLACE = re.compile(
@@ -86,7 +85,9 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
             continue
         before = text[max(0, t.start - 45) : t.start]
         after = text[t.end : t.end + 30]
-        if _EXCLUDE_BEFORE.search(before) or _MODIFIER_AFTER.search(after) or _DISTANCE_BEFORE.search(before):
+        if _EXCLUDE_BEFORE.search(before) or is_modifier(after) or _DISTANCE_BEFORE.search(before):
+            continue
+        if acts_as_actor(before, after) or _inside_actor_name(sig, t.start, t.end):
             continue
         if t.start == sig.sentence.start and _is_dateline(t.name, after):
             continue
@@ -105,6 +106,39 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
     if best is None:
         return None
     return best[1], best[2]
+
+
+def _inside_actor_name(sig: SentenceSignals, start: int, end: int) -> bool:
+    """A place name inside a named armed group's name ("the X Workers' Party", "the X Liberation
+    Front") names the group, not where the event happened."""
+    return any(
+        a.start <= start and end <= a.end and (a.start, a.end) != (start, end) and not a.generic for a in sig.actors
+    )
+
+
+def _actor_name_check(text: str) -> bool:
+    from frontwatch.events.actors import find_actors
+    from frontwatch.events.signals import ActorSignal
+    from frontwatch.model import Sentence
+
+    name = text.split("|")[1]
+    clean = text.replace("|", "")
+    start = clean.index(name)
+    sig = SentenceSignals(
+        sentence=Sentence("x", 0, 0, len(clean), clean),
+        actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in find_actors(clean)],
+    )
+    return _inside_actor_name(sig, start, start + len(name))
+
+
+PLACES_INSIDE_ACTOR_NAME = register(
+    "PLACES-INSIDE-ACTOR-NAME",
+    stage="places",
+    reason="a place name inside an armed group's name names the group, not where the event happened",
+    positive=["Fighters of the |Zarovka| Liberation Front attacked the convoy."],
+    negative=["Fighters of the Liberation Front attacked |Zarovka| on Monday."],
+    check=_actor_name_check,
+)
 
 
 def province_to_city(
