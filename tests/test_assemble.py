@@ -227,3 +227,22 @@ def test_a_sentence_of_another_day_takes_no_place_from_the_last_incident():
     back = "Afghan troops retook Kunduz on Monday.\nTaliban fighters had seized the city on Sunday."
     reports = _assemble(back, {0: "Government regains territory", 1: "Non-state actor overtakes territory"})
     assert sorted(r.event_date.day for r in reports) == [_weekday("Sunday"), _weekday("Monday")]
+
+
+def test_two_sentences_naming_one_day_by_its_month_are_one_incident():
+    # ASSEMBLE-NAMED-MONTH-APART: "on October 4" twice is one day, not a background month
+    text = "Taliban fighters entered Kunduz on October 4.\nOn October 4 Taliban fighters also stormed Kunduz prison."
+    article, signals = _signals(
+        text, {0: "Non-state actor overtakes territory", 1: "Non-state actor overtakes territory"}
+    )
+    for sig in signals:
+        at = sig.sentence.text.index("October 4")
+        sig.dates.append(EventDate(PUBLISHED, 1, PUBLISHED, PUBLISHED, "October 4", sig.sentence.start + at, None))
+    assert len(assemble_reports(article, signals, [])) == 1
+
+
+def test_the_outlet_an_official_told_is_not_the_event_place():
+    # PLACES-NON-EVENT-ROLE
+    text = "Taliban fighters attacked Kunduz on Monday, killing four.\nFour died in the attack, the governor told Kabul reporters."
+    reports = _assemble(text, {0: "Armed clash", 1: "Armed clash"})
+    assert [r.place.name for r in reports] == ["Kunduz"]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from frontwatch import vocabulary
+from frontwatch.events.timing import MONTH_NAME
 from frontwatch.model import SUB_EVENT_TYPES, EventDate
 from frontwatch.rulebook import register
 
@@ -197,4 +198,38 @@ PLACES_CITY_AS_ACTOR = register(
     positive=["The ministry accuses |Ostrava| of shelling villages.", "It marks an escalation in |Ostrava|'s battle."],
     negative=["Rebels shelled |Ostrava| on Monday.", "Residents of |Ostrava|'s old town fled."],
     check=lambda t: acts_as_actor(t.split("|")[0], t.split("|")[2]),
+)
+
+
+# --- a named month is its own story, unless it names the group's very day ----------------------
+
+
+def named_month_apart(day: EventDate | None, group_day: EventDate | None, group_explicit: bool) -> bool:
+    """A date naming a month ("the rebels took the town in May") is its own, background event,
+    unless the group is dated to that month or to that very day ("on November 20" twice)."""
+    if day is None or not MONTH_NAME.search(day.text):
+        return False
+    if group_explicit and group_day is not None:
+        if group_day.precision == 3:
+            return False
+        if group_day.precision == 1 and day.precision == 1 and group_day.day == day.day:
+            return False
+    return True
+
+
+def _month_check(text: str) -> bool:
+    from frontwatch.dates import find_dates
+
+    first, _, second = text.partition(". ")
+    a, b = find_dates(first, _EXAMPLE_DAY), find_dates(second, _EXAMPLE_DAY)
+    return named_month_apart(b[0] if b else None, a[0] if a else None, bool(a))
+
+
+ASSEMBLE_NAMED_MONTH_APART = register(
+    "ASSEMBLE-NAMED-MONTH-APART",
+    stage="assemble",
+    reason="a sentence naming another month tells an earlier story; one naming the group's own day is the same incident",
+    positive=["Troops entered Zarovka on May 12. Rebels had taken the town in March."],
+    negative=["Troops entered Zarovka on May 12. On May 12 the last rebels left Zarovka."],
+    check=_month_check,
 )

@@ -23,7 +23,13 @@ from datetime import date
 
 from frontwatch.claims.direction import control_direction
 from frontwatch.dates import vaguer_than_acled
-from frontwatch.events.anchors import agreement_without_place, lacks_crowd, other_day, period_summary
+from frontwatch.events.anchors import (
+    agreement_without_place,
+    lacks_crowd,
+    named_month_apart,
+    other_day,
+    period_summary,
+)
 from frontwatch.events.places import (
     article_country,
     dateline_place,
@@ -35,7 +41,7 @@ from frontwatch.events.places import (
 )
 from frontwatch.events.sides import choose_actors
 from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
-from frontwatch.events.timing import EARLIER, MONTH_NAME, choose_date, in_side_clause, same_day, without_dates
+from frontwatch.events.timing import EARLIER, choose_date, in_side_clause, same_day, without_dates
 from frontwatch.model import (
     EVENT_TYPES,
     SUB_EVENT_TYPES,
@@ -319,11 +325,7 @@ def _find_group(groups: list[_Group], place: Place, day: EventDate | None, sig: 
     for g in groups:
         if not same_place(g.place, place):
             continue
-        if (
-            day is not None
-            and MONTH_NAME.search(day.text)
-            and not (g.date_explicit and g.date and g.date.precision == 3)
-        ):
+        if named_month_apart(day, g.date, g.date_explicit):
             continue  # "the rebels took the town in May": a named month is its own (background) event
         if day is not None and day.precision == 1 and not g.date_explicit and _another_incident(sig, g):
             continue

@@ -19,9 +19,17 @@ from frontwatch.rulebook import register
 
 _EXCLUDE_BEFORE = re.compile(
     r"(?:\b(?:told|said|says|speaking|spoke|briefing|briefed|conference|statement|interview|reporters|journalists)"
-    r"\b[^.;]{0,30}\bin|\bfrom|\bto|\btowards?|\bvia|\bbased in|\bheadquartered in|\bofficials? in|\bspeaking in|"
+    r"\b[^.;]{0,30}\bin|\btold|\bfrom|\bto|\btowards?|\bvia|\bbased in|\bheadquartered in|\bofficials? in|\bspeaking in|"
     r"\btalks in|\bmeeting in|\bnegotiations in|\bsummit in|\bembassy in|\bflew to|\bfled to|\bborn in)\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?$",
     re.IGNORECASE,
+)
+PLACES_NON_EVENT_ROLE = register(
+    "PLACES-NON-EVENT-ROLE",
+    stage="places",
+    reason="a place in a non-event role (origin, destination, where talks sit, an outlet told) is not where it happened",
+    positive=["Reinforcements arrived from", "the prosecutor told", "at talks in"],
+    negative=["Rebels attacked", "shelling killed four in"],
+    check=lambda t: _EXCLUDE_BEFORE.search(t + " ") is not None,
 )
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|close to|on the outskirts of|(?:\d+|a few|several)\s+(?:km|kilometres|kilometers|miles)\s+"
