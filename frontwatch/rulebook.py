@@ -100,4 +100,5 @@ def load_all() -> dict[str, HandRule]:
 RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.anchors",
     "frontwatch.events.places",
+    "frontwatch.pipeline",
 )

@@ -246,3 +246,10 @@ def test_the_outlet_an_official_told_is_not_the_event_place():
     text = "Taliban fighters attacked Kunduz on Monday, killing four.\nFour died in the attack, the governor told Kabul reporters."
     reports = _assemble(text, {0: "Armed clash", 1: "Armed clash"})
     assert [r.place.name for r in reports] == ["Kunduz"]
+
+
+def test_a_killing_beside_police_firing_on_protesters_is_that_incident():
+    # ASSEMBLE-SHOOTING-AT-PROTESTERS
+    text = "Police opened fire on protesters in Kunduz.\nMost of the dead on Monday in Kunduz had bullet wounds."
+    reports = _assemble(text, {0: "Excessive force against protesters", 1: "Attack"})
+    assert [r.sub_event_type for r in reports] == ["Excessive force against protesters"]

@@ -233,3 +233,24 @@ ASSEMBLE_NAMED_MONTH_APART = register(
     negative=["Troops entered Zarovka on May 12. On May 12 the last rebels left Zarovka."],
     check=_month_check,
 )
+
+
+# --- a killing of protesters read without its crowd --------------------------------------------
+
+_EXCESSIVE = "Excessive force against protesters"
+
+
+def protesters_shot(label: str, group_labels: Sequence[str]) -> bool:
+    """An Attack on civilians beside a group already coded Excessive force against protesters is
+    that shooting, read without its crowd ("most of the dead on Friday had bullet wounds")."""
+    return SUB_EVENT_TYPES.get(label) == "Violence against civilians" and _EXCESSIVE in group_labels
+
+
+ASSEMBLE_SHOOTING_AT_PROTESTERS = register(
+    "ASSEMBLE-SHOOTING-AT-PROTESTERS",
+    stage="assemble",
+    reason="a killing read as an attack on civilians beside police firing on protesters at that place is the same incident",
+    positive=["Attack | Excessive force against protesters, Peaceful protest"],
+    negative=["Attack | Armed clash", "Air/drone strike | Excessive force against protesters"],
+    check=lambda t: protesters_shot(t.split(" | ")[0], t.split(" | ")[1].split(", ")),
+)

@@ -29,6 +29,7 @@ from frontwatch.events.anchors import (
     named_month_apart,
     other_day,
     period_summary,
+    protesters_shot,
 )
 from frontwatch.events.places import (
     article_country,
@@ -347,6 +348,8 @@ def _another_incident(sig: SentenceSignals, g: _Group) -> bool:
     rebels attacked the town")."""
     mine = SUB_EVENT_TYPES.get(sig.label.label)
     theirs = {SUB_EVENT_TYPES.get(x.label.label) for x in g.sentences}
+    if protesters_shot(sig.label.label, [x.label.label for x in g.sentences]):
+        return False  # ASSEMBLE-SHOOTING-AT-PROTESTERS: the killing of protesters, read without its crowd
     return mine is not None and mine not in theirs
 
 
