@@ -100,5 +100,6 @@ def load_all() -> dict[str, HandRule]:
 RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.anchors",
     "frontwatch.events.places",
+    "frontwatch.events.rules",
     "frontwatch.pipeline",
 )

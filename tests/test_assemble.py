@@ -253,3 +253,11 @@ def test_a_killing_beside_police_firing_on_protesters_is_that_incident():
     text = "Police opened fire on protesters in Kunduz.\nMost of the dead on Monday in Kunduz had bullet wounds."
     reports = _assemble(text, {0: "Excessive force against protesters", 1: "Attack"})
     assert [r.sub_event_type for r in reports] == ["Excessive force against protesters"]
+
+
+def test_a_territory_label_without_a_verb_of_control_opens_no_event():
+    # ASSEMBLE-TERRITORY-NEEDS-CONTROL-VERB
+    text = "The cabinet in Kunduz resigned on Monday."
+    assert _assemble(text, {0: "Non-violent transfer of territory"}) == []
+    taken = "Taliban fighters have taken control of Kunduz on Monday."
+    assert len(_assemble(taken, {0: "Non-state actor overtakes territory"})) == 1

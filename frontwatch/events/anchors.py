@@ -254,3 +254,29 @@ ASSEMBLE_SHOOTING_AT_PROTESTERS = register(
     negative=["Attack | Armed clash", "Air/drone strike | Excessive force against protesters"],
     check=lambda t: protesters_shot(t.split(" | ")[0], t.split(" | ")[1].split(", ")),
 )
+
+
+# --- a change of territory needs a verb of control -------------------------------------------
+
+_TERRITORY = {
+    "Non-state actor overtakes territory",
+    "Government regains territory",
+    "Non-violent transfer of territory",
+}
+_CONTROL_VERB = re.compile(rf"\b{vocabulary.alternation('control_verbs', lang='en')}\b", re.IGNORECASE)
+
+
+def territory_without_verb(label: str, text: str) -> bool:
+    """A change-of-territory label on a sentence with no verb of control ("the government resigned",
+    "the town is a strategic junction"): the classifier's guess, not a change of hands."""
+    return label in _TERRITORY and _CONTROL_VERB.search(text) is None
+
+
+ASSEMBLE_TERRITORY_NEEDS_CONTROL_VERB = register(
+    "ASSEMBLE-TERRITORY-NEEDS-CONTROL-VERB",
+    stage="assemble",
+    reason="a change of territory is told by a verb of control (control_verbs): without one the label is a guess",
+    positive=["The government of Ruritania resigned early on Wednesday.", "Zarovka is a strategic railway junction."],
+    negative=["Rebels have taken control of Zarovka.", "Government troops pulled out of Zarovka on Wednesday."],
+    check=lambda t: territory_without_verb("Non-state actor overtakes territory", t),
+)

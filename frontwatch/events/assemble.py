@@ -30,6 +30,7 @@ from frontwatch.events.anchors import (
     other_day,
     period_summary,
     protesters_shot,
+    territory_without_verb,
 )
 from frontwatch.events.places import (
     article_country,
@@ -157,6 +158,8 @@ def assemble_reports(
             anchor = False  # "his army had earlier seized two towns": background to the story, undated
         if anchor and lacks_crowd(sig.label.label, sig.sentence.text):
             anchor = False  # ASSEMBLE-PROTEST-NEEDS-CROWD
+        if anchor and territory_without_verb(sig.label.label, sig.sentence.text):
+            anchor = False  # ASSEMBLE-TERRITORY-NEEDS-CONTROL-VERB
         if anchor and period_summary(sig.sentence.text, sig.sentence.start, sig.dates):
             anchor = False  # ASSEMBLE-SINCE-PERIOD: "at war since September 27"
         if anchor and agreement_without_place(sig.label.label, named[i] is not None):

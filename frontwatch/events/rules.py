@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from frontwatch import vocabulary
+from frontwatch.rulebook import register
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -206,10 +209,12 @@ RULES: tuple[Rule, ...] = (
 # sub-types. ACLED codes a state's forces taking ground (back) as "Government regains";
 # a rebel, militia or foreign force doing so as "Non-state actor overtakes" (acled-facts §2).
 _TAKE = _rx(
-    r"\b(?:retook|retaken|retake|recaptured?|regained|reclaimed|took back|won back|wrested (?:back )?control|reasserted control"
-    r"|restored (?:government |state )?control|liberat(?:ed|ion of)|seized|captured|overran|overrun|took (?:full )?control of"
-    r"|took over|stormed and (?:took|captured)|dislodged|drove out|pushed out|cleared|fell to"
-    r"|capturing|seizing|retaking|recapturing|regaining|taking (?:full )?control|gained control|gaining control|controlling the entire)\b"
+    rf"\b{vocabulary.alternation('control_verbs', direction='gain')}\b|\b{vocabulary.alternation('control_verbs', direction='regain')}\b"
+)
+# "government soldiers pulled out of the town": the side that leaves loses it (CLASSIFY-WITHDRAWAL)
+_WITHDRAW = _rx(rf"\b{vocabulary.alternation('control_verbs', direction='withdraw')}\b")
+_NOT_A_PLACE_LEFT = _rx(
+    r"^\s*(?:the\s+)?(?:talks|deal|agreement|accord|treaty|race|election|negotiations|process|coalition)\b"
 )
 _STATE = _rx(
     r"\b(?:army|troops|soldiers|government|military|police|(?:security|federal|national|regime|armed|state|defence) forces|tatmadaw|junta|regime"
@@ -230,8 +235,8 @@ def _territory_hit(text: str) -> str | None:
         return None
     m = _TAKE.search(text)
     if not m:
-        return None
-    if m.group(0).lower() == "fell to":
+        return _withdrawal_hit(text)
+    if m.group(0).lower() in ("fell to", "falls to"):
         after = text[m.end() : m.end() + 60]
         return "Non-state actor overtakes territory" if _FOREIGN_OR_NSA.search(after) else None
     if _GOODS.search(text[m.end() : m.end() + 50]):
@@ -243,6 +248,38 @@ def _territory_hit(text: str) -> str | None:
     if last_nsa < 0 and last_state < 0:
         return None
     return "Non-state actor overtakes territory" if last_nsa > last_state else "Government regains territory"
+
+
+def _withdrawal_hit(text: str) -> str | None:
+    """A side that pulls out of a place loses it: the other side's sub-type (CLASSIFY-WITHDRAWAL)."""
+    m = _WITHDRAW.search(text)
+    if not m or _NOT_A_PLACE_LEFT.search(text[m.end() :]):
+        return None
+    before = text[max(0, m.start() - 90) : m.start()]
+    last_nsa = max((x.end() for x in _FOREIGN_OR_NSA.finditer(before)), default=-1)
+    last_state = max((x.end() for x in _STATE.finditer(before)), default=-1)
+    if last_nsa < 0 and last_state < 0:
+        return None
+    return "Government regains territory" if last_nsa > last_state else "Non-state actor overtakes territory"
+
+
+CLASSIFY_WITHDRAWAL = register(
+    "CLASSIFY-WITHDRAWAL",
+    stage="classify",
+    reason="a withdrawal is a change of control: the side that pulls out of a place loses it to the other",
+    positive=["Government soldiers pulled out of Zarovka on Wednesday.", "The rebels withdrew from Zarovka overnight."],
+    negative=["The rebels pulled out of the talks on Wednesday.", "Government soldiers shelled Zarovka on Wednesday."],
+    check=lambda t: _withdrawal_hit(t) is not None,
+)
+
+CLASSIFY_CAPTURE_SIDE = register(
+    "CLASSIFY-CAPTURE-SIDE",
+    stage="classify",
+    reason="a capture is typed by its taker: state forces regain, a rebel, militia or foreign force overtakes",
+    positive=["Rebels have taken control of Zarovka.", "Zarovka falls to the rebels.", "The army recaptured Zarovka."],
+    negative=["Rebels seized a cache of weapons in Zarovka.", "The rebels were handed the town without a fight."],
+    check=lambda t: _territory_hit(t) is not None,
+)
 
 
 def rule_hits(text: str) -> dict[str, float]:
