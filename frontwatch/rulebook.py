@@ -101,5 +101,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.anchors",
     "frontwatch.events.places",
     "frontwatch.events.rules",
+    "frontwatch.geo.loose",
+    "frontwatch.geo.recognize",
     "frontwatch.pipeline",
 )
