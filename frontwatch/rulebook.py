@@ -98,6 +98,8 @@ def load_all() -> dict[str, HandRule]:
 
 # Every module that calls ``register``; tests/test_rulebook.py asserts none is missing.
 RULE_MODULES: tuple[str, ...] = (
+    "frontwatch.cluster.link",
+    "frontwatch.cluster.merge",
     "frontwatch.control.rules",
     "frontwatch.events.anchors",
     "frontwatch.events.places",
