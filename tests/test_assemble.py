@@ -261,3 +261,11 @@ def test_a_territory_label_without_a_verb_of_control_opens_no_event():
     assert _assemble(text, {0: "Non-violent transfer of territory"}) == []
     taken = "Taliban fighters have taken control of Kunduz on Monday."
     assert len(_assemble(taken, {0: "Non-state actor overtakes territory"})) == 1
+
+
+def test_massing_forces_with_no_one_harmed_opens_no_attack():
+    # ASSEMBLE-DEPLOYMENT-NOT-EVENT
+    text = "Taliban fighters concentrated a reserve that includes artillery near Kunduz on Monday."
+    assert _assemble(text, {0: "Shelling/artillery/missile attack"}) == []
+    strike = "Air strikes hit Kunduz on Monday and special forces were deployed."
+    assert len(_assemble(strike, {0: "Air/drone strike"})) == 1

@@ -280,3 +280,37 @@ ASSEMBLE_TERRITORY_NEEDS_CONTROL_VERB = register(
     negative=["Rebels have taken control of Zarovka.", "Government troops pulled out of Zarovka on Wednesday."],
     check=lambda t: territory_without_verb("Non-state actor overtakes territory", t),
 )
+
+
+# --- massing forces is not an attack -----------------------------------------------------------
+
+_DEPLOYMENT = re.compile(rf"\b{vocabulary.alternation('deployment_words', lang='en')}\b", re.IGNORECASE)
+_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+# the sub-types whose keyword rules name an attack outright (a weapon alone, "artillery", is not one)
+_ATTACK_LABELS = frozenset({"Air/drone strike", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade", "Attack"})
+
+
+def deployment_only(label: str, text: str, *, by_rule: bool, harmed: bool) -> bool:
+    """A violence label the model gave a sentence that masses or moves forces and tells of no one
+    harmed ("concentrated a reserve that includes artillery near the town"): no attack happened."""
+    from frontwatch.events.rules import names_an_attack
+
+    if SUB_EVENT_TYPES.get(label) not in _VIOLENT_TYPES or by_rule or harmed or not _DEPLOYMENT.search(text):
+        return False
+    # "air strikes were carried out and special forces deployed": the attack words still tell an attack
+    return not names_an_attack(text, _ATTACK_LABELS)
+
+
+ASSEMBLE_DEPLOYMENT_NOT_EVENT = register(
+    "ASSEMBLE-DEPLOYMENT-NOT-EVENT",
+    stage="assemble",
+    reason="massing or moving forces with no one harmed is not an attack, whatever weapons the sentence names",
+    positive=["The army concentrated a reserve that includes artillery near Zarovka."],
+    negative=[
+        "The army deployed to Zarovka, where rebels killed four soldiers.",
+        "Air strikes were carried out and special forces were deployed to Zarovka.",
+    ],
+    check=lambda t: deployment_only(
+        "Shelling/artillery/missile attack", t, by_rule=False, harmed=re.search(r"\bkill|\bwound", t) is not None
+    ),
+)

@@ -25,6 +25,7 @@ from frontwatch.claims.direction import control_direction
 from frontwatch.dates import vaguer_than_acled
 from frontwatch.events.anchors import (
     agreement_without_place,
+    deployment_only,
     lacks_crowd,
     named_month_apart,
     other_day,
@@ -158,6 +159,10 @@ def assemble_reports(
             anchor = False  # "his army had earlier seized two towns": background to the story, undated
         if anchor and lacks_crowd(sig.label.label, sig.sentence.text):
             anchor = False  # ASSEMBLE-PROTEST-NEEDS-CROWD
+        if anchor and deployment_only(
+            sig.label.label, sig.sentence.text, by_rule=sig.label.by_rule, harmed=bool(sig.counts)
+        ):
+            anchor = False  # ASSEMBLE-DEPLOYMENT-NOT-EVENT
         if anchor and territory_without_verb(sig.label.label, sig.sentence.text):
             anchor = False  # ASSEMBLE-TERRITORY-NEEDS-CONTROL-VERB
         if anchor and period_summary(sig.sentence.text, sig.sentence.start, sig.dates):

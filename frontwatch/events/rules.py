@@ -28,6 +28,10 @@ def _rx(text: str) -> re.Pattern[str]:
     return re.compile(text, re.IGNORECASE)
 
 
+# CLASSIFY-DEPLOYMENT-NOT-ATTACK: "concentrated a reserve that includes artillery" names a weapon, fires none
+_DEPLOYMENT = rf"\b{vocabulary.alternation('deployment_words', lang='en')}\b"
+
+
 _NSA = (
     r"(?:rebels?|militants?|insurgents?|jihadists?|islamists?|taliban|al-shabaab|shabaab|islamic state|isis|isil|"
     r"iswap|jnim|boko haram|houthis?|m23|rsf|rapid support forces|gunmen|separatists?|guerrillas?|militia(?:men)?|"
@@ -81,7 +85,7 @@ RULES: tuple[Rule, ...] = (
             r"\bshell(?:s|ed|ing)\b|mortars?\b|artillery|\brockets?\b|missiles?|katyusha|\bgrad\b|howitzer|multiple[- ]launch"
         ),
         weight=2.0,
-        unless=_rx(r"intercept|shot down|rocket-propelled|seized|cache"),
+        unless=_rx(r"intercept|shot down|rocket-propelled|seized|cache|" + _DEPLOYMENT),
     ),
     Rule(
         "Remote explosive/landmine/IED",
@@ -263,6 +267,15 @@ def _withdrawal_hit(text: str) -> str | None:
     return "Government regains territory" if last_nsa > last_state else "Non-state actor overtakes territory"
 
 
+CLASSIFY_DEPLOYMENT_NOT_ATTACK = register(
+    "CLASSIFY-DEPLOYMENT-NOT-ATTACK",
+    stage="classify",
+    reason="a sentence that masses or moves forces names weapons without firing them: the shelling prior does not apply",
+    positive=["The army concentrated a reserve that includes artillery near Zarovka."],
+    negative=["Rebels shelled Zarovka with artillery on Monday."],
+    check=lambda t: "Shelling/artillery/missile attack" not in rule_hits(t),
+)
+
 CLASSIFY_WITHDRAWAL = register(
     "CLASSIFY-WITHDRAWAL",
     stage="classify",
@@ -280,6 +293,11 @@ CLASSIFY_CAPTURE_SIDE = register(
     negative=["Rebels seized a cache of weapons in Zarovka.", "The rebels were handed the town without a fight."],
     check=lambda t: _territory_hit(t) is not None,
 )
+
+
+def names_an_attack(text: str, labels: frozenset[str] | set[str]) -> bool:
+    """Whether the pattern of a rule for one of ``labels`` matches, its ``unless`` aside."""
+    return any(rule.label in labels and rule.pattern.search(text) for rule in RULES)
 
 
 def rule_hits(text: str) -> dict[str, float]:
