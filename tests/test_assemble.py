@@ -93,7 +93,7 @@ def test_a_dateline_city_is_not_the_event_place():
 
 
 def test_two_days_with_different_sides_are_two_reports_at_one_place():
-    text = "Taliban fighters attacked Kunduz on Sunday.\nAfghan troops retook Kunduz on Monday."
+    text = "Taliban fighters seized Kunduz on Sunday.\nAfghan troops retook Kunduz on Monday."
     reports = _assemble(text, {0: "Non-state actor overtakes territory", 1: "Government regains territory"})
     assert sorted((r.event_date.day, r.sub_event_type) for r in reports) == [
         (_weekday("Sunday"), "Non-state actor overtakes territory"),

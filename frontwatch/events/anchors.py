@@ -286,8 +286,11 @@ ASSEMBLE_TERRITORY_NEEDS_CONTROL_VERB = register(
 
 _DEPLOYMENT = re.compile(rf"\b{vocabulary.alternation('deployment_words', lang='en')}\b", re.IGNORECASE)
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_ATTACK_WORD = re.compile(rf"\b{vocabulary.alternation('attack_words', lang='en')}\b", re.IGNORECASE)
 # the sub-types whose keyword rules name an attack outright (a weapon alone, "artillery", is not one)
-_ATTACK_LABELS = frozenset({"Air/drone strike", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade", "Attack"})
+_ATTACK_LABELS = frozenset(
+    {"Air/drone strike", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade", "Attack", "Armed clash"}
+)
 
 
 def deployment_only(label: str, text: str, *, by_rule: bool, harmed: bool) -> bool:
@@ -298,7 +301,7 @@ def deployment_only(label: str, text: str, *, by_rule: bool, harmed: bool) -> bo
     if SUB_EVENT_TYPES.get(label) not in _VIOLENT_TYPES or by_rule or harmed or not _DEPLOYMENT.search(text):
         return False
     # "air strikes were carried out and special forces deployed": the attack words still tell an attack
-    return not names_an_attack(text, _ATTACK_LABELS)
+    return not names_an_attack(text, _ATTACK_LABELS) and _ATTACK_WORD.search(text) is None
 
 
 ASSEMBLE_DEPLOYMENT_NOT_EVENT = register(

@@ -217,6 +217,8 @@ _TAKE = _rx(
 )
 # "government soldiers pulled out of the town": the side that leaves loses it (CLASSIFY-WITHDRAWAL)
 _WITHDRAW = _rx(rf"\b{vocabulary.alternation('control_verbs', direction='withdraw')}\b")
+_FIGHT = _rx(rf"\b{vocabulary.alternation('attack_words', lang='en')}\b")
+_TRANSFER = "Non-violent transfer of territory"
 _NOT_A_PLACE_LEFT = _rx(
     r"^\s*(?:the\s+)?(?:talks|deal|agreement|accord|treaty|race|election|negotiations|process|coalition)\b"
 )
@@ -251,6 +253,8 @@ def _territory_hit(text: str) -> str | None:
     last_state = max((x.end() for x in _STATE.finditer(before)), default=-1)
     if last_nsa < 0 and last_state < 0:
         return None
+    if _WITHDRAW.search(text) and not _FIGHT.search(text):
+        return _TRANSFER  # "entered the town after the garrison pulled out": no fight, a hand-over
     return "Non-state actor overtakes territory" if last_nsa > last_state else "Government regains territory"
 
 
@@ -264,6 +268,8 @@ def _withdrawal_hit(text: str) -> str | None:
     last_state = max((x.end() for x in _STATE.finditer(before)), default=-1)
     if last_nsa < 0 and last_state < 0:
         return None
+    if not _FIGHT.search(text):
+        return _TRANSFER  # ACLED: a place left without a fight changes hands non-violently
     return "Government regains territory" if last_nsa > last_state else "Non-state actor overtakes territory"
 
 
@@ -279,8 +285,8 @@ CLASSIFY_DEPLOYMENT_NOT_ATTACK = register(
 CLASSIFY_WITHDRAWAL = register(
     "CLASSIFY-WITHDRAWAL",
     stage="classify",
-    reason="a withdrawal is a change of control: the side that pulls out of a place loses it to the other",
-    positive=["Government soldiers pulled out of Zarovka on Wednesday.", "The rebels withdrew from Zarovka overnight."],
+    reason="a withdrawal is a change of control: after a fight the other side takes the place, without one it is a hand-over",
+    positive=["Government soldiers pulled out of Zarovka after a siege.", "The rebels withdrew from Zarovka overnight."],
     negative=["The rebels pulled out of the talks on Wednesday.", "Government soldiers shelled Zarovka on Wednesday."],
     check=lambda t: _withdrawal_hit(t) is not None,
 )
