@@ -275,7 +275,9 @@ def test_a_withdrawal_types_the_other_side_as_taker():
     # CLASSIFY-WITHDRAWAL: the side that pulls out loses the place
     from frontwatch.events.rules import rule_hits
 
-    assert "Non-state actor overtakes territory" in rule_hits("Government soldiers pulled out of Zarovka amid shelling.")
+    assert "Non-state actor overtakes territory" in rule_hits(
+        "Government soldiers pulled out of Zarovka amid shelling."
+    )
     assert "Government regains territory" in rule_hits("The rebels withdrew from Zarovka after heavy fighting.")
     assert "Non-violent transfer of territory" in rule_hits("The rebels withdrew from Zarovka overnight.")
     entered = "Government troops entered Zarovka and took control of it after the rebels pulled out."

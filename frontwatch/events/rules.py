@@ -286,7 +286,10 @@ CLASSIFY_WITHDRAWAL = register(
     "CLASSIFY-WITHDRAWAL",
     stage="classify",
     reason="a withdrawal is a change of control: after a fight the other side takes the place, without one it is a hand-over",
-    positive=["Government soldiers pulled out of Zarovka after a siege.", "The rebels withdrew from Zarovka overnight."],
+    positive=[
+        "Government soldiers pulled out of Zarovka after a siege.",
+        "The rebels withdrew from Zarovka overnight.",
+    ],
     negative=["The rebels pulled out of the talks on Wednesday.", "Government soldiers shelled Zarovka on Wednesday."],
     check=lambda t: _withdrawal_hit(t) is not None,
 )
