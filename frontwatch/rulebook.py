@@ -104,6 +104,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.anchors",
     "frontwatch.events.places",
     "frontwatch.events.rules",
+    "frontwatch.events.state_credit",
     "frontwatch.geo.loose",
     "frontwatch.geo.recognize",
     "frontwatch.pipeline",
