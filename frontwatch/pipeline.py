@@ -160,8 +160,8 @@ def _line_at(text: str, at: int | None) -> str:
     return text[start : end if end != -1 else len(text)]
 
 
-# A short line whose full date (with its year) is the publication day ("in World by November 16,
-# 2019", "Posted on May 3, 2031"): the page's stamp, not the day of the event.
+# A short line whose full date (with its year) is the publication day ("Posted in Politics on
+# May 3, 2031"): the page's stamp, not the day of the event.
 _STAMP_MAX_WORDS = 8
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -180,8 +180,11 @@ DATES_PAGE_STAMP = register(
     "DATES-PAGE-STAMP",
     stage="dates",
     reason="a short line giving the publication day with its year is the page's stamp, not an event's day",
-    positive=["in World by May 14, 2031", "Posted on May 14, 2031"],
-    negative=["Rebels attacked the garrison in Zarovka on May 14, 2031, officials said.", "in World by May 12, 2031"],
+    positive=["Posted in Politics on May 14, 2031", "Posted on May 14, 2031"],
+    negative=[
+        "Rebels attacked the garrison in Zarovka on May 14, 2031, officials said.",
+        "Posted in Politics on May 12, 2031",
+    ],
     check=lambda t: any(is_page_stamp(t, d, _EXAMPLE_DAY) for d in _example_dates(t)),
 )
 
@@ -209,7 +212,7 @@ DATES_QUOTED_RELATIVE = register(
     "DATES-QUOTED-RELATIVE",
     stage="dates",
     reason="'today' inside a quotation is the speaker's day, which a report filed later does not give",
-    positive=['"We counted 17 dead today in the town," an official told the agency.'],
+    positive=['"We counted 12 dead today in the town," an official told the agency.'],
     negative=["Rebels attacked the town today, an official said.", '"It was terrible," he said of the attack today.'],
     check=lambda t: any(quoted_relative_day(t, d) for d in _example_dates(t)),
 )

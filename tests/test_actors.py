@@ -302,6 +302,6 @@ def test_states_named_as_the_acting_side():
     # ACTORS-STATE-BY-NAME
     from frontwatch.events.state_credit import states_acting
 
-    assert states_acting("Fighting between Kyrgyzstan and Tajikistan killed 24 on Friday.") == ["KG", "TJ"]
-    assert states_acting("Armenia launched a missile attack on the city.") == ["AM"]
-    assert states_acting("Armenia said rebels fired rockets at the city.") == []
+    assert states_acting("Fighting between Ecuador and Colombia killed 24 on Friday.") == ["EC", "CO"]
+    assert states_acting("Norway launched a missile attack on the city.") == ["NO"]
+    assert states_acting("Norway said rebels fired rockets at the city.") == []

@@ -115,7 +115,7 @@ def test_a_short_stamp_line_and_a_quoted_today_do_not_date_the_event():
 
     day = date(2031, 5, 14)
     stamp = EventDate(day, 1, day, day, "May 14, 2031", 12, 24)
-    assert is_page_stamp("in World by May 14, 2031", stamp, day)
+    assert is_page_stamp("Posted in Politics on May 14, 2031", stamp, day)
     assert not is_page_stamp("Rebels stormed the barracks in Zarovka on May 14, 2031, officials said.", stamp, day)
     text = 'The governor spoke.\n"We counted 12 dead today near the barracks," he told the agency.'
     at = text.index("today")

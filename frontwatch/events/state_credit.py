@@ -70,10 +70,10 @@ ACTORS_STATE_BY_NAME = register(
     stage="actors",
     reason="a state named as the side that acts (in a clash 'between X and Y', as the subject of an attack, through its leader's troops) is that state's forces",
     positive=[
-        "Deadly clashes between Kyrgyzstan and Tajikistan broke out on the border.",
-        "Armenia has blatantly violated the truce and launched a missile attack on the city.",
-        "Azerbaijani President Ilham Orlov said his country's forces had captured the town.",
+        "Deadly clashes between Ecuador and Colombia broke out on the border.",
+        "Norway has blatantly violated the truce and launched a missile attack on the city.",
+        "Portuguese President Ivo Orlov said his country's forces had captured the town.",
     ],
-    negative=["Armenia said rebels fired rockets at the town.", "The president congratulated the winners."],
+    negative=["Norway said rebels fired rockets at the town.", "The president congratulated the winners."],
     check=lambda t: bool(states_acting(t)),
 )
