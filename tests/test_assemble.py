@@ -269,3 +269,11 @@ def test_massing_forces_with_no_one_harmed_opens_no_attack():
     assert _assemble(text, {0: "Shelling/artillery/missile attack"}) == []
     strike = "Air strikes hit Kunduz on Monday and special forces were deployed."
     assert len(_assemble(strike, {0: "Air/drone strike"})) == 1
+
+
+def test_the_ends_of_a_route_between_two_cities_are_not_the_event_place():
+    # PLACES-BETWEEN-ENDS
+    text = "Taliban fighters attacked a convoy on Monday on the road between Kabul and Pul-e Khumri."
+    assert _assemble(text, {0: "Armed clash"}) == []
+    clash = "Taliban fighters clashed with Afghan forces in Kunduz on Monday."
+    assert [r.place.name for r in _assemble(clash, {0: "Armed clash"})] == ["Kunduz"]

@@ -31,6 +31,27 @@ PLACES_NON_EVENT_ROLE = register(
     negative=["Rebels attacked", "shelling killed four in"],
     check=lambda t: _EXCLUDE_BEFORE.search(t + " ") is not None,
 )
+# "the route between X and Y", "the border between X and Y": both names are ends of something else
+_BETWEEN_BEFORE = re.compile(r"\bbetween\b(?:(?!\b(?:in|at|near|inside|outside|into)\b)[^.;()]){0,60}$", re.I)
+_AND_AFTER = re.compile(r"^\s+and\b", re.I)
+_AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$", re.I)
+
+
+def between_ends(before: str, after: str) -> bool:
+    """Whether a place name is one end of "between X and Y" (a route, a border, two cities)."""
+    if not _BETWEEN_BEFORE.search(before):
+        return False
+    return bool(_AND_AFTER.search(after) or _AND_BEFORE.search(before))
+
+
+PLACES_BETWEEN_ENDS = register(
+    "PLACES-BETWEEN-ENDS",
+    stage="places",
+    reason="the two ends of 'between X and Y' (a route, a border) are reference points, not where the event happened",
+    positive=["The town lies on the road between |Zarovka| and Ostrava.", "the border between Zarovka and |Ostrava|."],
+    negative=["Clashes between protesters and police in |Zarovka| and Ostrava", "Rebels attacked |Zarovka| on Monday."],
+    check=lambda t: between_ends(t.split("|")[0], t.split("|")[2]),
+)
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|close to|on the outskirts of|(?:\d+|a few|several)\s+(?:km|kilometres|kilometers|miles)\s+"
     r"(?:north|south|east|west|from)\w*(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
@@ -97,6 +118,8 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
             continue
         if acts_as_actor(before, after) or _inside_actor_name(sig, t.start, t.end):
             continue
+        if between_ends(text[max(0, t.start - 80) : t.start], after):
+            continue  # PLACES-BETWEEN-ENDS
         if t.start == sig.sentence.start and _is_dateline(t.name, after):
             continue
         if country and t.place.country_code and t.place.country_code != country:
