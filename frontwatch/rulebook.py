@@ -97,4 +97,18 @@ def load_all() -> dict[str, HandRule]:
 
 
 # Every module that calls ``register``; tests/test_rulebook.py asserts none is missing.
-RULE_MODULES: tuple[str, ...] = ("frontwatch.claims.outlet", "frontwatch.claims.rules", "frontwatch.lang.rules")
+RULE_MODULES: tuple[str, ...] = (
+    "frontwatch.claims.outlet",
+    "frontwatch.claims.rules",
+    "frontwatch.cluster.link",
+    "frontwatch.cluster.merge",
+    "frontwatch.control.rules",
+    "frontwatch.events.anchors",
+    "frontwatch.events.places",
+    "frontwatch.events.rules",
+    "frontwatch.events.state_credit",
+    "frontwatch.geo.loose",
+    "frontwatch.geo.recognize",
+    "frontwatch.lang.rules",
+    "frontwatch.pipeline",
+)

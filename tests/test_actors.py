@@ -296,3 +296,12 @@ def test_lookup_actor() -> None:
     assert exact is not None and exact.inter == 1 and exact.country_code == "AF"
     assert lookup_actor("Civilians (Syria)").inter == 7  # type: ignore[union-attr]
     assert lookup_actor("Sons of Nobody") is None
+
+
+def test_states_named_as_the_acting_side():
+    # ACTORS-STATE-BY-NAME
+    from frontwatch.events.state_credit import states_acting
+
+    assert states_acting("Fighting between Ecuador and Colombia killed 24 on Friday.") == ["EC", "CO"]
+    assert states_acting("Norway launched a missile attack on the city.") == ["NO"]
+    assert states_acting("Norway said rebels fired rockets at the city.") == []

@@ -93,7 +93,7 @@ def test_a_dateline_city_is_not_the_event_place():
 
 
 def test_two_days_with_different_sides_are_two_reports_at_one_place():
-    text = "Taliban fighters attacked Kunduz on Sunday.\nAfghan troops retook Kunduz on Monday."
+    text = "Taliban fighters seized Kunduz on Sunday.\nAfghan troops retook Kunduz on Monday."
     reports = _assemble(text, {0: "Non-state actor overtakes territory", 1: "Government regains territory"})
     assert sorted((r.event_date.day, r.sub_event_type) for r in reports) == [
         (_weekday("Sunday"), "Non-state actor overtakes territory"),
@@ -192,3 +192,88 @@ def test_a_toll_counted_the_next_day_belongs_to_the_attack():
     (report,) = assemble_reports(article, signals, [])
     assert report.event_date.day == _weekday("Sunday")
     assert report.fatalities is not None and report.fatalities.low == 10
+
+
+def test_a_protest_label_without_a_crowd_opens_no_event():
+    # ASSEMBLE-PROTEST-NEEDS-CROWD: the classifier's protest guess on a decree is not a protest
+    text = "The governor declared a curfew in Kunduz on Monday."
+    assert _assemble(text, {0: "Peaceful protest"}) == []
+    crowd = "Hundreds of demonstrators marched in Kunduz on Monday."
+    assert [r.sub_event_type for r in _assemble(crowd, {0: "Peaceful protest"})] == ["Peaceful protest"]
+
+
+def test_a_sentence_dated_only_by_since_is_background():
+    # ASSEMBLE-SINCE-PERIOD
+    text = "Taliban fighters attacked Kunduz on Monday.\nFighting has raged around Pul-e Khumri since Sunday."
+    article, signals = _signals(text, {0: "Armed clash", 1: "Armed clash"})
+    at = text.index("Sunday")
+    sunday = _weekday("Sunday")
+    signals[1].dates.append(EventDate(sunday, 1, sunday, sunday, "Sunday", at, at + 6))
+    reports = assemble_reports(article, signals, [])
+    assert [r.place.name for r in reports] == ["Kunduz"]
+
+
+def test_an_agreement_that_names_no_place_is_not_put_at_the_last_town():
+    # ASSEMBLE-AGREEMENT-OWN-PLACE
+    text = "Taliban fighters attacked Kunduz on Monday.\nThe two sides agreed to a ceasefire on Sunday."
+    reports = _assemble(text, {0: "Armed clash", 1: "Agreement"})
+    assert [r.sub_event_type for r in reports] == ["Armed clash"]
+
+
+def test_a_sentence_of_another_day_takes_no_place_from_the_last_incident():
+    # ASSEMBLE-NO-PLACE-ACROSS-DATES; "the city" points back and keeps it
+    text = "Taliban fighters attacked Kunduz on Monday.\nClashes first erupted in the north on Sunday."
+    assert [r.place.name for r in _assemble(text, {0: "Armed clash", 1: "Armed clash"})] == ["Kunduz"]
+    back = "Afghan troops retook Kunduz on Monday.\nTaliban fighters had seized the city on Sunday."
+    reports = _assemble(back, {0: "Government regains territory", 1: "Non-state actor overtakes territory"})
+    assert sorted(r.event_date.day for r in reports) == [_weekday("Sunday"), _weekday("Monday")]
+
+
+def test_two_sentences_naming_one_day_by_its_month_are_one_incident():
+    # ASSEMBLE-NAMED-MONTH-APART: "on October 4" twice is one day, not a background month
+    text = "Taliban fighters entered Kunduz on October 4.\nOn October 4 Taliban fighters also stormed Kunduz prison."
+    article, signals = _signals(
+        text, {0: "Non-state actor overtakes territory", 1: "Non-state actor overtakes territory"}
+    )
+    for sig in signals:
+        at = sig.sentence.text.index("October 4")
+        sig.dates.append(EventDate(PUBLISHED, 1, PUBLISHED, PUBLISHED, "October 4", sig.sentence.start + at, None))
+    assert len(assemble_reports(article, signals, [])) == 1
+
+
+def test_the_outlet_an_official_told_is_not_the_event_place():
+    # PLACES-NON-EVENT-ROLE
+    text = "Taliban fighters attacked Kunduz on Monday, killing four.\nFour died in the attack, the governor told Kabul reporters."
+    reports = _assemble(text, {0: "Armed clash", 1: "Armed clash"})
+    assert [r.place.name for r in reports] == ["Kunduz"]
+
+
+def test_a_killing_beside_police_firing_on_protesters_is_that_incident():
+    # ASSEMBLE-SHOOTING-AT-PROTESTERS
+    text = "Police opened fire on protesters in Kunduz.\nMost of the dead on Monday in Kunduz had bullet wounds."
+    reports = _assemble(text, {0: "Excessive force against protesters", 1: "Attack"})
+    assert [r.sub_event_type for r in reports] == ["Excessive force against protesters"]
+
+
+def test_a_territory_label_without_a_verb_of_control_opens_no_event():
+    # ASSEMBLE-TERRITORY-NEEDS-CONTROL-VERB
+    text = "The cabinet in Kunduz resigned on Monday."
+    assert _assemble(text, {0: "Non-violent transfer of territory"}) == []
+    taken = "Taliban fighters have taken control of Kunduz on Monday."
+    assert len(_assemble(taken, {0: "Non-state actor overtakes territory"})) == 1
+
+
+def test_massing_forces_with_no_one_harmed_opens_no_attack():
+    # ASSEMBLE-DEPLOYMENT-NOT-EVENT
+    text = "Taliban fighters concentrated a reserve that includes artillery near Kunduz on Monday."
+    assert _assemble(text, {0: "Shelling/artillery/missile attack"}) == []
+    strike = "Air strikes hit Kunduz on Monday and special forces were deployed."
+    assert len(_assemble(strike, {0: "Air/drone strike"})) == 1
+
+
+def test_the_ends_of_a_route_between_two_cities_are_not_the_event_place():
+    # PLACES-BETWEEN-ENDS
+    text = "Taliban fighters attacked a convoy on Monday on the road between Kabul and Pul-e Khumri."
+    assert _assemble(text, {0: "Armed clash"}) == []
+    clash = "Taliban fighters clashed with Afghan forces in Kunduz on Monday."
+    assert [r.place.name for r in _assemble(clash, {0: "Armed clash"})] == ["Kunduz"]

@@ -269,3 +269,17 @@ def test_public_api_and_tsv(classifier: C.EventClassifier) -> None:
     assert C.classify_texts([]) == []
     rows = list(C.classify_tsv(["id\ttext\n", "7\tA man threw a grenade at the police station.\n", "\n"]))
     assert rows == [("7", "Grenade")]
+
+
+def test_a_withdrawal_types_the_other_side_as_taker():
+    # CLASSIFY-WITHDRAWAL: the side that pulls out loses the place
+    from frontwatch.events.rules import rule_hits
+
+    assert "Non-state actor overtakes territory" in rule_hits(
+        "Government soldiers pulled out of Zarovka amid shelling."
+    )
+    assert "Government regains territory" in rule_hits("The rebels withdrew from Zarovka after heavy fighting.")
+    assert "Non-violent transfer of territory" in rule_hits("The rebels withdrew from Zarovka overnight.")
+    entered = "Government troops entered Zarovka and took control of it after the rebels pulled out."
+    assert "Non-violent transfer of territory" in rule_hits(entered)
+    assert not any("territory" in k for k in rule_hits("The rebels pulled out of the talks on Wednesday."))

@@ -137,3 +137,35 @@ def test_merge_prefers_the_most_supported_day():
         [make_report("a", date(2017, 7, 9)), make_report("b", date(2017, 7, 9)), make_report("c", date(2017, 7, 10))],
     )
     assert e.event_date == date(2017, 7, 9)
+
+
+def test_a_hand_over_and_a_recapture_are_one_event_coded_by_precedence_keeping_the_other():
+    # LINK-TYPE-FAMILY (control family), MERGE-CONTROL-PRECEDENCE
+    day = date(2031, 5, 14)
+    handover = make_report(
+        "a", day, sub="Non-violent transfer of territory", event_type="Strategic developments", actor1=AFGHAN_ARMY
+    )
+    retake = make_report("b", day, sub="Government regains territory", actor1=AFGHAN_ARMY, actor2=TALIBAN)
+    first = merge("E1", [handover])
+    decision = link(retake, [first])
+    assert decision.event_id == "E1" and "LINK-TYPE-FAMILY" in decision.reason
+    event = merge("E1", [handover, retake], reasons=[decision.reason])
+    assert event.sub_event_type == "Government regains territory"
+    assert any(
+        r.startswith("MERGE-CONTROL-PRECEDENCE") and "Non-violent transfer of territory" in r
+        for r in event.merge_reasons
+    )
+
+
+def test_a_stated_day_beats_a_publication_day_and_the_other_is_recorded():
+    # MERGE-DATE-STATED
+    from dataclasses import replace
+
+    from frontwatch.model import UNDATED
+
+    stated = make_report("a", date(2031, 5, 13))
+    early = make_report("b", date(2031, 5, 12))
+    early = replace(early, event_date=replace(early.event_date, text=UNDATED))
+    event = merge("E1", [early, stated])
+    assert event.event_date == date(2031, 5, 13)
+    assert any(r.startswith("MERGE-DATE-STATED") and "2031-05-12" in r for r in event.merge_reasons)

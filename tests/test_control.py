@@ -57,3 +57,20 @@ def test_the_same_status_twice_is_one_row():
 def test_air_strikes_change_no_control():
     e = _ev("a", date(2018, 8, 9), "Air/drone strike")
     assert status_of(e) is None
+
+
+def test_a_government_holding_only_part_of_the_town_does_not_contest_the_fall():
+    # CONTROL-PARTIAL-IS-CONFLICT: partial control is a conflict on the event, the status stays the capturer's
+    part = _control("Government forces have only retaken the government complex, the ministry said.")
+    assert status_of(_ev("a", date(2021, 7, 7), "Non-state actor overtakes territory", claims=[part])) == "Taliban"
+    whole = _control("Government forces have retaken the town, the ministry said.")
+    assert status_of(_ev("a", date(2021, 7, 7), "Non-state actor overtakes territory", claims=[whole])) == "contested"
+
+
+def test_fighting_words_about_history_do_not_contest_the_current_fall():
+    # CONTROL-STILL-FIGHTING-CURRENT
+    ev = _ev("a", date(2021, 7, 7), "Non-state actor overtakes territory")
+    ev.reports[0].text = "Taliban fighters took the town. It had been besieged for months in 2019."
+    assert status_of(ev) == "Taliban"
+    ev.reports[0].text = "Taliban fighters say they took the town. Heavy fighting continued on Monday."
+    assert status_of(ev) == "contested"

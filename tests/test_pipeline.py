@@ -104,3 +104,22 @@ def test_bad_articles_are_recorded_not_stored_and_never_corrupt(tmp_path):
         assert {a.id for a in r.list_articles()} == {"g1", "de1"}
         assert r.get_article("g1").text == good.text
     store.close()
+
+
+def test_a_short_stamp_line_and_a_quoted_today_do_not_date_the_event():
+    # DATES-PAGE-STAMP, DATES-QUOTED-RELATIVE
+    from datetime import date
+
+    from frontwatch.model import EventDate
+    from frontwatch.pipeline import is_page_stamp, quoted_relative_day
+
+    day = date(2031, 5, 14)
+    stamp = EventDate(day, 1, day, day, "May 14, 2031", 12, 24)
+    assert is_page_stamp("Posted in Politics on May 14, 2031", stamp, day)
+    assert not is_page_stamp("Rebels stormed the barracks in Zarovka on May 14, 2031, officials said.", stamp, day)
+    text = 'The governor spoke.\n"We counted 12 dead today near the barracks," he told the agency.'
+    at = text.index("today")
+    assert quoted_relative_day(text, EventDate(day, 1, day, day, "today", at, at + 5))
+    plain = "Rebels stormed the barracks today, the governor said."
+    at = plain.index("today")
+    assert not quoted_relative_day(plain, EventDate(day, 1, day, day, "today", at, at + 5))

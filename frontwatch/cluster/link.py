@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from frontwatch.geo.normalize import name_key
-from frontwatch.model import UNDATED, Actor, Event, Report
+from frontwatch.model import SUB_EVENT_TYPES, UNDATED, Actor, Event, Report
+from frontwatch.rulebook import register
 
 # Reports of one event are written over a few days and their relative dates ("on Sunday",
 # "yesterday") resolve to days that may differ by one; two days covers a report that dates
@@ -24,6 +25,50 @@ WINDOW_DAYS = 2
 # as a clash by one and as an attack on civilians by another).
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 _CROWD = {"Protests", "Riots"}
+# a change of hands one outlet reports as a hand-over and another as a capture is one event
+CONTROL_FAMILY = frozenset(
+    {"Non-violent transfer of territory", "Non-state actor overtakes territory", "Government regains territory"}
+)
+
+LINK_TYPE_FAMILY = register(
+    "LINK-TYPE-FAMILY",
+    stage="link",
+    reason="outlets code one incident with different types of one family (violence, crowds, changes of control)",
+    positive=[
+        "Armed clash / Attack",
+        "Peaceful protest / Violent demonstration",
+        "Non-violent transfer of territory / Government regains territory",
+    ],
+    negative=["Peaceful protest / Air/drone strike", "Agreement / Armed clash"],
+    check=lambda t: _subs_compatible(*t.split(" / ")),
+)
+LINK_ARTICLE_MATES_APART = register(
+    "LINK-ARTICLE-MATES-APART",
+    stage="link",
+    reason="an article that describes two incidents at one place separated them on purpose",
+    positive=["a#0 / a#1"],
+    negative=["a#0 / b#0"],
+    check=lambda t: t.split(" / ")[0].split("#")[0] == t.split(" / ")[1].split("#")[0],
+)
+LINK_OTHER_DAY_OTHER_SUBTYPE = register(
+    "LINK-OTHER-DAY-OTHER-SUBTYPE",
+    stage="link",
+    reason="a different sub-type on another day is another incident, except within battles, changes of control or a publication-dated report",
+    positive=["1 / Air/drone strike / Remote explosive/landmine/IED"],
+    negative=[
+        "0 / Air/drone strike / Remote explosive/landmine/IED",
+        "1 / Armed clash / Non-state actor overtakes territory",
+    ],
+    check=lambda t: _other_day_other_sub(int(t.split(" / ")[0]), t.split(" / ")[1], t.split(" / ")[2], undated=False),
+)
+LINK_ACTORS_CONTRADICT = register(
+    "LINK-ACTORS-CONTRADICT",
+    stage="link",
+    reason="two reports naming different acting groups (not the same pair seen from the other side) are two events",
+    positive=["Taliban / Islamic State"],
+    negative=["Taliban / Taliban", "Taliban / unidentified"],
+    check=lambda t: len({x for x in t.split(" / ") if x != "unidentified"}) == 2,
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +79,26 @@ class LinkDecision:
 
 def _types_compatible(a: str, b: str) -> bool:
     return a == b or (a in _VIOLENT and b in _VIOLENT) or (a in _CROWD and b in _CROWD)
+
+
+def _subs_compatible(sub_a: str, sub_b: str) -> bool:
+    """LINK-TYPE-FAMILY on sub-event types: one event type family, or both changes of control."""
+    if sub_a in CONTROL_FAMILY and sub_b in CONTROL_FAMILY:
+        return True
+    return _types_compatible(SUB_EVENT_TYPES[sub_a], SUB_EVENT_TYPES[sub_b])
+
+
+def _other_day_other_sub(gap: int, sub_a: str, sub_b: str, *, undated: bool) -> bool:
+    """LINK-OTHER-DAY-OTHER-SUBTYPE: an air strike three days after a bombing at the same airport
+    is another event; a battle reported as a clash and as a capture is one, and so is a report
+    dated only by its publication a day late."""
+    if gap < 1 or sub_a == sub_b:
+        return False
+    if SUB_EVENT_TYPES[sub_a] == SUB_EVENT_TYPES[sub_b] == "Battles":
+        return False
+    if sub_a in CONTROL_FAMILY and sub_b in CONTROL_FAMILY:
+        return False
+    return not (undated and gap == 1)
 
 
 def _named(a: Actor | None) -> str | None:
@@ -78,11 +143,18 @@ def _cross_language(report: Report, e: Event) -> bool:
     return cross_language_match(report, e)
 
 
+def _rules_note(fired: Sequence[str]) -> str:
+    """The ids of the rules behind a decision, as stored in the event's merge reasons."""
+    return f" [rules: {', '.join(fired)}]" if fired else ""
+
+
 def link(report: Report, candidates: Sequence[Event]) -> LinkDecision:
     """Which of the blocked candidate events the report describes, if any, and why."""
     scored: list[tuple[tuple[int, int, int], Event, str]] = []
+    kept_apart_by: list[str] = []  # the rules that turned a blocked candidate away
     for e in candidates:
         if any(x.article_id == report.article_id for x in e.reports):
+            kept_apart_by.append(LINK_ARTICLE_MATES_APART)
             continue  # an article's own reports were kept apart on purpose
         if not _same_place(report, e):
             province_level = report.geo_precision == 3 or e.geo_precision == 3
@@ -97,27 +169,31 @@ def link(report: Report, candidates: Sequence[Event]) -> LinkDecision:
                 continue  # a month-long background mention joins only the same kind of incident
         elif gap > WINDOW_DAYS:
             continue
-        if not _types_compatible(report.event_type, e.event_type):
+        if not _subs_compatible(report.sub_event_type, e.sub_event_type):
+            kept_apart_by.append(LINK_TYPE_FAMILY)
             continue
         undated = report.event_date.text == UNDATED or any(r.event_date.text == UNDATED for r in e.reports)
-        if gap >= 1 and report.sub_event_type != e.sub_event_type:
-            # an air strike three days after a bombing at the same airport is another event; a
-            # battle reported as a clash and as a capture is one, and so is a report dated only
-            # by its publication a day late
-            if not (report.event_type == e.event_type == "Battles" or (undated and gap == 1)):
-                if not _cross_language(report, e):
-                    continue
+        if _other_day_other_sub(gap, report.sub_event_type, e.sub_event_type, undated=undated):
+            if not _cross_language(report, e):
+                kept_apart_by.append(LINK_OTHER_DAY_OTHER_SUBTYPE)
+                continue
         if _actors_contradict(report, e) and not _cross_language(report, e):
+            kept_apart_by.append(LINK_ACTORS_CONTRADICT)
             continue
         same_sub = report.sub_event_type == e.sub_event_type
         key = (gap, 0 if same_sub else 1, 0 if _same_place(report, e) else 1)
+        fired = [LINK_TYPE_FAMILY] if not same_sub else []
         why = (
             f"same place ({e.place.name}), {gap} day(s) apart, "
-            f"types {report.sub_event_type} / {e.sub_event_type}, actors compatible"
+            f"types {report.sub_event_type} / {e.sub_event_type}, actors compatible{_rules_note(fired)}"
         )
         scored.append((key, e, why))
     if not scored:
-        return LinkDecision(None, "no stored event at this place within the date window with a compatible type")
+        return LinkDecision(
+            None,
+            "no stored event at this place within the date window with a compatible type"
+            + _rules_note(list(dict.fromkeys(kept_apart_by))),
+        )
     scored.sort(key=lambda x: x[0])
     _, best, why = scored[0]
     return LinkDecision(best.event_id, why)

@@ -9,9 +9,12 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 
 from frontwatch.cluster.conflicts import HAS_NUMBER, conflicts_of
-from frontwatch.model import EVENT_TYPES, SUB_EVENT_TYPES, Claim, Event, Report, Span
+from frontwatch.cluster.link import CONTROL_FAMILY
+from frontwatch.model import EVENT_TYPES, SUB_EVENT_TYPES, UNDATED, Claim, Event, Report, Span
+from frontwatch.rulebook import register
 
 _PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values() for s in subs)}
 _NON_STATE_DEEDS = {
@@ -33,16 +36,16 @@ def merge(event_id: str, reports: Sequence[Report], *, reasons: Sequence[str] = 
     if not reports:
         raise ValueError("an event needs at least one report")
     reports = sorted(reports, key=lambda r: r.report_id)
-    # date: the day most reports agree on, at the best precision given
+    notes: list[str] = []
+    # date: the day most reports agree on, at the best precision given; a day a report states
+    # beats one it only took from its publication date (MERGE-DATE-STATED)
     best_prec = min(r.event_date.precision for r in reports)
-    days = Counter(r.event_date.day for r in reports if r.event_date.precision == best_prec)
-    day = max(days, key=lambda d: (days[d], -d.toordinal()))
+    day = _chosen_day(reports, best_prec, notes)
     # place: the most precise, then the most reported
     best_geo = min(r.geo_precision for r in reports)
     places = Counter(r.place for r in reports if r.geo_precision == best_geo)
     place = places.most_common(1)[0][0]
-    subs = Counter(r.sub_event_type for r in reports)
-    sub = max(subs, key=lambda s: (subs[s], -_PRECEDENCE.get(s, 99)))
+    sub = _chosen_sub(reports, notes)
     a1s = Counter(r.actor1 for r in reports if r.actor1 is not None)
     if sub in _NON_STATE_DEEDS and any(a.inter not in (1, 8) for a in a1s):
         # a bombing or a massacre is the armed group's act even where one outlet names only the
@@ -90,10 +93,108 @@ def merge(event_id: str, reports: Sequence[Report], *, reasons: Sequence[str] = 
         conflicts=conflicts,
         evidence=evidence,
         reports=list(reports),
-        merge_reasons=list(reasons),
+        merge_reasons=[r for r in reasons if not r.startswith("MERGE-")] + notes,
     )
     event.notes = notes_for(event)
     return event
+
+
+def _chosen_day(reports: Sequence[Report], best_prec: int, notes: list[str]) -> date:
+    """MERGE-DATE-STATED: the day most reports state at the best precision, a stated day before
+    one taken from a publication date, then the earliest; the other days are recorded."""
+    days = Counter(r.event_date.day for r in reports if r.event_date.precision == best_prec)
+    stated = {r.event_date.day for r in reports if r.event_date.precision == best_prec and r.event_date.text != UNDATED}
+    day = max(days, key=lambda d: (d in stated, days[d], -d.toordinal()))
+    if len(days) > 1:
+        others = ", ".join(str(d) for d in sorted(days) if d != day)
+        notes.append(f"{MERGE_DATE_STATED}: {day} chosen; alternative {others}")
+    return day
+
+
+def _check_day(text: str) -> bool:
+    from frontwatch.model import EventDate, Place
+
+    place = Place(name="Zarovka", lat=0.0, lon=0.0)
+    reports = []
+    for n, part in enumerate(text.split(" + ")):
+        how, _, iso = part.partition(" ")
+        d = date.fromisoformat(iso)
+        ev = EventDate(d, 1, d, d, UNDATED if how == "undated" else "on Monday")
+        reports.append(Report(f"a{n}", ev, "Battles", "Armed clash", place, report_id=f"a{n}#0"))
+    return _chosen_day(reports, 1, []) == date(2031, 5, 13)
+
+
+def _anchors(r: Report) -> int:
+    return len(r.evidence.get("event_type", []))
+
+
+def _chosen_sub(reports: Sequence[Report], notes: list[str]) -> str:
+    """The sub-event type of merged reports, with the alternative recorded in ``notes``.
+
+    Changes of control reported differently (a hand-over and a capture) take ACLED's precedence
+    (MERGE-CONTROL-PRECEDENCE); otherwise the type most reports give, then the one of the
+    report with the strongest anchors (most sentences telling it), then precedence
+    (MERGE-SUBTYPE-STRONGEST).
+    """
+    subs = Counter(r.sub_event_type for r in reports)
+    if len(subs) == 1:
+        return next(iter(subs))
+    if set(subs) <= CONTROL_FAMILY:
+        sub = min(subs, key=lambda s: _PRECEDENCE.get(s, 99))
+        rule = MERGE_CONTROL_PRECEDENCE
+    else:
+        strength = {s: max(_anchors(r) for r in reports if r.sub_event_type == s) for s in subs}
+        sub = max(subs, key=lambda s: (subs[s], strength[s], -_PRECEDENCE.get(s, 99)))
+        rule = MERGE_SUBTYPE_STRONGEST
+    notes.append(f"{rule}: {sub} chosen; alternative {', '.join(sorted(s for s in subs if s != sub))}")
+    return sub
+
+
+def _check_sub(text: str) -> str:
+    from frontwatch.model import EventDate, Place
+
+    place = Place(name="Zarovka", lat=0.0, lon=0.0)
+    reports = []
+    for n, part in enumerate(text.split(" + ")):
+        sub, _, anchors = part.partition(" x")
+        day = date(2031, 5, 14)
+        r = Report(
+            article_id=f"a{n}",
+            report_id=f"a{n}#0",
+            event_date=EventDate(day, 1, day, day, "on Monday"),
+            event_type=SUB_EVENT_TYPES[sub],
+            sub_event_type=sub,
+            place=place,
+            evidence={"event_type": [Span(f"a{n}", i, i + 1) for i in range(int(anchors or 1))]},
+        )
+        reports.append(r)
+    return _chosen_sub(reports, [])
+
+
+MERGE_CONTROL_PRECEDENCE = register(
+    "MERGE-CONTROL-PRECEDENCE",
+    stage="merge",
+    reason="a change of control reported as a hand-over and as a capture is coded by ACLED precedence, the other kept as alternative",
+    positive=["Non-violent transfer of territory + Government regains territory"],
+    negative=["Non-violent transfer of territory x3 + Armed clash"],
+    check=lambda t: _check_sub(t) == "Government regains territory",
+)
+MERGE_SUBTYPE_STRONGEST = register(
+    "MERGE-SUBTYPE-STRONGEST",
+    stage="merge",
+    reason="between equally reported sub-types, the one of the report with the strongest anchors wins, the other kept as alternative",
+    positive=["Armed clash x1 + Attack x3"],
+    negative=["Armed clash x3 + Attack x1"],
+    check=lambda t: _check_sub(t) == "Attack",
+)
+MERGE_DATE_STATED = register(
+    "MERGE-DATE-STATED",
+    stage="merge",
+    reason="a day a report states beats a day another report only took from its publication date; the other is kept as alternative",
+    positive=["undated 2031-05-12 + stated 2031-05-13"],
+    negative=["undated 2031-05-12 + undated 2031-05-13", "stated 2031-05-12 + undated 2031-05-13"],
+    check=_check_day,
+)
 
 
 def _unique_claims(claims: object) -> list[Claim]:

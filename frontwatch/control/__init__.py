@@ -2,9 +2,15 @@
 
 Rules (one event at one town gives at most one status):
 
-* a non-state actor overtaking a town gives that actor's name; if a source denies the fall or
-  says the government holds or retook it, the town is ``contested``; if the only word of the
-  capture is the attacker's own claim, it is ``unconfirmed``;
+* a non-state actor overtaking a town gives that actor's name; if a source denies the fall
+  outright or says the government holds or retook the whole town, or the report itself says the
+  fight for the town goes on, the town is ``contested``; if the only word of the capture is the
+  attacker's own claim, it is ``unconfirmed``;
+* a government's statement that it holds part of the town or is still fighting for it does not
+  make the town ``contested``: it is a control conflict on the event (``cluster.conflicts``)
+  beside the capturer's status (CONTROL-PARTIAL-IS-CONFLICT, docs/decisions.md);
+* words of ongoing fighting count only in sentences about the current event, not in history
+  ("the town had been besieged for months in 2019") (CONTROL-STILL-FIGHTING-CURRENT);
 * government forces regaining territory give ``government`` (``contested`` when someone
   denies it);
 * fighting inside a town with no change of hands gives ``contested``;
@@ -16,10 +22,10 @@ day later are two rows.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from frontwatch.claims.direction import control_direction
+from frontwatch.claims.direction import control_direction, control_extent
+from frontwatch.control.rules import still_fighting_now
 from frontwatch.model import Claim, ControlChange, Event, Span
 
 _TOWN_FEATURES = ("city", "airport")
@@ -31,25 +37,20 @@ def _independent(c: Claim) -> bool:
     return c.source_type not in ("belligerent",) and c.stance != "self_report"
 
 
-# Words that say the fight for the town is still going on, whatever a capture claim says.
-_STILL_FIGHTING = re.compile(
-    r"\b(fighting (?:raged|rages|continued|continues|is ongoing|was ongoing)|heavy fighting|clashes continued|"
-    r"hold(?:ing)? on to|besieged|surrounded|battle for)\b",
-    re.IGNORECASE,
-)
-
-
 def status_of(event: Event) -> str | None:
     if event.place.feature not in _TOWN_FEATURES or event.geo_precision > 2:
         return None
     sub = event.sub_event_type
     control_claims = [c for c in event.claims if c.topic == "control" or control_direction(c) is not None]
     directions = [control_direction(c) for c in control_claims]
-    gov_says = "government" in directions
+    # CONTROL-PARTIAL-IS-CONFLICT: "we still hold a few neighbourhoods" is a conflict, not a denial
+    gov_says = any(
+        d == "government" and control_extent(c) != "partial" for c, d in zip(control_claims, directions, strict=True)
+    )
     attacker_says = "attacker" in directions
     denied = any(c.stance == "deny" and c.verb.lower().startswith("den") for c in control_claims)
     actor = event.actor1
-    still_fighting = any(_STILL_FIGHTING.search(r.text) for r in event.reports)
+    still_fighting = any(still_fighting_now(r.text) for r in event.reports)
     if sub == "Non-state actor overtakes territory":
         if gov_says or denied or still_fighting:
             return "contested"

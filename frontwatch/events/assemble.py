@@ -23,6 +23,16 @@ from datetime import date
 
 from frontwatch.claims.direction import control_direction
 from frontwatch.dates import vaguer_than_acled
+from frontwatch.events.anchors import (
+    agreement_without_place,
+    deployment_only,
+    lacks_crowd,
+    named_month_apart,
+    other_day,
+    period_summary,
+    protesters_shot,
+    territory_without_verb,
+)
 from frontwatch.events.places import (
     article_country,
     dateline_place,
@@ -34,7 +44,7 @@ from frontwatch.events.places import (
 )
 from frontwatch.events.sides import choose_actors
 from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
-from frontwatch.events.timing import EARLIER, MONTH_NAME, choose_date, in_side_clause, same_day, without_dates
+from frontwatch.events.timing import EARLIER, choose_date, in_side_clause, same_day, without_dates
 from frontwatch.model import (
     EVENT_TYPES,
     SUB_EVENT_TYPES,
@@ -130,9 +140,12 @@ def assemble_reports(
     context: tuple[Place, int] | None = None
     context_date: EventDate | None = None
     context_group: _Group | None = None  # the group whose sentence set context_date
+    context_day: EventDate | None = None  # the day of the sentence that named the context place
     for i, sig in enumerate(signals):
-        if named[i] is not None and not sig.is_caption:
-            context = named[i]
+        here = named[i]
+        if here is not None and not sig.is_caption:
+            context = here
+            context_day = choose_date(sig.dates, sig.sentence) or _group_day(groups, here[0])
         elif i in datelines and context is None:
             # "KUNDUZ, Afghanistan — A car bomb...": the story is filed where it happened
             context = (datelines[i], 1)
@@ -145,6 +158,18 @@ def assemble_reports(
         )
         if anchor and not sig.dates and EARLIER.search(sig.sentence.text):
             anchor = False  # "his army had earlier seized two towns": background to the story, undated
+        if anchor and lacks_crowd(sig.label.label, sig.sentence.text):
+            anchor = False  # ASSEMBLE-PROTEST-NEEDS-CROWD
+        if anchor and deployment_only(
+            sig.label.label, sig.sentence.text, by_rule=sig.label.by_rule, harmed=bool(sig.counts)
+        ):
+            anchor = False  # ASSEMBLE-DEPLOYMENT-NOT-EVENT
+        if anchor and territory_without_verb(sig.label.label, sig.sentence.text):
+            anchor = False  # ASSEMBLE-TERRITORY-NEEDS-CONTROL-VERB
+        if anchor and period_summary(sig.sentence.text, sig.sentence.start, sig.dates):
+            anchor = False  # ASSEMBLE-SINCE-PERIOD: "at war since September 27"
+        if anchor and agreement_without_place(sig.label.label, named[i] is not None):
+            anchor = False  # ASSEMBLE-AGREEMENT-OWN-PLACE
         vague = [d for d in sig.dates if vaguer_than_acled(d)]
         if anchor and vague and not any(d.precision <= 2 for d in sig.dates):
             if all(in_side_clause(sig.sentence, d) for d in vague):
@@ -155,6 +180,10 @@ def assemble_reports(
                 anchor = False  # "three years ago", "in 2014": history, vaguer than ACLED records
         if place_here is None and anchor:
             place_here = place_from_context(i, signals, named, context)
+            if place_here is not None and other_day(
+                choose_date(sig.dates, sig.sentence), context_day, sig.sentence.text
+            ):
+                place_here = None  # ASSEMBLE-NO-PLACE-ACROSS-DATES: another day is another story
         if place_here is not None and not sig.is_caption:
             sentence_place[sig.sentence.index] = place_here[0]
         elif context is not None:
@@ -223,6 +252,14 @@ def assemble_reports(
             )
         )
     return [r for r in reports if r is not None]
+
+
+def _group_day(groups: Sequence[_Group], place: Place) -> EventDate | None:
+    """The explicit day of the latest incident the article placed at ``place``."""
+    for g in reversed(groups):
+        if g.date_explicit and same_place(g.place, place):
+            return g.date
+    return None
 
 
 # the present progressive of a report's body ("aircraft are striking positions"): happening now
@@ -298,11 +335,7 @@ def _find_group(groups: list[_Group], place: Place, day: EventDate | None, sig: 
     for g in groups:
         if not same_place(g.place, place):
             continue
-        if (
-            day is not None
-            and MONTH_NAME.search(day.text)
-            and not (g.date_explicit and g.date and g.date.precision == 3)
-        ):
+        if named_month_apart(day, g.date, g.date_explicit):
             continue  # "the rebels took the town in May": a named month is its own (background) event
         if day is not None and day.precision == 1 and not g.date_explicit and _another_incident(sig, g):
             continue
@@ -324,6 +357,8 @@ def _another_incident(sig: SentenceSignals, g: _Group) -> bool:
     rebels attacked the town")."""
     mine = SUB_EVENT_TYPES.get(sig.label.label)
     theirs = {SUB_EVENT_TYPES.get(x.label.label) for x in g.sentences}
+    if protesters_shot(sig.label.label, [x.label.label for x in g.sentences]):
+        return False  # ASSEMBLE-SHOOTING-AT-PROTESTERS: the killing of protesters, read without its crowd
     return mine is not None and mine not in theirs
 
 

@@ -12,14 +12,45 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from frontwatch.events.anchors import acts_as_actor, is_modifier
 from frontwatch.events.signals import SentenceSignals
 from frontwatch.model import Place
+from frontwatch.rulebook import register
 
 _EXCLUDE_BEFORE = re.compile(
     r"(?:\b(?:told|said|says|speaking|spoke|briefing|briefed|conference|statement|interview|reporters|journalists)"
-    r"\b[^.;]{0,30}\bin|\bfrom|\bto|\btowards?|\bvia|\bbased in|\bheadquartered in|\bofficials? in|\bspeaking in|"
+    r"\b[^.;]{0,30}\bin|\btold|\bfrom|\bto|\btowards?|\bvia|\bbased in|\bheadquartered in|\bofficials? in|\bspeaking in|"
     r"\btalks in|\bmeeting in|\bnegotiations in|\bsummit in|\bembassy in|\bflew to|\bfled to|\bborn in)\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?$",
     re.IGNORECASE,
+)
+PLACES_NON_EVENT_ROLE = register(
+    "PLACES-NON-EVENT-ROLE",
+    stage="places",
+    reason="a place in a non-event role (origin, destination, where talks sit, an outlet told) is not where it happened",
+    positive=["Reinforcements arrived from", "the prosecutor told", "at talks in"],
+    negative=["Rebels attacked", "shelling killed four in"],
+    check=lambda t: _EXCLUDE_BEFORE.search(t + " ") is not None,
+)
+# "the route between X and Y", "the border between X and Y": both names are ends of something else
+_BETWEEN_BEFORE = re.compile(r"\bbetween\b(?:(?!\b(?:in|at|near|inside|outside|into)\b)[^.;()]){0,60}$", re.I)
+_AND_AFTER = re.compile(r"^\s+and\b", re.I)
+_AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$", re.I)
+
+
+def between_ends(before: str, after: str) -> bool:
+    """Whether a place name is one end of "between X and Y" (a route, a border, two cities)."""
+    if not _BETWEEN_BEFORE.search(before):
+        return False
+    return bool(_AND_AFTER.search(after) or _AND_BEFORE.search(before))
+
+
+PLACES_BETWEEN_ENDS = register(
+    "PLACES-BETWEEN-ENDS",
+    stage="places",
+    reason="the two ends of 'between X and Y' (a route, a border) are reference points, not where the event happened",
+    positive=["The town lies on the road between |Zarovka| and Ostrava.", "the border between Zarovka and |Ostrava|."],
+    negative=["Clashes between protesters and police in |Zarovka| and Ostrava", "Rebels attacked |Zarovka| on Monday."],
+    check=lambda t: between_ends(t.split("|")[0], t.split("|")[2]),
 )
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|close to|on the outskirts of|(?:\d+|a few|several)\s+(?:km|kilometres|kilometers|miles)\s+"
@@ -63,9 +94,6 @@ def _is_dateline(name: str, after: str) -> bool:
     return (len(name) > 2 and name.isupper()) or bool(re.match(r"\s*(?:\(|[–—]|-\s|,\s+[A-Z][a-z]+\.?\s+\d)", after))
 
 
-_MODIFIER_AFTER = re.compile(
-    r"^(?:[-–]\w[\w\s]*?)?\s*(?:highway|road|motorway|route|border|times|post|journal|daily|herald|tribune)\b", re.I
-)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|inside|on|of)\b[^.,;]{0,25}$", re.I)
 # "in a remote northern town": a place the next sentences name; "the city" refers back
 _NEW_UNNAMED_PLACE = re.compile(
@@ -86,8 +114,12 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
             continue
         before = text[max(0, t.start - 45) : t.start]
         after = text[t.end : t.end + 30]
-        if _EXCLUDE_BEFORE.search(before) or _MODIFIER_AFTER.search(after) or _DISTANCE_BEFORE.search(before):
+        if _EXCLUDE_BEFORE.search(before) or is_modifier(after) or _DISTANCE_BEFORE.search(before):
             continue
+        if acts_as_actor(before, after) or _inside_actor_name(sig, t.start, t.end):
+            continue
+        if between_ends(text[max(0, t.start - 80) : t.start], after):
+            continue  # PLACES-BETWEEN-ENDS
         if t.start == sig.sentence.start and _is_dateline(t.name, after):
             continue
         if country and t.place.country_code and t.place.country_code != country:
@@ -105,6 +137,39 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
     if best is None:
         return None
     return best[1], best[2]
+
+
+def _inside_actor_name(sig: SentenceSignals, start: int, end: int) -> bool:
+    """A place name inside a named armed group's name ("the X Workers' Party", "the X Liberation
+    Front") names the group, not where the event happened."""
+    return any(
+        a.start <= start and end <= a.end and (a.start, a.end) != (start, end) and not a.generic for a in sig.actors
+    )
+
+
+def _actor_name_check(text: str) -> bool:
+    from frontwatch.events.actors import find_actors
+    from frontwatch.events.signals import ActorSignal
+    from frontwatch.model import Sentence
+
+    name = text.split("|")[1]
+    clean = text.replace("|", "")
+    start = clean.index(name)
+    sig = SentenceSignals(
+        sentence=Sentence("x", 0, 0, len(clean), clean),
+        actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in find_actors(clean)],
+    )
+    return _inside_actor_name(sig, start, start + len(name))
+
+
+PLACES_INSIDE_ACTOR_NAME = register(
+    "PLACES-INSIDE-ACTOR-NAME",
+    stage="places",
+    reason="a place name inside an armed group's name names the group, not where the event happened",
+    positive=["Fighters of the |Zarovka| Liberation Front attacked the convoy."],
+    negative=["Fighters of the Liberation Front attacked |Zarovka| on Monday."],
+    check=_actor_name_check,
+)
 
 
 def province_to_city(

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from frontwatch import vocabulary
+from frontwatch.rulebook import register
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -23,6 +26,10 @@ class Rule:
 
 def _rx(text: str) -> re.Pattern[str]:
     return re.compile(text, re.IGNORECASE)
+
+
+# CLASSIFY-DEPLOYMENT-NOT-ATTACK: "concentrated a reserve that includes artillery" names a weapon, fires none
+_DEPLOYMENT = rf"\b{vocabulary.alternation('deployment_words', lang='en')}\b"
 
 
 _NSA = (
@@ -78,7 +85,7 @@ RULES: tuple[Rule, ...] = (
             r"\bshell(?:s|ed|ing)\b|mortars?\b|artillery|\brockets?\b|missiles?|katyusha|\bgrad\b|howitzer|multiple[- ]launch"
         ),
         weight=2.0,
-        unless=_rx(r"intercept|shot down|rocket-propelled|seized|cache"),
+        unless=_rx(r"intercept|shot down|rocket-propelled|seized|cache|" + _DEPLOYMENT),
     ),
     Rule(
         "Remote explosive/landmine/IED",
@@ -206,10 +213,14 @@ RULES: tuple[Rule, ...] = (
 # sub-types. ACLED codes a state's forces taking ground (back) as "Government regains";
 # a rebel, militia or foreign force doing so as "Non-state actor overtakes" (acled-facts §2).
 _TAKE = _rx(
-    r"\b(?:retook|retaken|retake|recaptured?|regained|reclaimed|took back|won back|wrested (?:back )?control|reasserted control"
-    r"|restored (?:government |state )?control|liberat(?:ed|ion of)|seized|captured|overran|overrun|took (?:full )?control of"
-    r"|took over|stormed and (?:took|captured)|dislodged|drove out|pushed out|cleared|fell to"
-    r"|capturing|seizing|retaking|recapturing|regaining|taking (?:full )?control|gained control|gaining control|controlling the entire)\b"
+    rf"\b{vocabulary.alternation('control_verbs', direction='gain')}\b|\b{vocabulary.alternation('control_verbs', direction='regain')}\b"
+)
+# "government soldiers pulled out of the town": the side that leaves loses it (CLASSIFY-WITHDRAWAL)
+_WITHDRAW = _rx(rf"\b{vocabulary.alternation('control_verbs', direction='withdraw')}\b")
+_FIGHT = _rx(rf"\b{vocabulary.alternation('attack_words', lang='en')}\b")
+_TRANSFER = "Non-violent transfer of territory"
+_NOT_A_PLACE_LEFT = _rx(
+    r"^\s*(?:the\s+)?(?:talks|deal|agreement|accord|treaty|race|election|negotiations|process|coalition)\b"
 )
 _STATE = _rx(
     r"\b(?:army|troops|soldiers|government|military|police|(?:security|federal|national|regime|armed|state|defence) forces|tatmadaw|junta|regime"
@@ -230,8 +241,8 @@ def _territory_hit(text: str) -> str | None:
         return None
     m = _TAKE.search(text)
     if not m:
-        return None
-    if m.group(0).lower() == "fell to":
+        return _withdrawal_hit(text)
+    if m.group(0).lower() in ("fell to", "falls to"):
         after = text[m.end() : m.end() + 60]
         return "Non-state actor overtakes territory" if _FOREIGN_OR_NSA.search(after) else None
     if _GOODS.search(text[m.end() : m.end() + 50]):
@@ -242,7 +253,60 @@ def _territory_hit(text: str) -> str | None:
     last_state = max((x.end() for x in _STATE.finditer(before)), default=-1)
     if last_nsa < 0 and last_state < 0:
         return None
+    if _WITHDRAW.search(text) and not _FIGHT.search(text):
+        return _TRANSFER  # "entered the town after the garrison pulled out": no fight, a hand-over
     return "Non-state actor overtakes territory" if last_nsa > last_state else "Government regains territory"
+
+
+def _withdrawal_hit(text: str) -> str | None:
+    """A side that pulls out of a place loses it: the other side's sub-type (CLASSIFY-WITHDRAWAL)."""
+    m = _WITHDRAW.search(text)
+    if not m or _NOT_A_PLACE_LEFT.search(text[m.end() :]):
+        return None
+    before = text[max(0, m.start() - 90) : m.start()]
+    last_nsa = max((x.end() for x in _FOREIGN_OR_NSA.finditer(before)), default=-1)
+    last_state = max((x.end() for x in _STATE.finditer(before)), default=-1)
+    if last_nsa < 0 and last_state < 0:
+        return None
+    if not _FIGHT.search(text):
+        return _TRANSFER  # ACLED: a place left without a fight changes hands non-violently
+    return "Government regains territory" if last_nsa > last_state else "Non-state actor overtakes territory"
+
+
+CLASSIFY_DEPLOYMENT_NOT_ATTACK = register(
+    "CLASSIFY-DEPLOYMENT-NOT-ATTACK",
+    stage="classify",
+    reason="a sentence that masses or moves forces names weapons without firing them: the shelling prior does not apply",
+    positive=["The army concentrated a reserve that includes artillery near Zarovka."],
+    negative=["Rebels shelled Zarovka with artillery on Monday."],
+    check=lambda t: "Shelling/artillery/missile attack" not in rule_hits(t),
+)
+
+CLASSIFY_WITHDRAWAL = register(
+    "CLASSIFY-WITHDRAWAL",
+    stage="classify",
+    reason="a withdrawal is a change of control: after a fight the other side takes the place, without one it is a hand-over",
+    positive=[
+        "Government soldiers pulled out of Zarovka after a siege.",
+        "The rebels withdrew from Zarovka overnight.",
+    ],
+    negative=["The rebels pulled out of the talks on Wednesday.", "Government soldiers shelled Zarovka on Wednesday."],
+    check=lambda t: _withdrawal_hit(t) is not None,
+)
+
+CLASSIFY_CAPTURE_SIDE = register(
+    "CLASSIFY-CAPTURE-SIDE",
+    stage="classify",
+    reason="a capture is typed by its taker: state forces regain, a rebel, militia or foreign force overtakes",
+    positive=["Rebels have taken control of Zarovka.", "Zarovka falls to the rebels.", "The army recaptured Zarovka."],
+    negative=["Rebels seized a cache of weapons in Zarovka.", "The rebels were handed the town without a fight."],
+    check=lambda t: _territory_hit(t) is not None,
+)
+
+
+def names_an_attack(text: str, labels: frozenset[str] | set[str]) -> bool:
+    """Whether the pattern of a rule for one of ``labels`` matches, its ``unless`` aside."""
+    return any(rule.label in labels and rule.pattern.search(text) for rule in RULES)
 
 
 def rule_hits(text: str) -> dict[str, float]:

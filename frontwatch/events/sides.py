@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 from frontwatch.events.signals import SentenceSignals
+from frontwatch.events.state_credit import states_acting
 from frontwatch.model import SUB_EVENT_TYPES, Actor, Span
 
 
@@ -71,6 +72,13 @@ def choose_actors(
             by_name[forces.name] = forces
             state = [forces.name]
     et = SUB_EVENT_TYPES.get(sub_event_type, "")
+    if not state and actor_for and et not in ("Protests", "Riots", "Strategic developments"):
+        # ACTORS-STATE-BY-NAME: "clashes between X and Y", "X launched a missile attack"
+        for code in dict.fromkeys(c for s in sents for c in states_acting(s.sentence.text)):
+            acting = actor_for("military", code)
+            if acting is not None:
+                by_name[acting.name] = acting
+                state.append(acting.name)
     first: str | None
     second: str | None
     if et in ("Protests", "Riots") and actor_for and country:

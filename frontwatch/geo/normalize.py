@@ -94,3 +94,37 @@ def name_key(text: str) -> str:
     if dotted and key and len(key) <= 4:
         key += "."
     return key
+
+
+# Spelling moves between Latin transliterations of one Arabic or Persian name: a doubled
+# consonant written once ("Maarat" / "Ma`arrat"), a short vowel written or not ("Abed" / "Abd"),
+# an article kept as its own word ("Bir al Abd" / "Bir Abed").
+_LOOSE_VOWELS = frozenset("eiou")
+_LOOSE_ARTICLES = ("al", "an", "ar", "as", "ash", "ad", "at", "az", "el", "ul")
+LOOSE_MIN_KEY = 7
+
+
+def _one_step(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    out: set[tuple[str, ...]] = set()
+    for n, w in enumerate(words):
+        for i, ch in enumerate(w):
+            if ch.isalpha() and ch not in "aeiou":
+                out.add((*words[:n], w[: i + 1] + ch + w[i + 1 :], *words[n + 1 :]))
+            if 0 < i < len(w) - 1 and ch in _LOOSE_VOWELS:
+                out.add((*words[:n], w[:i] + w[i + 1 :], *words[n + 1 :]))
+        if 0 < n:
+            for art in _LOOSE_ARTICLES:
+                out.add((*words[:n], art, *words[n:]))
+    return out
+
+
+def loose_keys(text: str) -> list[str]:
+    """Keys within two spelling moves of ``text``'s key (see above), for a multi-word Latin name
+    the gazetteer does not hold as written. Empty for one word or a short key: short names
+    collide too easily."""
+    words = tuple(name_words(text))
+    if len(words) < 2 or len("".join(words)) < LOOSE_MIN_KEY or not is_latin(text):
+        return []
+    first = _one_step(words)
+    second = set().union(*(_one_step(w) for w in first)) if first else set()
+    return sorted({"".join(w) for w in first | second} - {"".join(words)})

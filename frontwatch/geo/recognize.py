@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 from frontwatch.geo import words as lex
 from frontwatch.geo.build import KIND_DEMONYM, KIND_PRIMARY
 from frontwatch.geo.gazetteer import Entry, Gazetteer
+from frontwatch.geo.loose import loose_lookup as _loose_lookup
 from frontwatch.geo.normalize import name_key
+from frontwatch.rulebook import register
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -118,10 +120,48 @@ def _lookup(gaz: Gazetteer, text: str) -> tuple[Entry, ...]:
     return gaz.entries(name_key(text))
 
 
+def _framed_check(text: str) -> bool:
+    from frontwatch import nlp
+
+    doc = nlp.parse(text)
+    return any(e.label_ == "PERSON" and _cue(doc, *_trim(doc, e)) == "city" for e in doc.ents)
+
+
+PLACES_FRAMED_PERSON_TOWN = register(
+    "PLACES-FRAMED-PERSON-TOWN",
+    stage="places",
+    reason="a name the tagger calls a person is a town when the text frames it as one ('the town of X') and the gazetteer has it",
+    positive=["A bomb exploded near the mosque in the town of Bir Al-Zarov, in the north."],
+    negative=["A bomb exploded near the mosque, said Bir Al-Zarov, a witness."],
+    check=_framed_check,
+    needs_parse=True,
+)
+
+
+def _framed_town(doc: Doc, ent: Span, text_all: str, gaz: Gazetteer) -> Found | None:
+    """A name the tagger calls a person that the text frames as a town ("in the town of X") and
+    the gazetteer holds as a town, in this or another transliteration."""
+    s, e = _trim(doc, ent)
+    if s >= e or _cue(doc, s, e) != "city":
+        return None
+    start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+    text = text_all[start:end]
+    entries = tuple(en for en in _lookup(gaz, text) if en.place.feature == "city") or _loose_lookup(gaz, text)
+    if not entries:
+        return None
+    return Found(start, end, text, entries, "ner", "GPE", "city", _after_preposition(doc, s), False, False)
+
+
 def _ner(doc: Doc, text_all: str, gaz: Gazetteer) -> list[Found]:
     out: list[Found] = []
     person_words = _person_words(doc)
     for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            # PLACES-FRAMED-PERSON-TOWN: "the town of X" the tagger calls a person
+            found = _framed_town(doc, ent, text_all, gaz)
+            if found is not None:
+                out.append(found)
+            continue
         if ent.label_ not in _NER_LABELS and ent.label_ != "NORP":
             continue
         s, e = _trim(doc, ent)
@@ -138,6 +178,8 @@ def _ner(doc: Doc, text_all: str, gaz: Gazetteer) -> list[Found]:
             continue  # buildings and streets: not gazetteer places
         cue = _cue(doc, s, e)
         prep = _after_preposition(doc, s)
+        if not entries and cue:
+            entries = _loose_lookup(gaz, text)  # PLACES-LOOSE-TRANSLITERATION: "the town of X"
         if not entries and not (cue or prep or e - s > 1):
             continue  # an unknown single word nothing frames as a place: usually a name or brand
         if text.lower() in lex.STOP:

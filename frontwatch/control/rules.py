@@ -1,0 +1,55 @@
+"""The hand rules of control status (registered in ``frontwatch.rulebook``); see the package docstring."""
+
+from __future__ import annotations
+
+import re
+
+from frontwatch.claims.direction import control_direction, control_extent
+from frontwatch.model import Claim
+from frontwatch.rulebook import register
+
+# Words that say the fight for the town is still going on, whatever a capture claim says.
+_STILL_FIGHTING = re.compile(
+    r"\b(fighting (?:raged|rages|continued|continues|is ongoing|was ongoing)|heavy fighting|clashes continued|"
+    r"hold(?:ing)? on to|besieged|surrounded|battle for)\b",
+    re.IGNORECASE,
+)
+# history: a sentence about an earlier time ("had been besieged", "in 2019", "last year")
+_HISTORY = re.compile(
+    r"\bhad\s+(?:been|earlier|previously|already)\b|\b(?:in|since)\s+(?:19|20)\d\d\b|\blast\s+(?:year|month)\b|"
+    r"\b(?:years|months)\s+ago\b",
+    re.IGNORECASE,
+)
+
+
+def still_fighting_now(text: str) -> bool:
+    """Whether a report says the fight for its town goes on, in a sentence about the present event."""
+    return any(_STILL_FIGHTING.search(s) and not _HISTORY.search(s) for s in re.split(r"(?<=[.!?])\s+", text))
+
+
+CONTROL_STILL_FIGHTING_CURRENT = register(
+    "CONTROL-STILL-FIGHTING-CURRENT",
+    stage="control",
+    reason="words of ongoing fighting contest a capture only when they speak of the current event, not of history",
+    positive=["Rebels say they took Zarovka. Heavy fighting continued in the town on Monday."],
+    negative=["Rebels took Zarovka on Monday. The town had been besieged for months in 2029."],
+    check=still_fighting_now,
+)
+
+
+def _partial_check(text: str) -> bool:
+    claim = Claim(source="the ministry", text=text, topic="control")
+    return control_direction(claim) == "government" and control_extent(claim) == "partial"
+
+
+CONTROL_PARTIAL_IS_CONFLICT = register(
+    "CONTROL-PARTIAL-IS-CONFLICT",
+    stage="control",
+    reason="a government saying it holds only part of a town (or still fights for it) is a control conflict, not a denial",
+    positive=["Government forces have only retaken the government complex, the ministry said."],
+    negative=[
+        "Government forces fully retook the town, the ministry said.",
+        "Rebels captured the town, the group said.",
+    ],
+    check=_partial_check,
+)

@@ -1,0 +1,43 @@
+"""Town names written in another Latin transliteration than the gazetteer's.
+
+Only names the text frames as a town ("the town of X") are looked up this way, and only when the
+spellings within two moves (``normalize.loose_keys``) name exactly one town: short or bare names
+collide too easily.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from frontwatch.geo.normalize import loose_keys, name_key
+from frontwatch.rulebook import register
+
+if TYPE_CHECKING:
+    from frontwatch.geo.gazetteer import Entry, Gazetteer
+
+
+def loose_lookup(gaz: Gazetteer, text: str) -> tuple[Entry, ...]:
+    """The towns and villages a framed name ("the town of X") names in another transliteration:
+    only when the keys within two spelling moves name exactly one town."""
+    found: dict[int | None, Entry] = {}
+    for key in loose_keys(text):
+        if gaz.has_key(key):
+            for en in gaz.entries(key):
+                if en.place.feature == "city":
+                    found.setdefault(en.place.geonameid, en)
+    return tuple(found.values()) if len(found) == 1 else ()
+
+
+def _loose_check(text: str) -> bool:
+    written, stored = text.split(" | ")
+    return name_key(stored) in loose_keys(written)
+
+
+PLACES_LOOSE_TRANSLITERATION = register(
+    "PLACES-LOOSE-TRANSLITERATION",
+    stage="places",
+    reason="a town framed as one ('the town of X') is found in another transliteration (doubled consonant, short vowel, article)",
+    positive=["Kafr Zarovat | Kafr Zarrovat", "Tell al-Ramid | Tell ar Ramd"],
+    negative=["Zarovat | Zarrovat", "Kafr Zarovat | Kafr Dumayra"],
+    check=_loose_check,
+)
