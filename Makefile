@@ -8,7 +8,7 @@ DEMO_DB ?= frontwatch.db
 .PHONY: demo test lint data web bench clean help
 
 help:
-	@echo "make demo   - create .venv, build derived data, ingest examples/ into $(DEMO_DB), print a summary"
+	@echo "make demo   - create .venv, build derived data (gazetteer, English and multilingual classifiers), ingest examples/ into $(DEMO_DB), print a summary"
 	@echo "make test   - create/update .venv and run lint + the test suite"
 	@echo "make bench  - accuracy and speed benchmarks over ../shared (writes bench/out/)"
 
@@ -26,6 +26,7 @@ web: $(STAMP)
 data: $(STAMP)
 	$(BIN)/python scripts/build_gazetteer.py
 	$(BIN)/python scripts/train_classifier.py
+	$(BIN)/python scripts/train_multilingual.py
 
 demo: data web
 	$(BIN)/frontwatch ingest examples/demo.jsonl --db sqlite:///$(DEMO_DB)
