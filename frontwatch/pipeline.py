@@ -231,8 +231,6 @@ def _example_dates(text: str) -> list[EventDate]:
     return find_dates(text, _EXAMPLE_DAY)
 
 
-
-
 def _is_date_stamp(sentence: str, phrase: str) -> bool:
     """A line that is only a date ("Monday, November 2, 2015, 6:36 AM") stamps the page, not an event."""
     rest = sentence.replace(phrase, " ")

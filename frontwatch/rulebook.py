@@ -100,10 +100,12 @@ def load_all() -> dict[str, HandRule]:
 RULE_MODULES: tuple[str, ...] = (
     "frontwatch.claims.outlet",
     "frontwatch.claims.rules",
+    "frontwatch.claims.sources",
     "frontwatch.cluster.link",
     "frontwatch.cluster.merge",
     "frontwatch.control.rules",
     "frontwatch.events.anchors",
+    "frontwatch.events.named_forces",
     "frontwatch.events.places",
     "frontwatch.events.rules",
     "frontwatch.events.state_credit",

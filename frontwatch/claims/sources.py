@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from frontwatch import rulebook
 from frontwatch.model import SOURCE_TYPES
 
 
@@ -97,7 +98,25 @@ def source_type(source: str) -> str:
         key = (role.rank, len(role.phrase))
         if best is None or key > best:
             best, kind = key, role.source_type
+    if kind in ("government", "unknown") and _speaks_for_a_group(source):
+        return "belligerent"  # CLAIMS-NAMED-GROUP-SOURCE: "a spokesman for the X Liberation Army"
     return kind
+
+
+def _speaks_for_a_group(source: str) -> bool:
+    from frontwatch.events.named_forces import named_forces  # actors.json, loaded on first use
+
+    return any(not f.state for f in named_forces(source))
+
+
+NAMED_GROUP_SOURCE = rulebook.register(
+    "CLAIMS-NAMED-GROUP-SOURCE",
+    stage="claims",
+    reason="a source speaking for a group with 'Army' or 'Forces' in its rebel name is a belligerent, not the government",
+    positive=["a spokesman for the Ruritanian Liberation Army", "Karen National Liberation Army commanders"],
+    negative=["a spokesman for the Ruritanian army", "Afghan National Army commanders"],
+    check=lambda source: source_type(source) == "belligerent",
+)
 
 
 _PLURAL_HEADS = re.compile(

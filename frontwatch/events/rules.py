@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from frontwatch import vocabulary
+from frontwatch.events.named_forces import named_forces
 from frontwatch.rulebook import register
 
 
@@ -236,6 +237,19 @@ _GOODS = _rx(
 _TERRITORY_WEIGHT = 2.5
 
 
+def _last_sides(before: str) -> tuple[int, int]:
+    """Where the last non-state and the last state mention end in ``before`` (-1: none). A state word
+    inside a named group ("the Ruritanian Liberation Army") counts for the group (ACTORS-NAMED-GROUP-SIDE)."""
+    named = named_forces(before)
+
+    def free(x: re.Match[str]) -> bool:
+        return not any(f.start <= x.start() and x.end() <= f.end for f in named)
+
+    nsa = [x.end() for x in _FOREIGN_OR_NSA.finditer(before) if free(x)] + [f.end for f in named if not f.state]
+    state = [x.end() for x in _STATE.finditer(before) if free(x)] + [f.end for f in named if f.state]
+    return max(nsa, default=-1), max(state, default=-1)
+
+
 def _territory_hit(text: str) -> str | None:
     if _NO_FIGHT.search(text):
         return None
@@ -249,8 +263,7 @@ def _territory_hit(text: str) -> str | None:
         return None  # "seized a cache of weapons" is no change of territory
     before = text[max(0, m.start() - 90) : m.start()]
     # the actor named nearest before the verb is its subject in news style
-    last_nsa = max((x.end() for x in _FOREIGN_OR_NSA.finditer(before)), default=-1)
-    last_state = max((x.end() for x in _STATE.finditer(before)), default=-1)
+    last_nsa, last_state = _last_sides(before)
     if last_nsa < 0 and last_state < 0:
         return None
     if _WITHDRAW.search(text) and not _FIGHT.search(text):
@@ -264,8 +277,7 @@ def _withdrawal_hit(text: str) -> str | None:
     if not m or _NOT_A_PLACE_LEFT.search(text[m.end() :]):
         return None
     before = text[max(0, m.start() - 90) : m.start()]
-    last_nsa = max((x.end() for x in _FOREIGN_OR_NSA.finditer(before)), default=-1)
-    last_state = max((x.end() for x in _STATE.finditer(before)), default=-1)
+    last_nsa, last_state = _last_sides(before)
     if last_nsa < 0 and last_state < 0:
         return None
     if not _FIGHT.search(text):
