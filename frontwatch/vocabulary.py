@@ -60,9 +60,10 @@ def terms(name: str, **where: str) -> tuple[str, ...]:
     return tuple(r["term"] for r in rows(name) if all(r.get(k) == v for k, v in where.items()))
 
 
-def lookup(name: str, column: str) -> dict[str, str]:
-    """``term -> column`` for table ``name`` (lower-cased terms)."""
-    return {r["term"].lower(): r[column] for r in rows(name)}
+def lookup(name: str, column: str, **where: str) -> dict[str, str]:
+    """``term -> column`` for table ``name`` (lower-cased terms), keeping rows whose columns equal ``where``."""
+    terms(name, **where)  # a misspelt column fails loudly
+    return {r["term"].lower(): r[column] for r in rows(name) if all(r.get(k) == v for k, v in where.items())}
 
 
 def alternation(name: str, **where: str) -> str:
