@@ -22,11 +22,13 @@ SubjectAt = Callable[[int], "tuple[int, int] | None"]
 
 # Reporting verbs, by surface form -> the canonical form stored in Claim.verb, and the verb's stance.
 # One table (data/vocab/attribution_verbs.tsv) serves every stage that needs speech verbs.
-_VERBS: dict[str, str] = vocabulary.lookup("attribution_verbs", "canonical", lang="en")
+# the forms of a speech verb or noun; "prep" rows ("according to") are read where the source follows
+_SPEECH_FORMS = frozenset(r["form"] for r in vocabulary.rows("attribution_verbs") if r["form"] != "prep")
+_VERBS: dict[str, str] = vocabulary.lookup("attribution_verbs", "canonical", lang="en", form=_SPEECH_FORMS)
 VERB_STANCE: dict[str, str] = {
-    r["canonical"]: r["stance"] for r in vocabulary.rows("attribution_verbs") if r["lang"] == "en"
+    r["canonical"]: r["stance"] for r in vocabulary.select("attribution_verbs", lang="en", form=_SPEECH_FORMS)
 }
-_FORM: dict[str, str] = vocabulary.lookup("attribution_verbs", "form", lang="en")
+_FORM: dict[str, str] = vocabulary.lookup("attribution_verbs", "form", lang="en", form=_SPEECH_FORMS)
 
 # Forms that are as often plural nouns; trusted only when the parse tags them as verbs.
 _NOUN_LIKE = frozenset(t for t, f in _FORM.items() if f == "noun_like")
@@ -40,7 +42,7 @@ _MEDIUM = re.compile(
     r"press\s+conference|news\s+conference|briefing|communiqu[eé]|letter|speech)\b",
     re.IGNORECASE,
 )
-_VERB_RE = re.compile(r"\b" + vocabulary.alternation("attribution_verbs", lang="en") + r"\b")
+_VERB_RE = re.compile(r"\b" + vocabulary.alternation("attribution_verbs", lang="en", form=_SPEECH_FORMS) + r"\b")
 _CALLED_FOR = re.compile(r"\s+(?:for|on|off|up|in|out)\b")
 _QUOTED = re.compile(r"\b(?:was|were|has\s+been|had\s+been|is)\s+quoted\s+as\s+saying\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
