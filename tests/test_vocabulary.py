@@ -84,3 +84,32 @@ def test_no_table_is_repeated_as_a_list_in_code(name: str) -> None:
             if len(overlap) >= 4 and len(overlap) >= 0.6 * len(words):
                 offenders.append(f"{path.relative_to(ROOT)}: {sorted(overlap)[:6]}")
     assert not offenders, f"words of vocab table {name} repeated in code:\n" + "\n".join(offenders)
+
+
+def test_filters_take_one_value_or_a_collection_of_values() -> None:
+    said = set(vocabulary.terms("attribution_verbs", lang="en", form="verb", canonical="said"))
+    told = set(vocabulary.terms("attribution_verbs", lang="en", form="verb", canonical="told"))
+    both = set(vocabulary.terms("attribution_verbs", lang="en", form="verb", canonical=("said", "told")))
+    assert "said" in said and "told" in told and both == said | told
+    assert set(vocabulary.lookup("attribution_verbs", "lang", lang="fr").values()) == {"fr"}
+    with pytest.raises(KeyError):
+        vocabulary.lookup("attribution_verbs", "canonical", no_such_column="x")
+
+
+def test_attribution_rows_of_every_language_say_where_the_speaker_stands() -> None:
+    rows = vocabulary.rows("attribution_verbs")
+    assert {r["lang"] for r in rows} >= {"en", "fr", "ru", "uk", "ar"}
+    assert all(r["source"] in ("before", "after") and r["canonical"] and r["stance"] for r in rows)
+    # a preposition names its source after it ("according to X", "selon X")
+    assert all(r["source"] == "after" for r in rows if r["form"] == "prep")
+    # English speech-verb readers never see another language's words
+    from frontwatch.claims.attribution import VERB_STANCE
+
+    assert "selon" not in VERB_STANCE and "according to" not in VERB_STANCE
+
+
+def test_still_fighting_words_are_the_ongoing_rows_of_partial_control() -> None:
+    from frontwatch.control.rules import still_fighting_now
+
+    for term in vocabulary.terms("partial_control", extent="ongoing", lang="en"):
+        assert still_fighting_now(f"Rebels say they took Zarovka. Soldiers reported {term} near the bridge.")
