@@ -45,7 +45,11 @@ _MEDIUM = re.compile(
 _VERB_RE = re.compile(r"\b" + vocabulary.alternation("attribution_verbs", lang="en", form=_SPEECH_FORMS) + r"\b")
 _CALLED_FOR = re.compile(r"\s+(?:for|on|off|up|in|out)\b")
 _QUOTED = re.compile(r"\b(?:was|were|has\s+been|had\s+been|is)\s+quoted\s+as\s+saying\b", re.IGNORECASE)
-_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+# "according to X": the English preposition row of attribution_verbs (the actor stage reads the same row)
+_ACCORDING = re.compile(
+    r"\b" + vocabulary.alternation("attribution_verbs", lang="en", form="prep", canonical="according to") + r"\s+",
+    re.IGNORECASE,
+)
 # "as reported by X", "news of the attack was confirmed by X"
 _REPORTED_BY = re.compile(
     r"\b(?:as|was|were|been)\s+(?P<verb>"
