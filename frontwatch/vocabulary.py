@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -49,23 +50,37 @@ def rows(name: str) -> tuple[MappingProxyType[str, str], ...]:
     return tuple(out)
 
 
-def terms(name: str, **where: str) -> tuple[str, ...]:
-    """The ``term`` column of table ``name``, keeping rows whose columns equal ``where``.
+Where = str | Collection[str]
 
-    ``terms("control_verbs", direction="gain")`` lists the verbs by which a side gains a place.
-    """
+
+def _keeps(row: MappingProxyType[str, str], where: dict[str, Where]) -> bool:
+    """A string value must equal the column; any other collection lists the values accepted."""
+    return all(row.get(k) == v if isinstance(v, str) else row.get(k) in v for k, v in where.items())
+
+
+def select(name: str, **where: Where) -> tuple[MappingProxyType[str, str], ...]:
+    """The rows of table ``name`` whose columns match ``where`` (a value, or a collection of values)."""
     for column in where:
         if rows(name) and column not in rows(name)[0]:
             raise KeyError(f"vocabulary table {name!r} has no column {column!r}")
-    return tuple(r["term"] for r in rows(name) if all(r.get(k) == v for k, v in where.items()))
+    return tuple(r for r in rows(name) if _keeps(r, where))
 
 
-def lookup(name: str, column: str) -> dict[str, str]:
-    """``term -> column`` for table ``name`` (lower-cased terms)."""
-    return {r["term"].lower(): r[column] for r in rows(name)}
+def terms(name: str, **where: Where) -> tuple[str, ...]:
+    """The ``term`` column of table ``name``, keeping rows whose columns match ``where``.
+
+    ``terms("control_verbs", direction="gain")`` lists the verbs by which a side gains a place;
+    ``terms("attribution_verbs", lang="en", canonical=("said", "told"))`` the forms of two verbs.
+    """
+    return tuple(r["term"] for r in select(name, **where))
 
 
-def alternation(name: str, **where: str) -> str:
+def lookup(name: str, column: str, **where: Where) -> dict[str, str]:
+    """``term -> column`` for table ``name`` (lower-cased terms), keeping rows whose columns match ``where``."""
+    return {r["term"].lower(): r[column] for r in select(name, **where)}
+
+
+def alternation(name: str, **where: Where) -> str:
     """A regex alternation of the table's terms, longest first, for use inside a larger pattern.
 
     Terms are escaped except that a space matches any run of white space, so hard-wrapped

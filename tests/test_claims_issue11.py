@@ -27,7 +27,7 @@ def test_every_attribution_verb_has_a_known_stance() -> None:
     assert stances <= {"assert", "claim", "deny", "concede", "report"}
     assert VERB_STANCE["acknowledged"] == "concede" and VERB_STANCE["denied"] == "deny"
     forms = {r["form"] for r in vocabulary.rows("attribution_verbs")}
-    assert forms <= {"verb", "participle", "noun_like", "weak", "toll", "noun_by"}
+    assert forms <= {"verb", "participle", "noun_like", "weak", "toll", "noun_by", "prep"}
 
 
 @pytest.mark.parametrize(

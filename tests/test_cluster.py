@@ -169,3 +169,28 @@ def test_a_stated_day_beats_a_publication_day_and_the_other_is_recorded():
     event = merge("E1", [early, stated])
     assert event.event_date == date(2031, 5, 13)
     assert any(r.startswith("MERGE-DATE-STATED") and "2031-05-12" in r for r in event.merge_reasons)
+
+
+def test_outlets_giving_days_one_apart_carry_a_date_conflict():
+    # CLAIMS-DATE-APART, wired into merge beside the claims' conflicts
+    first = make_report("a", date(2031, 5, 13), outlet="Ruritania Today")
+    second = make_report("b", date(2031, 5, 14), outlet="Southern Cross Post")
+    event = merge("E1", [first, second])
+    dates = [c for c in event.conflicts if c.topic == "date"]
+    assert len(dates) == 1
+    assert dates[0].values[0] == "2031-05-13" and dates[0].values[1].startswith("2031-05-14")
+    assert "Southern Cross Post was published" in dates[0].values[1]
+    assert dates[0].sources == ["Ruritania Today", "Southern Cross Post"]
+
+
+def test_same_day_or_a_publication_day_only_is_no_date_conflict():
+    from dataclasses import replace
+
+    from frontwatch.model import UNDATED
+
+    same = merge("E1", [make_report("a", date(2031, 5, 13)), make_report("b", date(2031, 5, 13), outlet="Other")])
+    assert not [c for c in same.conflicts if c.topic == "date"]
+    undated = make_report("b", date(2031, 5, 14), outlet="Other")
+    undated = replace(undated, event_date=replace(undated.event_date, text=UNDATED))
+    event = merge("E1", [make_report("a", date(2031, 5, 13)), undated])
+    assert not [c for c in event.conflicts if c.topic == "date"]

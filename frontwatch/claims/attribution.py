@@ -22,9 +22,13 @@ SubjectAt = Callable[[int], "tuple[int, int] | None"]
 
 # Reporting verbs, by surface form -> the canonical form stored in Claim.verb, and the verb's stance.
 # One table (data/vocab/attribution_verbs.tsv) serves every stage that needs speech verbs.
-_VERBS: dict[str, str] = vocabulary.lookup("attribution_verbs", "canonical")
-VERB_STANCE: dict[str, str] = {r["canonical"]: r["stance"] for r in vocabulary.rows("attribution_verbs")}
-_FORM: dict[str, str] = vocabulary.lookup("attribution_verbs", "form")
+# the forms of a speech verb or noun; "prep" rows ("according to") are read where the source follows
+_SPEECH_FORMS = frozenset(r["form"] for r in vocabulary.rows("attribution_verbs") if r["form"] != "prep")
+_VERBS: dict[str, str] = vocabulary.lookup("attribution_verbs", "canonical", lang="en", form=_SPEECH_FORMS)
+VERB_STANCE: dict[str, str] = {
+    r["canonical"]: r["stance"] for r in vocabulary.select("attribution_verbs", lang="en", form=_SPEECH_FORMS)
+}
+_FORM: dict[str, str] = vocabulary.lookup("attribution_verbs", "form", lang="en", form=_SPEECH_FORMS)
 
 # Forms that are as often plural nouns; trusted only when the parse tags them as verbs.
 _NOUN_LIKE = frozenset(t for t, f in _FORM.items() if f == "noun_like")
@@ -38,10 +42,14 @@ _MEDIUM = re.compile(
     r"press\s+conference|news\s+conference|briefing|communiqu[eé]|letter|speech)\b",
     re.IGNORECASE,
 )
-_VERB_RE = re.compile(r"\b" + vocabulary.alternation("attribution_verbs") + r"\b")
+_VERB_RE = re.compile(r"\b" + vocabulary.alternation("attribution_verbs", lang="en", form=_SPEECH_FORMS) + r"\b")
 _CALLED_FOR = re.compile(r"\s+(?:for|on|off|up|in|out)\b")
 _QUOTED = re.compile(r"\b(?:was|were|has\s+been|had\s+been|is)\s+quoted\s+as\s+saying\b", re.IGNORECASE)
-_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+# "according to X": the English preposition row of attribution_verbs (the actor stage reads the same row)
+_ACCORDING = re.compile(
+    r"\b" + vocabulary.alternation("attribution_verbs", lang="en", form="prep", canonical="according to") + r"\s+",
+    re.IGNORECASE,
+)
 # "as reported by X", "news of the attack was confirmed by X"
 _REPORTED_BY = re.compile(
     r"\b(?:as|was|were|been)\s+(?P<verb>"
@@ -57,7 +65,7 @@ _COUNT_OF = re.compile(
 )
 # Nouns of attribution: "despite assertions by exhausted soldiers that ...", "claims made by X"
 _NOUN_BY = re.compile(
-    r"\b(?P<noun>" + vocabulary.alternation("attribution_verbs", form="noun_by") + r")\s+(?:made\s+)?by\s+",
+    r"\b(?P<noun>" + vocabulary.alternation("attribution_verbs", form="noun_by", lang="en") + r")\s+(?:made\s+)?by\s+",
     re.IGNORECASE,
 )
 # The previous statement speaking again: "..., it read." / "the statement added".

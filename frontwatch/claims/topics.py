@@ -70,7 +70,9 @@ _OWN_SIDE = re.compile(
 )
 
 # canonical verbs whose stance is "deny" in data/vocab/attribution_verbs.tsv
-DENY_VERBS = frozenset(r["canonical"] for r in vocabulary.rows("attribution_verbs") if r["stance"] == "deny")
+DENY_VERBS = frozenset(
+    r["canonical"] for r in vocabulary.rows("attribution_verbs") if r["stance"] == "deny" and r["lang"] == "en"
+)
 
 
 @dataclass(frozen=True)

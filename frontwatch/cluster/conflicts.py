@@ -15,7 +15,7 @@ from datetime import date
 
 from frontwatch import vocabulary
 from frontwatch.claims.direction import control_direction, control_extent
-from frontwatch.model import Claim, Conflict, Report
+from frontwatch.model import UNDATED, Claim, Conflict, Report
 from frontwatch.numbers.lexicon import NUMBER
 
 _NUMERIC_TOPICS = ("fatalities", "prisoners_freed", "damage", "other")
@@ -187,11 +187,12 @@ def date_conflicts(reports: Sequence[Report]) -> list[Conflict]:
     an evening event in Europe or Africa) or a dateline's filing day, so it is surfaced rather than
     silently resolved: each day with the outlets that give it, and a note saying which outlet's
     day is its own publication day (the likelier slip). Further apart is another event, and the
-    linker keeps it apart; ranges and months never conflict with a day inside them.
+    linker keeps it apart; ranges and months never conflict with a day inside them, and a report
+    that states no day (its date is its publication day, ``UNDATED``) gives no day to disagree with.
     """
     days: dict[date, list[Report]] = {}
     for r in reports:
-        if r.event_date.precision == 1:
+        if r.event_date.precision == 1 and r.event_date.text != UNDATED:
             days.setdefault(r.event_date.day, []).append(r)
     ordered = sorted(days)
     for a, b in zip(ordered, ordered[1:], strict=False):

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from frontwatch.cluster.conflicts import HAS_NUMBER, conflicts_of
+from frontwatch.cluster.conflicts import HAS_NUMBER, conflicts_of, date_conflicts
 from frontwatch.cluster.link import CONTROL_FAMILY
 from frontwatch.model import EVENT_TYPES, SUB_EVENT_TYPES, UNDATED, Claim, Event, Report, Span
 from frontwatch.rulebook import register
@@ -66,7 +66,9 @@ def merge(event_id: str, reports: Sequence[Report], *, reasons: Sequence[str] = 
     highs: list[int] = [x for x in (c.high if c.high is not None else c.best for c in counts) if x is not None]
     fatalities = min(lows) if lows else 0
     claims = _unique_claims(c for r in reports for c in r.claims)
-    conflicts = conflicts_of(claims)
+    # the sources' figures and words disagree (claims), and their days (CLAIMS-DATE-APART: a day
+    # apart is often a time zone, so it is shown, not resolved)
+    conflicts = conflicts_of(claims) + date_conflicts(reports)
     evidence: dict[str, list[Span]] = {}
     for r in reports:
         for k, spans in r.evidence.items():

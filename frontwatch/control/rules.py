@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
+from frontwatch import vocabulary
 from frontwatch.claims.direction import control_direction, control_extent
 from frontwatch.model import Claim
 from frontwatch.rulebook import register
 
-# Words that say the fight for the town is still going on, whatever a capture claim says.
+# Words that say the fight for the town is still going on, whatever a capture claim says: the
+# "ongoing" rows of data/vocab/partial_control.tsv, the phrases control claims are read with too.
 _STILL_FIGHTING = re.compile(
-    r"\b(fighting (?:raged|rages|continued|continues|is ongoing|was ongoing)|heavy fighting|clashes continued|"
-    r"hold(?:ing)? on to|besieged|surrounded|battle for)\b",
+    r"(?<![\w-])" + vocabulary.alternation("partial_control", extent="ongoing", lang="en") + r"(?![\w-])",
     re.IGNORECASE,
 )
 # history: a sentence about an earlier time ("had been besieged", "in 2019", "last year")

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pycountry
 
+from frontwatch import vocabulary
 from frontwatch.errors import DataBuildError
 from frontwatch.events.unknown_groups import unknown_groups
 from frontwatch.model import Actor
@@ -469,7 +470,9 @@ _SOURCE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_BEFORE = re.compile(
-    r"(?:according\s+to|spokes(?:man|woman|person)\s+(?:for|of)|statement\s+(?:from|by)|claimed\s+by)"
+    r"(?:"
+    + vocabulary.alternation("attribution_verbs", lang="en", form="prep")
+    + r"|spokes(?:man|woman|person)\s+(?:for|of)|statement\s+(?:from|by))"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

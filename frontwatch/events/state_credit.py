@@ -16,8 +16,9 @@ from frontwatch import vocabulary
 from frontwatch.rulebook import register
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
-_FORCES = r"(?:forces|troops|army|military|soldiers)"
-_ACT = r"(?:launched|fired|shelled|struck|attacked|bombed)"
+# "his country's forces", "Ruritania shelled": the force nouns and attack verbs come from the tables
+_FORCES = vocabulary.alternation("actor_words_intl", lang="en", kind="military")
+_ACT = r"(?:launched|" + vocabulary.alternation("attack_words", lang="en", state_act="yes") + ")"
 
 
 @functools.cache

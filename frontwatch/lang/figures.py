@@ -5,7 +5,7 @@
 - Counts: a number (digits or a ``vocab/number_words_intl`` word, with its
   ``vocab/count_modifiers_intl`` qualifier) is a count of the nearest
   ``vocab/casualty_words_intl`` word in its clause ("погибли 4 человека, а 11 получили ранения").
-- Claims: an ``vocab/attribution_verbs_intl`` term names who speaks: the words after it
+- Claims: an ``vocab/attribution_verbs`` term of the language names who speaks: the words after it
   ("selon le gouvernement", "по данным МИД") or before it ("Le ministre affirme"); Russian and Ukrainian
   put the speaker after a verb that does not close its clause ("обнародовал начальник штаба X").
   A casualty figure without a speaker in its sentence takes the speaker of the next sentence when
@@ -43,9 +43,7 @@ def _words(table: str, lang: str) -> dict[str, str]:
 @functools.cache
 def _attribution(lang: str) -> list[tuple[str, str, str]]:
     rows = [
-        (r["term"].lower(), r["stance"], r["source"])
-        for r in vocabulary.rows("attribution_verbs_intl")
-        if r["lang"] == lang
+        (r["term"].lower(), r["stance"], r["source"]) for r in vocabulary.rows("attribution_verbs") if r["lang"] == lang
     ]
     return sorted(rows, key=lambda r: len(r[0]), reverse=True)
 

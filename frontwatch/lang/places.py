@@ -50,7 +50,7 @@ def has_trigger(text: str, lang: str) -> bool:
 def _not_places(lang: str) -> tuple[str, ...]:
     """Word beginnings that are never a place here: country words and attribution terms ("Selon")."""
     words = [t.lower() for t in vocabulary.terms("country_words_intl", lang=lang)]
-    words += [t.lower() for t in vocabulary.terms("attribution_verbs_intl", lang=lang) if " " not in t]
+    words += [t.lower() for t in vocabulary.terms("attribution_verbs", lang=lang) if " " not in t]
     return tuple(words)
 
 
