@@ -169,3 +169,23 @@ def test_a_stated_day_beats_a_publication_day_and_the_other_is_recorded():
     event = merge("E1", [early, stated])
     assert event.event_date == date(2031, 5, 13)
     assert any(r.startswith("MERGE-DATE-STATED") and "2031-05-12" in r for r in event.merge_reasons)
+
+
+def test_one_town_falls_once_whichever_allied_unit_a_source_credits():
+    # LINK-ONE-FALL: invented Ruritanian militia and a neighbour's army take one town, a day apart in two reports
+    militia = Actor("Zarovka Liberation Front", 2, "zlf", "AF")
+    neighbour_army = Actor("Military Forces of Borduria", 1, "mf-borduria", "BD")
+    defender = Actor("Military Forces of Afghanistan", 1, "mf-af", "AF")
+    e = _event(
+        make_report("a1", date(2031, 2, 18), sub="Non-state actor overtakes territory", actor1=militia, actor2=defender)
+    )
+    r = make_report(
+        "b1", date(2031, 2, 19), sub="Non-state actor overtakes territory", actor1=neighbour_army, actor2=defender
+    )
+    d = link(r, [e])
+    assert d.event_id == "E1"
+    assert "LINK-ONE-FALL" in d.reason
+    # a battle (not a change of hands) between different named groups stays apart
+    battle = make_report("c1", date(2031, 2, 19), actor1=neighbour_army, actor2=defender)
+    e2 = _event(make_report("a2", date(2031, 2, 19), actor1=militia, actor2=Actor("Other Militia", 2, "om", "AF")))
+    assert link(battle, [e2]).event_id is None

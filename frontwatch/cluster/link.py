@@ -69,6 +69,25 @@ LINK_ACTORS_CONTRADICT = register(
     negative=["Taliban / Taliban", "Taliban / unidentified"],
     check=lambda t: len({x for x in t.split(" / ") if x != "unidentified"}) == 2,
 )
+LINK_ONE_FALL = register(
+    "LINK-ONE-FALL",
+    stage="link",
+    reason="a town falls once: two changes of control there within the window against the same defender's "
+    "country are one capture, whichever allied unit each source credits",
+    positive=["Non-state actor overtakes territory / Government regains territory / RU / RU"],
+    negative=[
+        "Non-state actor overtakes territory / Government regains territory / RU / XA",
+        "Attack / Armed clash / RU / RU",
+    ],
+    check=lambda t: _one_fall(*t.split(" / ")),
+)
+
+
+def _one_fall(sub_a: str, sub_b: str, defender_a: str | None, defender_b: str | None) -> bool:
+    """LINK-ONE-FALL: both reports tell a change of control and name defenders of one country."""
+    if sub_a not in CONTROL_FAMILY or sub_b not in CONTROL_FAMILY:
+        return False
+    return defender_a is not None and defender_a == defender_b
 
 
 @dataclass(frozen=True)
@@ -177,12 +196,20 @@ def link(report: Report, candidates: Sequence[Event]) -> LinkDecision:
             if not _cross_language(report, e):
                 kept_apart_by.append(LINK_OTHER_DAY_OTHER_SUBTYPE)
                 continue
-        if _actors_contradict(report, e) and not _cross_language(report, e):
+        one_fall = _one_fall(
+            report.sub_event_type,
+            e.sub_event_type,
+            report.actor2.country_code if report.actor2 else None,
+            e.actor2.country_code if e.actor2 else None,
+        )
+        if _actors_contradict(report, e) and not one_fall and not _cross_language(report, e):
             kept_apart_by.append(LINK_ACTORS_CONTRADICT)
             continue
         same_sub = report.sub_event_type == e.sub_event_type
         key = (gap, 0 if same_sub else 1, 0 if _same_place(report, e) else 1)
         fired = [LINK_TYPE_FAMILY] if not same_sub else []
+        if one_fall and _actors_contradict(report, e):
+            fired.append(LINK_ONE_FALL)
         why = (
             f"same place ({e.place.name}), {gap} day(s) apart, "
             f"types {report.sub_event_type} / {e.sub_event_type}, actors compatible{_rules_note(fired)}"
