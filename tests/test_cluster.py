@@ -189,3 +189,30 @@ def test_one_town_falls_once_whichever_allied_unit_a_source_credits():
     battle = make_report("c1", date(2031, 2, 19), actor1=neighbour_army, actor2=defender)
     e2 = _event(make_report("a2", date(2031, 2, 19), actor1=militia, actor2=Actor("Other Militia", 2, "om", "AF")))
     assert link(battle, [e2]).event_id is None
+
+
+def test_a_deadly_riot_one_outlet_calls_a_clash_joins_the_crowd_event():
+    # LINK-CROWD-CLASH: invented town; one report codes the police firing on a crowd, another "clashes"
+    police = Actor("Police Forces of Afghanistan", 1, "pf-af", "AF")
+    crowd = Actor("Protesters (Afghanistan)", 6, None, "AF")
+    e = _event(
+        make_report(
+            "a1",
+            date(2031, 1, 9),
+            sub="Excessive force against protesters",
+            event_type="Protests",
+            actor1=crowd,
+            actor2=police,
+        )
+    )
+    clash = make_report(
+        "b1", date(2031, 1, 9), actor1=Actor("Unidentified Armed Group (Afghanistan)", 3), actor2=police
+    )
+    d = link(clash, [e])
+    assert d.event_id == "E1" and "LINK-CROWD-CLASH" in d.reason
+    # a clash with a named rebel group, or a day later, is another incident
+    assert link(make_report("c1", date(2031, 1, 9), actor1=TALIBAN, actor2=police), [e]).event_id is None
+    later = make_report(
+        "d1", date(2031, 1, 10), actor1=Actor("Unidentified Armed Group (Afghanistan)", 3), actor2=police
+    )
+    assert link(later, [e]).event_id is None

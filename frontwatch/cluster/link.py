@@ -90,6 +90,37 @@ def _one_fall(sub_a: str, sub_b: str, defender_a: str | None, defender_b: str | 
     return defender_a is not None and defender_a == defender_b
 
 
+LINK_CROWD_CLASH = register(
+    "LINK-CROWD-CLASH",
+    stage="link",
+    reason="a same-day clash of state forces with an unnamed armed group where security forces met a crowd "
+    "is that crowd event told as a clash",
+    positive=["Armed clash / Excessive force against protesters / 0 / unnamed"],
+    negative=[
+        "Armed clash / Excessive force against protesters / 1 / unnamed",
+        "Armed clash / Excessive force against protesters / 0 / named",
+        "Air/drone strike / Peaceful protest / 0 / unnamed",
+    ],
+    check=lambda t: _crowd_clash(*t.split(" / ")[:2], int(t.split(" / ")[2]), unnamed=t.endswith("/ unnamed")),
+)
+
+
+def _crowd_clash(sub_a: str, sub_b: str, gap: int, *, unnamed: bool) -> bool:
+    """LINK-CROWD-CLASH: one report an armed clash whose only armed opponent of the state is
+    unnamed, the other a crowd event, on one day: outlets call a deadly riot "clashes"."""
+    subs = {sub_a, sub_b}
+    crowd = [x for x in subs if SUB_EVENT_TYPES[x] in _CROWD]
+    return gap == 0 and "Armed clash" in subs and len(crowd) == 1 and unnamed
+
+
+def _state_against_unnamed(a1: Actor | None, a2: Actor | None) -> bool:
+    """State forces on one side and no named group on the other."""
+    sides = [a1, a2]
+    state = [a for a in sides if a is not None and a.inter == 1]
+    other = [a for a in sides if a not in state]
+    return len(state) == 1 and all(_named(a) is None for a in other)
+
+
 @dataclass(frozen=True)
 class LinkDecision:
     event_id: str | None  # None: the report starts a new event
@@ -188,9 +219,17 @@ def link(report: Report, candidates: Sequence[Event]) -> LinkDecision:
                 continue  # a month-long background mention joins only the same kind of incident
         elif gap > WINDOW_DAYS:
             continue
+        crowd_clash = False
         if not _subs_compatible(report.sub_event_type, e.sub_event_type):
-            kept_apart_by.append(LINK_TYPE_FAMILY)
-            continue
+            battle_actors = (report.actor1, report.actor2)
+            if e.sub_event_type == "Armed clash":
+                battle_actors = (e.actor1, e.actor2)
+            crowd_clash = _crowd_clash(
+                report.sub_event_type, e.sub_event_type, gap, unnamed=_state_against_unnamed(*battle_actors)
+            )
+            if not crowd_clash:
+                kept_apart_by.append(LINK_TYPE_FAMILY)
+                continue
         undated = report.event_date.text == UNDATED or any(r.event_date.text == UNDATED for r in e.reports)
         if _other_day_other_sub(gap, report.sub_event_type, e.sub_event_type, undated=undated):
             if not _cross_language(report, e):
@@ -202,12 +241,14 @@ def link(report: Report, candidates: Sequence[Event]) -> LinkDecision:
             report.actor2.country_code if report.actor2 else None,
             e.actor2.country_code if e.actor2 else None,
         )
-        if _actors_contradict(report, e) and not one_fall and not _cross_language(report, e):
+        if _actors_contradict(report, e) and not (one_fall or crowd_clash) and not _cross_language(report, e):
             kept_apart_by.append(LINK_ACTORS_CONTRADICT)
             continue
         same_sub = report.sub_event_type == e.sub_event_type
         key = (gap, 0 if same_sub else 1, 0 if _same_place(report, e) else 1)
         fired = [LINK_TYPE_FAMILY] if not same_sub else []
+        if crowd_clash:
+            fired.append(LINK_CROWD_CLASH)
         if one_fall and _actors_contradict(report, e):
             fired.append(LINK_ONE_FALL)
         why = (
