@@ -216,3 +216,39 @@ def test_a_deadly_riot_one_outlet_calls_a_clash_joins_the_crowd_event():
         "d1", date(2031, 1, 10), actor1=Actor("Unidentified Armed Group (Afghanistan)", 3), actor2=police
     )
     assert link(later, [e]).event_id is None
+
+
+def test_a_publication_dated_report_is_never_early():
+    # LINK-PUBLICATION-DAY-NOT-EARLY: an undated report published the day before another incident
+    # of another sub-type at the same town tells an earlier incident; published the day after, it may be late
+    import dataclasses
+
+    from frontwatch.model import UNDATED
+
+    def undated(r):
+        return dataclasses.replace(r, event_date=dataclasses.replace(r.event_date, text=UNDATED))
+
+    police = Actor("Police Forces of Afghanistan", 1, "pf-af", "AF")
+    crowd = Actor("Protesters (Afghanistan)", 6, None, "AF")
+    e = _event(
+        make_report(
+            "a1",
+            date(2031, 1, 9),
+            sub="Excessive force against protesters",
+            event_type="Protests",
+            actor1=crowd,
+            actor2=police,
+        )
+    )
+    early = undated(
+        make_report(
+            "b1", date(2031, 1, 8), sub="Protest with intervention", event_type="Protests", actor1=crowd, actor2=police
+        )
+    )
+    late = undated(
+        make_report(
+            "c1", date(2031, 1, 10), sub="Protest with intervention", event_type="Protests", actor1=crowd, actor2=police
+        )
+    )
+    assert link(early, [e]).event_id is None
+    assert link(late, [e]).event_id == "E1"

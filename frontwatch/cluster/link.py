@@ -121,6 +121,30 @@ def _state_against_unnamed(a1: Actor | None, a2: Actor | None) -> bool:
     return len(state) == 1 and all(_named(a) is None for a in other)
 
 
+LINK_PUBLICATION_DAY_NOT_EARLY = register(
+    "LINK-PUBLICATION-DAY-NOT-EARLY",
+    stage="link",
+    reason="a report dated only by its publication may be a day late, never early: "
+    "an article cannot tell an event of the next day",
+    positive=["undated 2031-05-14 / dated 2031-05-13"],
+    negative=["undated 2031-05-12 / dated 2031-05-13", "dated 2031-05-14 / dated 2031-05-13"],
+    check=lambda t: _late_undated(*(p.split(" ") for p in t.split(" / "))),
+)
+
+
+def _late_undated(a: list[str], b: list[str]) -> bool:
+    """Whether side ``a`` is dated by its publication and falls after side ``b`` (rule examples)."""
+    return a[0] == "undated" and a[1] > b[1]
+
+
+def _late_by_publication(r: Report, e: Event) -> bool:
+    """LINK-PUBLICATION-DAY-NOT-EARLY: the publication-day exemption of
+    LINK-OTHER-DAY-OTHER-SUBTYPE holds only where the undated side is the later one."""
+    if r.event_date.text == UNDATED:
+        return r.event_date.day >= e.event_date  # an undated report before the event cannot be late
+    return any(x.event_date.text == UNDATED and x.event_date.day >= r.event_date.day for x in e.reports)
+
+
 @dataclass(frozen=True)
 class LinkDecision:
     event_id: str | None  # None: the report starts a new event
@@ -230,7 +254,7 @@ def link(report: Report, candidates: Sequence[Event]) -> LinkDecision:
             if not crowd_clash:
                 kept_apart_by.append(LINK_TYPE_FAMILY)
                 continue
-        undated = report.event_date.text == UNDATED or any(r.event_date.text == UNDATED for r in e.reports)
+        undated = _late_by_publication(report, e)
         if _other_day_other_sub(gap, report.sub_event_type, e.sub_event_type, undated=undated):
             if not _cross_language(report, e):
                 kept_apart_by.append(LINK_OTHER_DAY_OTHER_SUBTYPE)
