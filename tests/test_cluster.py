@@ -194,3 +194,86 @@ def test_same_day_or_a_publication_day_only_is_no_date_conflict():
     undated = replace(undated, event_date=replace(undated.event_date, text=UNDATED))
     event = merge("E1", [make_report("a", date(2031, 5, 13)), undated])
     assert not [c for c in event.conflicts if c.topic == "date"]
+
+
+def test_one_town_falls_once_whichever_allied_unit_a_source_credits():
+    # LINK-ONE-FALL: invented Ruritanian militia and a neighbour's army take one town, a day apart in two reports
+    militia = Actor("Zarovka Liberation Front", 2, "zlf", "AF")
+    neighbour_army = Actor("Military Forces of Borduria", 1, "mf-borduria", "BD")
+    defender = Actor("Military Forces of Afghanistan", 1, "mf-af", "AF")
+    e = _event(
+        make_report("a1", date(2031, 2, 18), sub="Non-state actor overtakes territory", actor1=militia, actor2=defender)
+    )
+    r = make_report(
+        "b1", date(2031, 2, 19), sub="Non-state actor overtakes territory", actor1=neighbour_army, actor2=defender
+    )
+    d = link(r, [e])
+    assert d.event_id == "E1"
+    assert "LINK-ONE-FALL" in d.reason
+    # a battle (not a change of hands) between different named groups stays apart
+    battle = make_report("c1", date(2031, 2, 19), actor1=neighbour_army, actor2=defender)
+    e2 = _event(make_report("a2", date(2031, 2, 19), actor1=militia, actor2=Actor("Other Militia", 2, "om", "AF")))
+    assert link(battle, [e2]).event_id is None
+
+
+def test_a_deadly_riot_one_outlet_calls_a_clash_joins_the_crowd_event():
+    # LINK-CROWD-CLASH: invented town; one report codes the police firing on a crowd, another "clashes"
+    police = Actor("Police Forces of Afghanistan", 1, "pf-af", "AF")
+    crowd = Actor("Protesters (Afghanistan)", 6, None, "AF")
+    e = _event(
+        make_report(
+            "a1",
+            date(2031, 1, 9),
+            sub="Excessive force against protesters",
+            event_type="Protests",
+            actor1=crowd,
+            actor2=police,
+        )
+    )
+    clash = make_report(
+        "b1", date(2031, 1, 9), actor1=Actor("Unidentified Armed Group (Afghanistan)", 3), actor2=police
+    )
+    d = link(clash, [e])
+    assert d.event_id == "E1" and "LINK-CROWD-CLASH" in d.reason
+    # a clash with a named rebel group, or a day later, is another incident
+    assert link(make_report("c1", date(2031, 1, 9), actor1=TALIBAN, actor2=police), [e]).event_id is None
+    later = make_report(
+        "d1", date(2031, 1, 10), actor1=Actor("Unidentified Armed Group (Afghanistan)", 3), actor2=police
+    )
+    assert link(later, [e]).event_id is None
+
+
+def test_a_publication_dated_report_is_never_early():
+    # LINK-PUBLICATION-DAY-NOT-EARLY: an undated report published the day before another incident
+    # of another sub-type at the same town tells an earlier incident; published the day after, it may be late
+    import dataclasses
+
+    from frontwatch.model import UNDATED
+
+    def undated(r):
+        return dataclasses.replace(r, event_date=dataclasses.replace(r.event_date, text=UNDATED))
+
+    police = Actor("Police Forces of Afghanistan", 1, "pf-af", "AF")
+    crowd = Actor("Protesters (Afghanistan)", 6, None, "AF")
+    e = _event(
+        make_report(
+            "a1",
+            date(2031, 1, 9),
+            sub="Excessive force against protesters",
+            event_type="Protests",
+            actor1=crowd,
+            actor2=police,
+        )
+    )
+    early = undated(
+        make_report(
+            "b1", date(2031, 1, 8), sub="Protest with intervention", event_type="Protests", actor1=crowd, actor2=police
+        )
+    )
+    late = undated(
+        make_report(
+            "c1", date(2031, 1, 10), sub="Protest with intervention", event_type="Protests", actor1=crowd, actor2=police
+        )
+    )
+    assert link(early, [e]).event_id is None
+    assert link(late, [e]).event_id == "E1"

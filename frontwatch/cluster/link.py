@@ -69,6 +69,84 @@ LINK_ACTORS_CONTRADICT = register(
     negative=["Taliban / Taliban", "Taliban / unidentified"],
     check=lambda t: len({x for x in t.split(" / ") if x != "unidentified"}) == 2,
 )
+LINK_ONE_FALL = register(
+    "LINK-ONE-FALL",
+    stage="link",
+    reason="a town falls once: two changes of control there within the window against the same defender's "
+    "country are one capture, whichever allied unit each source credits",
+    positive=["Non-state actor overtakes territory / Government regains territory / RU / RU"],
+    negative=[
+        "Non-state actor overtakes territory / Government regains territory / RU / XA",
+        "Attack / Armed clash / RU / RU",
+    ],
+    check=lambda t: _one_fall(*t.split(" / ")),
+)
+
+
+def _one_fall(sub_a: str, sub_b: str, defender_a: str | None, defender_b: str | None) -> bool:
+    """LINK-ONE-FALL: both reports tell a change of control and name defenders of one country."""
+    if sub_a not in CONTROL_FAMILY or sub_b not in CONTROL_FAMILY:
+        return False
+    return defender_a is not None and defender_a == defender_b
+
+
+LINK_CROWD_CLASH = register(
+    "LINK-CROWD-CLASH",
+    stage="link",
+    reason="a same-day clash of state forces with an unnamed armed group where security forces met a crowd "
+    "is that crowd event told as a clash",
+    positive=["Armed clash / Excessive force against protesters / 0 / unnamed"],
+    negative=[
+        "Armed clash / Excessive force against protesters / 1 / unnamed",
+        "Armed clash / Excessive force against protesters / 0 / named",
+        "Air/drone strike / Peaceful protest / 0 / unnamed",
+    ],
+    check=lambda t: _crowd_clash_example(*t.split(" / ")),
+)
+
+
+def _crowd_clash_example(sub_a: str, sub_b: str, gap: str, named: str) -> bool:
+    return _crowd_clash(sub_a, sub_b, int(gap), unnamed=named == "unnamed")
+
+
+def _crowd_clash(sub_a: str, sub_b: str, gap: int, *, unnamed: bool) -> bool:
+    """LINK-CROWD-CLASH: one report an armed clash whose only armed opponent of the state is
+    unnamed, the other a crowd event, on one day: outlets call a deadly riot "clashes"."""
+    subs = {sub_a, sub_b}
+    crowd = [x for x in subs if SUB_EVENT_TYPES[x] in _CROWD]
+    return gap == 0 and "Armed clash" in subs and len(crowd) == 1 and unnamed
+
+
+def _state_against_unnamed(a1: Actor | None, a2: Actor | None) -> bool:
+    """State forces on one side and no named group on the other."""
+    sides = [a1, a2]
+    state = [a for a in sides if a is not None and a.inter == 1]
+    other = [a for a in sides if a not in state]
+    return len(state) == 1 and all(_named(a) is None for a in other)
+
+
+LINK_PUBLICATION_DAY_NOT_EARLY = register(
+    "LINK-PUBLICATION-DAY-NOT-EARLY",
+    stage="link",
+    reason="a report dated only by its publication may be a day late, never early: "
+    "an article cannot tell an event of the next day",
+    positive=["undated 2031-05-14 / dated 2031-05-13"],
+    negative=["undated 2031-05-12 / dated 2031-05-13", "dated 2031-05-14 / dated 2031-05-13"],
+    check=lambda t: _late_undated(*(p.split(" ") for p in t.split(" / "))),
+)
+
+
+def _late_undated(a: list[str], b: list[str]) -> bool:
+    """Whether side ``a`` is dated by its publication and falls after side ``b`` (rule examples)."""
+    return a[0] == "undated" and a[1] > b[1]
+
+
+def _late_by_publication(r: Report, e: Event) -> bool:
+    """LINK-PUBLICATION-DAY-NOT-EARLY: the publication-day exemption of
+    LINK-OTHER-DAY-OTHER-SUBTYPE holds only where the undated side is the later one."""
+    if r.event_date.text == UNDATED:
+        return r.event_date.day >= e.event_date  # an undated report before the event cannot be late
+    return any(x.event_date.text == UNDATED and x.event_date.day >= r.event_date.day for x in e.reports)
 
 
 @dataclass(frozen=True)
@@ -169,20 +247,38 @@ def link(report: Report, candidates: Sequence[Event]) -> LinkDecision:
                 continue  # a month-long background mention joins only the same kind of incident
         elif gap > WINDOW_DAYS:
             continue
+        crowd_clash = False
         if not _subs_compatible(report.sub_event_type, e.sub_event_type):
-            kept_apart_by.append(LINK_TYPE_FAMILY)
-            continue
-        undated = report.event_date.text == UNDATED or any(r.event_date.text == UNDATED for r in e.reports)
+            battle_actors = (report.actor1, report.actor2)
+            if e.sub_event_type == "Armed clash":
+                battle_actors = (e.actor1, e.actor2)
+            crowd_clash = _crowd_clash(
+                report.sub_event_type, e.sub_event_type, gap, unnamed=_state_against_unnamed(*battle_actors)
+            )
+            if not crowd_clash:
+                kept_apart_by.append(LINK_TYPE_FAMILY)
+                continue
+        undated = _late_by_publication(report, e)
         if _other_day_other_sub(gap, report.sub_event_type, e.sub_event_type, undated=undated):
             if not _cross_language(report, e):
                 kept_apart_by.append(LINK_OTHER_DAY_OTHER_SUBTYPE)
                 continue
-        if _actors_contradict(report, e) and not _cross_language(report, e):
+        one_fall = _one_fall(
+            report.sub_event_type,
+            e.sub_event_type,
+            report.actor2.country_code if report.actor2 else None,
+            e.actor2.country_code if e.actor2 else None,
+        )
+        if _actors_contradict(report, e) and not (one_fall or crowd_clash) and not _cross_language(report, e):
             kept_apart_by.append(LINK_ACTORS_CONTRADICT)
             continue
         same_sub = report.sub_event_type == e.sub_event_type
         key = (gap, 0 if same_sub else 1, 0 if _same_place(report, e) else 1)
         fired = [LINK_TYPE_FAMILY] if not same_sub else []
+        if crowd_clash:
+            fired.append(LINK_CROWD_CLASH)
+        if one_fall and _actors_contradict(report, e):
+            fired.append(LINK_ONE_FALL)
         why = (
             f"same place ({e.place.name}), {gap} day(s) apart, "
             f"types {report.sub_event_type} / {e.sub_event_type}, actors compatible{_rules_note(fired)}"

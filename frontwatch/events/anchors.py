@@ -282,6 +282,46 @@ ASSEMBLE_TERRITORY_NEEDS_CONTROL_VERB = register(
 )
 
 
+def territory_gate_vetoes(label: str, text: str, lang: str) -> bool:
+    """ASSEMBLE-TERRITORY-GATE-ENGLISH-ONLY: the control-verb gate reads English verbs, so it
+    vetoes only English sentences; a sentence read in its own language (no translator) would
+    otherwise always lack a verb and every capture told in it would be lost."""
+    return lang == "en" and territory_without_verb(label, text)
+
+
+ASSEMBLE_TERRITORY_GATE_ENGLISH_ONLY = register(
+    "ASSEMBLE-TERRITORY-GATE-ENGLISH-ONLY",
+    stage="assemble",
+    reason="the control-verb gate knows English verbs only: it must not veto a capture told in another language",
+    positive=["en|Zarovka is a strategic railway junction."],
+    negative=["ru|Повстанцы полностью взяли под контроль Заровку.", "en|Rebels have taken control of Zarovka."],
+    check=lambda t: territory_gate_vetoes("Non-state actor overtakes territory", t.split("|")[1], t.split("|")[0]),
+)
+
+
+def foreign_state_capture(sub: str, inter: int | None, actor_country: str | None, place_country: str | None) -> bool:
+    """ASSEMBLE-FOREIGN-STATE-OVERTAKES: ACLED keeps "Government regains territory" for the forces
+    of the country where the place lies; a foreign state's army taking a town there is coded
+    "Non-state actor overtakes territory" (the codebook's "non-state or foreign state actor")."""
+    return (
+        sub == "Government regains territory"
+        and inter == 1
+        and actor_country is not None
+        and place_country is not None
+        and actor_country != place_country
+    )
+
+
+ASSEMBLE_FOREIGN_STATE_OVERTAKES = register(
+    "ASSEMBLE-FOREIGN-STATE-OVERTAKES",
+    stage="assemble",
+    reason="a foreign state's forces taking a town is not the government regaining it (ACLED: overtakes territory)",
+    positive=["Government regains territory / 1 / RU / XA"],
+    negative=["Government regains territory / 1 / RU / RU", "Armed clash / 1 / RU / XA"],
+    check=lambda t: foreign_state_capture(t.split(" / ")[0], int(t.split(" / ")[1]), *t.split(" / ")[2:]),
+)
+
+
 # --- massing forces is not an attack -----------------------------------------------------------
 
 _DEPLOYMENT = re.compile(rf"\b{vocabulary.alternation('deployment_words', lang='en')}\b", re.IGNORECASE)

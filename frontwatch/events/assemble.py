@@ -26,12 +26,13 @@ from frontwatch.dates import vaguer_than_acled
 from frontwatch.events.anchors import (
     agreement_without_place,
     deployment_only,
+    foreign_state_capture,
     lacks_crowd,
     named_month_apart,
     other_day,
     period_summary,
     protesters_shot,
-    territory_without_verb,
+    territory_gate_vetoes,
 )
 from frontwatch.events.places import (
     article_country,
@@ -107,12 +108,15 @@ def assemble_reports(
     capital_of: Callable[[str], Place | None] | None = None,
     province_capital: Callable[[Place], Place | None] | None = None,
     actor_for: Callable[[str, str], Actor | None] | None = None,
+    lang: str = "en",
 ) -> list[Report]:
     """Reports (one per place and day) for one article.
 
     ``capital_of(country_code)`` gives a country's capital for "the Afghan capital";
     ``province_capital(admin1_place)`` the city an event only located to a province is coded to;
     ``actor_for(kind, country_code)`` names generic state forces ("government forces").
+    ``lang`` is the language of the sentences: the English control-verb gate speaks only for English
+    (ASSEMBLE-TERRITORY-GATE-ENGLISH-ONLY).
     """
     text = article.text
     published = article.published
@@ -164,8 +168,8 @@ def assemble_reports(
             sig.label.label, sig.sentence.text, by_rule=sig.label.by_rule, harmed=bool(sig.counts)
         ):
             anchor = False  # ASSEMBLE-DEPLOYMENT-NOT-EVENT
-        if anchor and territory_without_verb(sig.label.label, sig.sentence.text):
-            anchor = False  # ASSEMBLE-TERRITORY-NEEDS-CONTROL-VERB
+        if anchor and territory_gate_vetoes(sig.label.label, sig.sentence.text, lang):
+            anchor = False  # ASSEMBLE-TERRITORY-NEEDS-CONTROL-VERB, in English only
         if anchor and period_summary(sig.sentence.text, sig.sentence.start, sig.dates):
             anchor = False  # ASSEMBLE-SINCE-PERIOD: "at war since September 27"
         if anchor and agreement_without_place(sig.label.label, named[i] is not None):
@@ -452,6 +456,8 @@ def _report_of(
         # fallen") is a fight for the town, not a change of hands (ACLED: only the final capture counts)
         sub = "Armed clash"
         evidence["event_type"] = [s.sentence.span for s in g.sentences]
+    if a1 is not None and foreign_state_capture(sub, a1.inter, a1.country_code, g.place.country_code):
+        sub = "Non-state actor overtakes territory"  # ASSEMBLE-FOREIGN-STATE-OVERTAKES
     text = " ".join(s.sentence.text for s in g.sentences)
     return Report(
         article_id=article.id,

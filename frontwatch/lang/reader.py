@@ -191,6 +191,7 @@ def read_article(result: ArticleAnalysis, lang: str) -> None:
         capital_of=_country_capital,
         province_capital=_province_capital,
         actor_for=_actor_for,
+        lang=lang,
     )
     for r in result.reports:
         r.language = lang
