@@ -108,7 +108,6 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.named_forces",
     "frontwatch.events.places",
     "frontwatch.events.rules",
-    "frontwatch.events.sides",
     "frontwatch.events.state_credit",
     "frontwatch.geo.loose",
     "frontwatch.geo.recognize",

@@ -11,7 +11,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
-from frontwatch import rulebook
 from frontwatch.events.signals import SentenceSignals
 from frontwatch.events.state_credit import states_acting
 from frontwatch.model import SUB_EVENT_TYPES, Actor, Span
@@ -61,7 +60,7 @@ def choose_actors(
     if not non_state and _has_generic_armed(sents):
         if article_groups:
             non_state = [article_groups.most_common(1)[0][0]]
-        elif actor_for and country and not _foreign_state_acts(state, by_name, country):
+        elif actor_for and country:
             # "gunmen", "militants" with no group named anywhere in the article
             unknown = actor_for("unidentified", country)
             if unknown is not None:
@@ -131,45 +130,4 @@ _PERPETRATED = {
 
 
 def _has_generic_armed(sents: Sequence[SentenceSignals]) -> bool:
-    """An armed side the text does not name ("gunmen", "militants"). A generic mention of troops,
-    police or civilians is no such side (ACTORS-GENERIC-NOT-UNIDENTIFIED)."""
-    return any(
-        _GENERIC_ARMED.search(s.sentence.text) or any(_generic_armed(a.actor) for a in s.actors if a.generic)
-        for s in sents
-    )
-
-
-def _generic_armed(actor: Actor) -> bool:
-    return actor.key == "generic:armed" or actor.name.startswith("Unidentified Armed Group")
-
-
-def _foreign_state_acts(state: Sequence[str], by_name: dict[str, Actor], country: str) -> bool:
-    """A state force of another country takes part: unnamed "fighters" beside it are its side or its
-    allies, never an unidentified group of the event's country (ACTORS-GENERIC-NOT-UNIDENTIFIED)."""
-    return any(by_name[n].country_code not in (None, country) for n in state)
-
-
-def _invents_unidentified(text: str) -> bool:
-    """The rule on one sentence, as the rulebook's examples use it (an event in Ukraine)."""
-    from frontwatch.events.actors import actor_for_country, find_actors
-    from frontwatch.events.signals import ActorSignal
-    from frontwatch.model import Sentence
-
-    mentions = find_actors(text, country_code="UA")
-    actors = [ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in mentions]
-    sig = SentenceSignals(sentence=Sentence("example", 0, 0, len(text), text), actors=actors)
-    a1, a2, _, _ = choose_actors([sig], [sig], "Armed clash", "UA", actor_for_country)
-    return any(a is not None and a.name.startswith("Unidentified Armed Group") for a in (a1, a2))
-
-
-GENERIC_NOT_UNIDENTIFIED = rulebook.register(
-    "ACTORS-GENERIC-NOT-UNIDENTIFIED",
-    stage="actors",
-    reason="generic troops, or fighters beside a foreign state's forces, never invent an unidentified group of the event's country",
-    positive=["Unknown gunmen opened fire on a checkpoint, killing two guards."],
-    negative=[
-        "Troops clashed near the village overnight, killing two.",
-        "Russian forces and their fighters stormed the village, killing two.",
-    ],
-    check=_invents_unidentified,
-)
+    return any(_GENERIC_ARMED.search(s.sentence.text) or any(a.generic for a in s.actors) for s in sents)
