@@ -52,8 +52,8 @@ class ConflictOut(BaseModel):
     sources: list[str]
 
 
-class EventRow(BaseModel):
-    """One event: ACLED's column names plus provenance (``frontwatch.export.event_row``)."""
+class AcledColumns(BaseModel):
+    """ACLED's columns of one event, with its id, place id and fatality range (shared by the list and the detail)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -86,6 +86,11 @@ class EventRow(BaseModel):
     fatalities: int
     fatalities_low: int | None
     fatalities_high: int | None
+
+
+class EventRow(AcledColumns):
+    """One event: ACLED's column names plus provenance (``frontwatch.export.event_row``)."""
+
     article_ids: list[str]
     claims: list[ClaimOut]
     conflicts: list[ConflictOut]
@@ -93,44 +98,13 @@ class EventRow(BaseModel):
     merge_reasons: list[str]
 
 
-class EventListRow(BaseModel):
+class EventListRow(AcledColumns):
     """One event in a list: ACLED's columns and the event's id, place id and fatality range.
 
     Claims, conflicts, evidence and the articles are left to ``GET /api/events/{id}``: a page
     of a hundred events stays small whatever the sources said.
     """
 
-    model_config = ConfigDict(extra="forbid")
-
-    event_id: str
-    event_id_cnty: str
-    event_date: str = Field(description="YYYY-MM-DD")
-    year: int
-    time_precision: int = Field(description="1 day, 2 week/range, 3 month")
-    disorder_type: str
-    event_type: str
-    sub_event_type: str
-    actor1: str | None
-    inter1: str | None
-    actor2: str | None
-    inter2: str | None
-    interaction: str
-    civilian_targeting: str
-    iso: int | None
-    country: str | None
-    country_code: str | None
-    admin1: str | None
-    admin2: str | None
-    location: str
-    latitude: float
-    longitude: float
-    geo_precision: int
-    geonameid: int | None
-    source: str
-    notes: str
-    fatalities: int
-    fatalities_low: int | None
-    fatalities_high: int | None
     disputed: bool = Field(description="the sources disagree (the conflicts are in the event's detail)")
 
 
