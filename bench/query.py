@@ -38,8 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from frontwatch.model import EVENT_TYPES, SUB_EVENT_TYPES, Actor, Claim, Conflict, Event, Place, Span  # noqa: E402
-from frontwatch.store import Store, schema  # noqa: E402
-from frontwatch.store import serialize as ser  # noqa: E402
+from frontwatch.store import Store, event_columns, schema  # noqa: E402
 
 _SYL = ["ka", "ro", "mi", "tel", "var", "osk", "dan", "bel", "zur", "ni", "pra", "lov", "ten", "gor", "sha", "vel"]
 # (lon, lat) centres of the eight clusters and the invented country of each
@@ -131,41 +130,8 @@ def make_event(i: int, rng: random.Random, places: list[Place], actors: list[Act
 
 
 def event_row(event: Event, now: str) -> dict[str, Any]:
-    """The row ``StoreSession.put_event`` writes (``check_rows_match_the_store`` holds us to it)."""
-    search = " ".join(
-        filter(
-            None,
-            [
-                event.place.name,
-                event.place.admin1,
-                event.place.country,
-                event.actor1.name if event.actor1 else None,
-                event.actor2.name if event.actor2 else None,
-                event.sub_event_type,
-                event.notes,
-            ],
-        )
-    ).lower()
-    return {
-        "event_id": event.event_id,
-        "event_date": event.event_date.isoformat(),
-        "geonameid": event.place.geonameid,
-        "location": event.place.name,
-        "admin1": event.place.admin1,
-        "country_code": event.place.country_code,
-        "country": event.place.country,
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
-        "actor1": event.actor1.name if event.actor1 else None,
-        "actor2": event.actor2.name if event.actor2 else None,
-        "fatalities": event.fatalities,
-        "latitude": event.place.lat,
-        "longitude": event.place.lon,
-        "disputed": bool(event.conflicts),
-        "search_text": search,
-        "payload": json.dumps(ser.event_to(event), ensure_ascii=False),
-        "updated_at": now,
-    }
+    """The row ``StoreSession.put_event`` writes, for the bulk path."""
+    return event_columns(event, now)
 
 
 def check_rows_match_the_store(events: list[Event]) -> None:

@@ -154,41 +154,7 @@ class StoreSession:
 
     def put_event(self, event: Event) -> None:
         t = schema.events
-        payload = ser.event_to(event)
-        search = " ".join(
-            filter(
-                None,
-                [
-                    event.place.name,
-                    event.place.admin1,
-                    event.place.country,
-                    event.actor1.name if event.actor1 else None,
-                    event.actor2.name if event.actor2 else None,
-                    event.sub_event_type,
-                    event.notes,
-                ],
-            )
-        ).lower()
-        row = {
-            "event_id": event.event_id,
-            "event_date": event.event_date.isoformat(),
-            "geonameid": event.place.geonameid,
-            "location": event.place.name,
-            "admin1": event.place.admin1,
-            "country_code": event.place.country_code,
-            "country": event.place.country,
-            "event_type": event.event_type,
-            "sub_event_type": event.sub_event_type,
-            "actor1": event.actor1.name if event.actor1 else None,
-            "actor2": event.actor2.name if event.actor2 else None,
-            "fatalities": _bounded_int(event.fatalities) or 0,
-            "latitude": event.place.lat,
-            "longitude": event.place.lon,
-            "disputed": bool(event.conflicts),
-            "search_text": search,
-            "payload": json.dumps(payload, ensure_ascii=False),
-            "updated_at": _now(),
-        }
+        row = event_columns(event, _now())
         # an update is an UPDATE (an upsert), never delete-and-insert: a concurrent reader never
         # sees the event missing, and PostgreSQL writers do not collide on a re-inserted key
         stmt = _insert(self.conn, t).values(**row)
@@ -367,6 +333,44 @@ def _apply_filters(sel: Any, q: EventQuery) -> Any:
     if q.offset:
         sel = sel.offset(q.offset)
     return sel
+
+
+def event_columns(event: Event, now: str) -> dict[str, Any]:
+    """The ``events`` row of one event: the columns queries filter on, and the whole event as JSON."""
+    search = " ".join(
+        filter(
+            None,
+            [
+                event.place.name,
+                event.place.admin1,
+                event.place.country,
+                event.actor1.name if event.actor1 else None,
+                event.actor2.name if event.actor2 else None,
+                event.sub_event_type,
+                event.notes,
+            ],
+        )
+    ).lower()
+    return {
+        "event_id": event.event_id,
+        "event_date": event.event_date.isoformat(),
+        "geonameid": event.place.geonameid,
+        "location": event.place.name,
+        "admin1": event.place.admin1,
+        "country_code": event.place.country_code,
+        "country": event.place.country,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1.name if event.actor1 else None,
+        "actor2": event.actor2.name if event.actor2 else None,
+        "fatalities": _bounded_int(event.fatalities) or 0,
+        "latitude": event.place.lat,
+        "longitude": event.place.lon,
+        "disputed": bool(event.conflicts),
+        "search_text": search,
+        "payload": json.dumps(ser.event_to(event), ensure_ascii=False),
+        "updated_at": now,
+    }
 
 
 def _like_escape(text: str) -> str:
