@@ -98,6 +98,9 @@ def test_keyboard_reaches_markers_table_and_timeline(page: Page) -> None:
     assert _focused(page)["tag"] == "H2"  # focus follows to the opened event
     # the table's sort buttons and rows work from the keyboard
     page.page.click("[role=tab][data-tab=table]")
+    # the table is drawn after its page of rows arrives: focus its button only once it is there
+    page.page.wait_for_selector("table.events tbody tr")
+    page.page.wait_for_selector("body[data-ready=true]")
     page.page.focus("button.sort[data-sort=fatalities]")
     page.page.keyboard.press("Enter")
     page.page.wait_for_selector("th[aria-sort=descending] button[data-sort=fatalities]")
