@@ -236,16 +236,20 @@ def _off(art: Article, sentence: str) -> tuple[int, int]:
 # --- fixtures and the one error-shape helper --------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("api") / "events.db"
-    url = f"sqlite:///{path}"
+def populated_db_url(folder: Path) -> str:
+    """A SQLite database in ``folder`` holding the events of ``populate``."""
+    url = f"sqlite:///{folder / 'events.db'}"
     store = service.open_db(url)
     try:
         populate(store)
     finally:
         store.close()
     return url
+
+
+@pytest.fixture(scope="module")
+def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return populated_db_url(tmp_path_factory.mktemp("api"))
 
 
 @pytest.fixture(scope="module")

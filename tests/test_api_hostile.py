@@ -13,21 +13,14 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from test_api import TOKEN, assert_error, populate
+from test_api import TOKEN, assert_error, populated_db_url
 
-from frontwatch import service
 from frontwatch.api import create_app
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'events.db'}"
-    store = service.open_db(url)
-    try:
-        populate(store)
-    finally:
-        store.close()
-    return url
+    return populated_db_url(tmp_path_factory.mktemp("hostile"))
 
 
 @pytest.fixture(scope="module")
@@ -122,12 +115,7 @@ def _schema_app() -> Any:
     if "app" not in _app_holder:
         import tempfile
 
-        url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='fw-fuzz-')) / 'events.db'}"
-        store = service.open_db(url)
-        try:
-            populate(store)
-        finally:
-            store.close()
+        url = populated_db_url(Path(tempfile.mkdtemp(prefix="fw-fuzz-")))
         _app_holder["app"] = create_app(url, token=TOKEN)
     return _app_holder["app"]
 
