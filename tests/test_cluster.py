@@ -216,20 +216,26 @@ def test_one_town_falls_once_whichever_allied_unit_a_source_credits():
     assert link(battle, [e2]).event_id is None
 
 
+POLICE_AF = Actor("Police Forces of Afghanistan", 1, "pf-af", "AF")
+CROWD_AF = Actor("Protesters (Afghanistan)", 6, None, "AF")
+
+
+def _crowd_event():
+    """An event of police firing on a crowd in an invented town on 2031-01-09: (police, crowd, event)."""
+    report = make_report(
+        "a1",
+        date(2031, 1, 9),
+        sub="Excessive force against protesters",
+        event_type="Protests",
+        actor1=CROWD_AF,
+        actor2=POLICE_AF,
+    )
+    return POLICE_AF, CROWD_AF, _event(report)
+
+
 def test_a_deadly_riot_one_outlet_calls_a_clash_joins_the_crowd_event():
     # LINK-CROWD-CLASH: invented town; one report codes the police firing on a crowd, another "clashes"
-    police = Actor("Police Forces of Afghanistan", 1, "pf-af", "AF")
-    crowd = Actor("Protesters (Afghanistan)", 6, None, "AF")
-    e = _event(
-        make_report(
-            "a1",
-            date(2031, 1, 9),
-            sub="Excessive force against protesters",
-            event_type="Protests",
-            actor1=crowd,
-            actor2=police,
-        )
-    )
+    police, crowd, e = _crowd_event()
     clash = make_report(
         "b1", date(2031, 1, 9), actor1=Actor("Unidentified Armed Group (Afghanistan)", 3), actor2=police
     )
@@ -253,18 +259,7 @@ def test_a_publication_dated_report_is_never_early():
     def undated(r):
         return dataclasses.replace(r, event_date=dataclasses.replace(r.event_date, text=UNDATED))
 
-    police = Actor("Police Forces of Afghanistan", 1, "pf-af", "AF")
-    crowd = Actor("Protesters (Afghanistan)", 6, None, "AF")
-    e = _event(
-        make_report(
-            "a1",
-            date(2031, 1, 9),
-            sub="Excessive force against protesters",
-            event_type="Protests",
-            actor1=crowd,
-            actor2=police,
-        )
-    )
+    police, crowd, e = _crowd_event()
     early = undated(
         make_report(
             "b1", date(2031, 1, 8), sub="Protest with intervention", event_type="Protests", actor1=crowd, actor2=police
