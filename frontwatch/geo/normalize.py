@@ -97,7 +97,7 @@ def name_key(text: str) -> str:
 
 
 # Spelling moves between Latin transliterations of one Arabic or Persian name: a doubled
-# consonant written once ("Maarat" / "Ma`arrat"), a short vowel written or not ("Abed" / "Abd"),
+# consonant written once ("Hamat" / "Hammat"), a short vowel written or not ("Abed" / "Abd"),
 # an article kept as its own word ("Bir al Abd" / "Bir Abed").
 _LOOSE_VOWELS = frozenset("eiou")
 _LOOSE_ARTICLES = ("al", "an", "ar", "as", "ash", "ad", "at", "az", "el", "ul")
