@@ -97,8 +97,8 @@ def name_key(text: str) -> str:
 
 
 # Spelling moves between Latin transliterations of one Arabic or Persian name: a doubled
-# consonant written once ("Hamat" / "Hammat"), a short vowel written or not ("Abed" / "Abd"),
-# an article kept as its own word ("Bir al Abd" / "Bir Abed").
+# consonant written once ("Hamat" / "Hammat"), a short vowel written or not ("Nasir" / "Nasr"),
+# an article kept as its own word ("Tell al Zaraf" / "Tell Zaraf").
 _LOOSE_VOWELS = frozenset("eiou")
 _LOOSE_ARTICLES = ("al", "an", "ar", "as", "ash", "ad", "at", "az", "el", "ul")
 LOOSE_MIN_KEY = 7
