@@ -128,11 +128,12 @@ def ingest_article(
             members = [r for r in old.reports if r.report_id != report.report_id] if old else []
             event = cluster.merge(event_id, [*members, report] if old else tx.reports_of(event_id), reasons=reasons)
             tx.put_event(event)
-            if event.place.geonameid is not None:
-                touched_places.add(event.place.geonameid)
+            # only this event's own status is recomputed; the place's timeline is folded from
+            # the stored per-event statuses, never from its events and their reports
+            touched_places |= tx.put_event_control(event_id, control.change_of(event))
             res.reports += 1
         for gid in sorted(touched_places):
-            tx.replace_control(gid, control.timeline(tx.events_at_place(gid)))
+            tx.replace_control(gid, control.compress(tx.event_controls_at(gid)))
         return res
 
     return store.write(store_all)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from builders import AFGHAN_ARMY, TALIBAN, make_report
+from builders import AFGHAN_ARMY, TALIBAN, make_place, make_report
 
+from frontwatch import service
 from frontwatch.cluster import merge
-from frontwatch.control import status_of, timeline
+from frontwatch.control import change_of, compress, status_of, timeline
 from frontwatch.model import Claim, Span
+from frontwatch.store import Store
 
 
 def _ev(eid, day, sub, *, claims=(), actor1=TALIBAN, actor2=AFGHAN_ARMY, narrated=2):
@@ -74,3 +76,95 @@ def test_fighting_words_about_history_do_not_contest_the_current_fall():
     assert status_of(ev) == "Taliban"
     ev.reports[0].text = "Taliban fighters say they took the town. Heavy fighting continued on Monday."
     assert status_of(ev) == "contested"
+
+
+# --- the stored timeline: folded from per-event rows, never from the place's events -----------
+
+
+def _store_events(store, events):
+    def write(tx):
+        touched: set[int] = set()
+        for e in events:
+            for r in e.reports:
+                tx.put_report(r, e.event_id)
+            tx.put_event(e)
+            touched |= tx.put_event_control(e.event_id, change_of(e))
+        for gid in sorted(touched):
+            tx.replace_control(gid, compress(tx.event_controls_at(gid)))
+
+    store.write(write)
+
+
+def _rows(changes):
+    return [(c.place.geonameid, c.day, c.status, c.event_id, tuple(c.sources)) for c in changes]
+
+
+def _story(place):
+    def ev(eid, day, sub, **kw):
+        e = _ev(eid, day, sub, **kw)
+        e.place = place
+        return e
+
+    return [
+        ev("s1", date(2019, 3, 1), "Armed clash"),
+        ev("s2", date(2019, 3, 4), "Non-state actor overtakes territory"),
+        ev("s3", date(2019, 3, 5), "Armed clash"),
+        ev("s4", date(2019, 3, 2), "Armed clash"),
+        ev("s5", date(2019, 3, 9), "Government regains territory", actor1=AFGHAN_ARMY, actor2=TALIBAN),
+        ev("s6", date(2019, 3, 9), "Air/drone strike"),
+    ]
+
+
+def test_the_stored_timeline_is_the_fold_of_the_per_event_changes(tmp_path):
+    place = make_place("Ostrava Nova", 9_000_001, admin1="Upper Vale")
+    events = _story(place)
+    store = Store(f"sqlite:///{tmp_path / 'c.db'}")
+    try:
+        # written in two batches, the later one holding an older event: the fold re-sorts
+        _store_events(store, events[:3])
+        _store_events(store, events[3:])
+        assert _rows(service.control_changes(store)) == _rows(timeline(events))
+        with store.reader() as r:  # the air strike gives no status and leaves no row
+            assert [c.event_id for c in r.event_controls_at(place.geonameid)] == ["s1", "s4", "s2", "s3", "s5"]
+    finally:
+        store.close()
+
+
+def test_an_event_that_moves_to_another_place_leaves_the_old_timeline(tmp_path):
+    old_place = make_place("Ostrava Nova", 9_000_001, admin1="Upper Vale")
+    new_place = make_place("Brenna", 9_000_002, admin1="Upper Vale")
+    e = _ev("m1", date(2019, 3, 1), "Armed clash")
+    e.place = old_place
+    store = Store(f"sqlite:///{tmp_path / 'm.db'}")
+    try:
+        _store_events(store, [e])
+        e.place = new_place
+        with store.transaction() as r:
+            assert r.put_event_control("m1", change_of(e)) == {9_000_001, 9_000_002}
+            assert r.event_controls_at(9_000_001) == []
+            assert [c.event_id for c in r.event_controls_at(9_000_002)] == ["m1"]
+            assert r.put_event_control("m1", None) == {9_000_002}  # no status any more: no row
+            assert r.event_controls_at(9_000_002) == []
+    finally:
+        store.close()
+
+
+def test_an_older_database_gets_its_per_event_changes_from_the_stored_events(tmp_path):
+    place = make_place("Ostrava Nova", 9_000_001, admin1="Upper Vale")
+    events = _story(place)
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    store = Store(url)
+    _store_events(store, events)
+    expected = _rows(service.control_changes(store))
+    with store.engine.begin() as conn:  # the database as it was before migration 005
+        conn.exec_driver_sql("DROP TABLE event_control")
+        conn.exec_driver_sql("DELETE FROM control_changes")
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE name = '005_event_control'")
+    store.close()
+    upgraded = Store(url)
+    try:
+        assert _rows(service.control_changes(upgraded)) == expected
+        with upgraded.reader() as r:
+            assert len(r.event_controls_at(place.geonameid)) == 5
+    finally:
+        upgraded.close()

@@ -77,34 +77,60 @@ def status_of(event: Event) -> str | None:
     return None
 
 
-def timeline(events: Sequence[Event]) -> list[ControlChange]:
-    """The dated status changes at one place, oldest first."""
+def change_of(event: Event) -> ControlChange | None:
+    """The control status this one event gives its place, or None.
+
+    Stored per event (``event_control``) when the event is written, so a place's timeline is
+    rebuilt from these small rows without reading its events and their reports again.
+    """
+    status = status_of(event)
+    if status is None:
+        return None
+    sources = list(
+        dict.fromkeys([*(f"{c.source} ({c.outlet})" for c in event.claims if c.topic == "control"), *event.sources])
+    )
+    evidence: list[Span] = []
+    for key in ("event_type", "location"):
+        for s in event.evidence.get(key, []):
+            if s not in evidence:
+                evidence.append(s)
+    return ControlChange(
+        place=event.place,
+        day=event.event_date,
+        status=status,
+        sources=sources,
+        evidence=evidence,
+        event_id=event.event_id,
+        precision=event.time_precision,
+    )
+
+
+def compress(changes: Sequence[ControlChange]) -> list[ControlChange]:
+    """A place's timeline from its events' own changes: a row each time the status changes.
+
+    ``changes`` may come in any order; they are read oldest first (day, then event id).
+    """
     rows: list[ControlChange] = []
-    for e in sorted(events, key=lambda e: (e.event_date, e.event_id)):
-        status = status_of(e)
-        if status is None:
-            continue
-        sources = list(
-            dict.fromkeys([*(f"{c.source} ({c.outlet})" for c in e.claims if c.topic == "control"), *e.sources])
-        )
-        evidence: list[Span] = []
-        for key in ("event_type", "location"):
-            for s in e.evidence.get(key, []):
-                if s not in evidence:
-                    evidence.append(s)
-        change = ControlChange(
-            place=e.place,
-            day=e.event_date,
-            status=status,
-            sources=sources,
-            evidence=evidence,
-            event_id=e.event_id,
-            precision=e.time_precision,
-        )
-        if rows and rows[-1].status == status:
+    for change in sorted(changes, key=lambda c: (c.day, c.event_id or "")):
+        if rows and rows[-1].status == change.status:
             # the same status again: keep the first date, add the new sources
             last = rows[-1]
-            last.sources.extend(s for s in sources if s not in last.sources)
+            last.sources.extend(s for s in change.sources if s not in last.sources)
             continue
-        rows.append(change)
+        rows.append(
+            ControlChange(
+                place=change.place,
+                day=change.day,
+                status=change.status,
+                sources=list(change.sources),
+                evidence=list(change.evidence),
+                event_id=change.event_id,
+                precision=change.precision,
+            )
+        )
     return rows
+
+
+def timeline(events: Sequence[Event]) -> list[ControlChange]:
+    """The dated status changes at one place, oldest first."""
+    return compress([c for c in (change_of(e) for e in events) if c is not None])

@@ -264,20 +264,49 @@ class StoreSession:
         return int(self.conn.execute(sel).scalar_one())
 
     # --- control --------------------------------------------------------------------------
+    def put_event_control(self, event_id: str, change: ControlChange | None) -> set[int]:
+        """Record the control status one event gives its place (or that it gives none).
+
+        Returns the places whose timelines this touches: the event's place now and, when a
+        merge moved the event, the place it was at before.
+        """
+        t = schema.event_control
+        touched = {int(g) for (g,) in self.conn.execute(sa.select(t.c.geonameid).where(t.c.event_id == event_id))}
+        self.conn.execute(t.delete().where(t.c.event_id == event_id))
+        if change is not None and change.place.geonameid is not None:
+            self.conn.execute(
+                t.insert().values(
+                    event_id=event_id,
+                    geonameid=change.place.geonameid,
+                    day=change.day.isoformat(),
+                    payload=json.dumps(ser.control_to(change), ensure_ascii=False),
+                )
+            )
+            touched.add(int(change.place.geonameid))
+        return touched
+
+    def event_controls_at(self, geonameid: int) -> list[ControlChange]:
+        """The per-event control changes at one place, oldest first."""
+        t = schema.event_control
+        q = sa.select(t.c.payload).where(t.c.geonameid == geonameid).order_by(t.c.day, t.c.event_id)
+        return [ser.control_from(json.loads(r.payload)) for r in self.conn.execute(q)]
+
     def replace_control(self, geonameid: int, changes: Sequence[ControlChange]) -> None:
         t = schema.control_changes
         self.conn.execute(t.delete().where(t.c.geonameid == geonameid))
-        for ch in changes:
-            self.conn.execute(
-                t.insert().values(
-                    geonameid=geonameid,
-                    place=ch.place.name,
-                    day=ch.day.isoformat(),
-                    status=ch.status,
-                    event_id=ch.event_id,
-                    payload=json.dumps(ser.control_to(ch), ensure_ascii=False),
-                )
-            )
+        rows = [
+            {
+                "geonameid": geonameid,
+                "place": ch.place.name,
+                "day": ch.day.isoformat(),
+                "status": ch.status,
+                "event_id": ch.event_id,
+                "payload": json.dumps(ser.control_to(ch), ensure_ascii=False),
+            }
+            for ch in changes
+        ]
+        if rows:
+            self.conn.execute(t.insert(), rows)  # one statement for the place's timeline
 
     def control(self, *, place: str | None = None, geonameid: int | None = None) -> list[ControlChange]:
         t = schema.control_changes

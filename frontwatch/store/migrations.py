@@ -46,10 +46,37 @@ def _m003_web_aggregate_index(conn: sa.Connection) -> None:
     create_web_index(conn)
 
 
+def _m005_event_control(conn: sa.Connection) -> None:
+    """Each stored event's own control status, from the events and reports already stored.
+
+    From here on a place's timeline is rebuilt from these rows (``control.compress``), so an
+    upgraded database must hold them for every event that gives a status; the timelines
+    themselves are rebuilt too, so old and new databases answer the same.
+    """
+    from frontwatch import control
+    from frontwatch.store import StoreSession  # the package imports this module
+
+    schema.event_control.create(conn, checkfirst=True)
+    tx = StoreSession(conn)
+    gids = conn.execute(
+        sa.select(schema.events.c.geonameid).where(schema.events.c.geonameid.is_not(None)).distinct()
+    ).scalars()
+    for gid in sorted(int(g) for g in gids):
+        changes = []
+        for event in tx.events_at_place(gid):
+            change = control.change_of(event)
+            if change is not None:
+                tx.put_event_control(event.event_id, change)
+                changes.append(change)
+        tx.replace_control(gid, control.compress(changes))
+        tx._decoded.clear()  # one place's reports at a time, not the whole database in memory
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("001_initial", _m001_initial),
     ("002_query_indexes", _m002_query_indexes),
     ("003_web_aggregate_index", _m003_web_aggregate_index),
+    ("005_event_control", _m005_event_control),
 ]
 
 

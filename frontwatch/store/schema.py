@@ -93,6 +93,18 @@ control_changes = sa.Table(
     sa.Column("payload", sa.Text, nullable=False),
 )
 
+# Each event's own control status (``control.change_of``), one row per event that gives its place
+# a status: the place's timeline in ``control_changes`` is rebuilt from these rows alone, so
+# storing an article never re-reads the place's events and reports (issue 15).
+event_control = sa.Table(
+    "event_control",
+    metadata,
+    sa.Column("event_id", sa.String(64), primary_key=True),
+    sa.Column("geonameid", sa.BigInteger, nullable=False, index=True),
+    sa.Column("day", sa.String(10), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+)
+
 schema_migrations = sa.Table(
     "schema_migrations",
     metadata,
