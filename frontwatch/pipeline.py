@@ -112,6 +112,17 @@ def stage_parse(a: ArticleAnalysis) -> None:
     ]
     for sig in a.signals:
         sig.hypothetical = _is_hypothetical(a.doc, sig.sentence)
+        _mark_non_events(a.doc, sig)
+
+
+def _mark_non_events(doc: Doc | None, sig: SentenceSignals) -> None:
+    from frontwatch.events.non_events import is_gathering, is_habitual
+
+    span = doc.char_span(sig.sentence.start, sig.sentence.end, alignment_mode="expand") if doc is not None else None
+    if span is None or not len(span):
+        return
+    sig.gathering = is_gathering(span)
+    sig.habitual = is_habitual(span)
 
 
 def _is_hypothetical(doc: Doc | None, s: Sentence) -> bool:

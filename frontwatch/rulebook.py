@@ -106,6 +106,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.control.rules",
     "frontwatch.events.anchors",
     "frontwatch.events.named_forces",
+    "frontwatch.events.non_events",
     "frontwatch.events.places",
     "frontwatch.events.rules",
     "frontwatch.events.state_credit",

@@ -277,3 +277,23 @@ def test_the_ends_of_a_route_between_two_cities_are_not_the_event_place():
     assert _assemble(text, {0: "Armed clash"}) == []
     clash = "Taliban fighters clashed with Afghan forces in Kunduz on Monday."
     assert [r.place.name for r in _assemble(clash, {0: "Armed clash"})] == ["Kunduz"]
+
+
+def test_a_gathering_to_mourn_opens_no_protest_but_a_demand_does():
+    text = "Thousands gathered in Kunduz on Monday to mourn the victims.\nTaliban fighters attacked Kunduz on Tuesday."
+    article, signals = _signals(text, {0: "Peaceful protest", 1: "Armed clash"})
+    signals[0].gathering = True  # what events.non_events reads from the parse (tests/test_rulebook.py)
+    reports = assemble_reports(article, signals, [])
+    assert [r.sub_event_type for r in reports] == ["Armed clash"]
+    signals[0].gathering = False
+    assert "Peaceful protest" in [r.sub_event_type for r in assemble_reports(article, signals, [])]
+
+
+def test_a_habit_opens_no_event_unless_the_sentence_dates_it():
+    text = "Taliban fighters often attack Kunduz from the hills."
+    article, signals = _signals(text, {0: "Armed clash"})
+    signals[0].habitual = True
+    assert assemble_reports(article, signals, []) == []
+    article, signals = _signals("Taliban fighters attacked Kunduz from the hills on Monday.", {0: "Armed clash"})
+    signals[0].habitual = True  # a dated sentence is kept whatever the adverbs say
+    assert len(assemble_reports(article, signals, [])) == 1

@@ -164,6 +164,10 @@ def assemble_reports(
             anchor = False  # "his army had earlier seized two towns": background to the story, undated
         if anchor and lacks_crowd(sig.label.label, sig.sentence.text):
             anchor = False  # ASSEMBLE-PROTEST-NEEDS-CROWD
+        if anchor and sig.gathering and sig.label.label == "Peaceful protest":
+            anchor = False  # ASSEMBLE-GATHERING-NOT-PROTEST: a funeral, a vigil, a celebration
+        if anchor and sig.habitual and not sig.dates:
+            anchor = False  # ASSEMBLE-HABITUAL-NOT-EVENT: "rebels often attack convoys here"
         if anchor and deployment_only(
             sig.label.label, sig.sentence.text, by_rule=sig.label.by_rule, harmed=bool(sig.counts)
         ):

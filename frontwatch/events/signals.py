@@ -34,6 +34,8 @@ class SentenceSignals:
     label: LabelSignal = field(default_factory=lambda: LabelSignal("No event", 0.0))
     is_caption: bool = False
     hypothetical: bool = False
+    gathering: bool = False  # a crowd met to celebrate or mourn (events.non_events)
+    habitual: bool = False  # the main clause tells what usually happens (events.non_events)
 
 
 # Offsets below are article offsets; a sentence's text starts at sentence.start.
