@@ -4,7 +4,7 @@ Both are read from the dependency parse of the sentence's main clause, not from 
 it: "crowds celebrated after the army retook the town" is a celebration (the retaking sits in a
 side clause, where the classifier and the other anchors find it), and "rebels often attack convoys
 on this road" is a habit, while "rebels attacked a convoy that often carries aid" is an incident.
-Word lists: ``gathering_words``, ``habitual_words`` and the ``cause`` rows of ``crowd_words``.
+Word lists: ``ceremony_words``, ``habitual_words`` and the ``cause`` rows of ``crowd_words``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from spacy.tokens import Span, Token
 from frontwatch import vocabulary
 from frontwatch.rulebook import register
 
-_GATHER_VERBS = frozenset(vocabulary.terms("gathering_words", lang="en", pos="verb"))
-_GATHER_NOUNS = frozenset(vocabulary.terms("gathering_words", lang="en", pos="noun"))
+_GATHER_VERBS = frozenset(vocabulary.terms("ceremony_words", lang="en", pos="verb"))
+_GATHER_NOUNS = frozenset(vocabulary.terms("ceremony_words", lang="en", pos="noun"))
 _CAUSE = frozenset(vocabulary.terms("crowd_words", lang="en", shows="cause"))
 _HABITUAL = frozenset(vocabulary.terms("habitual_words", lang="en"))
 # the main clause's own words: its verb, the verbs it governs directly, and their arguments
