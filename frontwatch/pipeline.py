@@ -116,6 +116,7 @@ def stage_parse(a: ArticleAnalysis) -> None:
 
 
 def _mark_non_events(doc: Doc | None, sig: SentenceSignals) -> None:
+    from frontwatch.events.capture_parse import capture_label
     from frontwatch.events.non_events import is_gathering, is_habitual
 
     span = doc.char_span(sig.sentence.start, sig.sentence.end, alignment_mode="expand") if doc is not None else None
@@ -123,6 +124,7 @@ def _mark_non_events(doc: Doc | None, sig: SentenceSignals) -> None:
         return
     sig.gathering = is_gathering(span)
     sig.habitual = is_habitual(span)
+    sig.capture = capture_label(span)
 
 
 def _is_hypothetical(doc: Doc | None, s: Sentence) -> bool:
@@ -315,9 +317,16 @@ def stage_classify(a: ArticleAnalysis) -> None:
 
     if not a.signals:
         return
-    results = classify_texts([s.sentence.text for s in a.signals])
+    results = classify_texts([s.sentence.text for s in a.signals], extra_hits=[_parse_hits(s) for s in a.signals])
     for sig, r in zip(a.signals, results, strict=True):
         sig.label = LabelSignal(label=r.label, score=r.score, by_rule=r.by_rule)
+
+
+def _parse_hits(sig: SentenceSignals) -> dict[str, float]:
+    """Classifier priors read from the sentence's parse (CLASSIFY-CAPTURE-PARSE)."""
+    from frontwatch.events.capture_parse import CAPTURE_WEIGHT
+
+    return {sig.capture: CAPTURE_WEIGHT} if sig.capture else {}
 
 
 def stage_claims(a: ArticleAnalysis) -> None:
@@ -502,7 +511,7 @@ def _classify_together(results: Sequence[ArticleAnalysis]) -> None:
     if not texts:
         return
     try:
-        labels = iter(classify_texts(texts))
+        labels = iter(classify_texts(texts, extra_hits=[_parse_hits(sig) for a in results for sig in a.signals]))
     except Exception as exc:  # noqa: BLE001 - as in _run_stage: recorded on every article of the batch
         log.exception("stage classify failed on a batch of %d articles", len(results))
         for a in results:

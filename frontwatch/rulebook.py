@@ -105,6 +105,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.cluster.merge",
     "frontwatch.control.rules",
     "frontwatch.events.anchors",
+    "frontwatch.events.capture_parse",
     "frontwatch.events.named_forces",
     "frontwatch.events.non_events",
     "frontwatch.events.places",

@@ -263,7 +263,7 @@ _TERRITORY = {
     "Government regains territory",
     "Non-violent transfer of territory",
 }
-_CONTROL_VERB = re.compile(rf"\b{vocabulary.alternation('control_verbs', lang='en')}\b", re.IGNORECASE)
+_CONTROL_VERB = re.compile(rf"\b{vocabulary.alternation('control_verbs', lang='en', object='')}\b", re.IGNORECASE)
 
 
 def territory_without_verb(label: str, text: str) -> bool:

@@ -172,7 +172,7 @@ def assemble_reports(
             sig.label.label, sig.sentence.text, by_rule=sig.label.by_rule, harmed=bool(sig.counts)
         ):
             anchor = False  # ASSEMBLE-DEPLOYMENT-NOT-EVENT
-        if anchor and territory_gate_vetoes(sig.label.label, sig.sentence.text, lang):
+        if anchor and sig.capture is None and territory_gate_vetoes(sig.label.label, sig.sentence.text, lang):
             anchor = False  # ASSEMBLE-TERRITORY-NEEDS-CONTROL-VERB, in English only
         if anchor and period_summary(sig.sentence.text, sig.sentence.start, sig.dates):
             anchor = False  # ASSEMBLE-SINCE-PERIOD: "at war since September 27"

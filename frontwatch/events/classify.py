@@ -248,18 +248,36 @@ class EventClassifier:
         """Model probabilities before rules, columns in ``self.model.labels`` order."""
         return self.model.probabilities(self.encoder.encode(texts))
 
-    def classify(self, texts: Sequence[str], *, allow_no_event: bool = True) -> list[Classification]:
+    def classify(
+        self,
+        texts: Sequence[str],
+        *,
+        allow_no_event: bool = True,
+        extra_hits: Sequence[dict[str, float]] | None = None,
+    ) -> list[Classification]:
         if not texts:
             return []
         probs = self.probabilities(texts)
-        return [self.decide(text, row, allow_no_event=allow_no_event) for text, row in zip(texts, probs, strict=True)]
+        extras = extra_hits if extra_hits is not None else [{}] * len(texts)
+        return [
+            self.decide(text, row, allow_no_event=allow_no_event, extra=extra)
+            for text, row, extra in zip(texts, probs, extras, strict=True)
+        ]
 
-    def decide(self, text: str, probs: np.ndarray, *, allow_no_event: bool = True) -> Classification:
-        """Combine one row of model probabilities with the rules that fire on ``text``."""
+    def decide(
+        self, text: str, probs: np.ndarray, *, allow_no_event: bool = True, extra: dict[str, float] | None = None
+    ) -> Classification:
+        """Combine one row of model probabilities with the rules that fire on ``text``.
+
+        ``extra`` adds the weights of rules read from the sentence's parse (``capture_parse``),
+        which a text-only caller cannot see.
+        """
         p = np.array(probs, dtype=np.float64)
         if not allow_no_event and NO_EVENT in self._index:
             p[self._index[NO_EVENT]] = 0.0
         hits = rule_hits(text) if self.rule_mode != "off" else {}
+        for label, weight in (extra or {}).items() if self.rule_mode != "off" else ():
+            hits[label] = max(hits.get(label, 0.0), weight)  # the parse confirms a surface hit, never doubles it
         hits = {label: w for label, w in hits.items() if label in self._index}
         if hits and self.rule_mode == "prior":
             for label, weight in hits.items():
@@ -294,7 +312,9 @@ def default_classifier() -> EventClassifier:
 # --------------------------------------------------------------------------- public API
 
 
-def classify_texts(texts: Sequence[str], *, allow_no_event: bool = True) -> list[Classification]:
+def classify_texts(
+    texts: Sequence[str], *, allow_no_event: bool = True, extra_hits: Sequence[dict[str, float]] | None = None
+) -> list[Classification]:
     """One Classification per text, in order.
 
     ``allow_no_event=False`` never answers "No event": it picks the best of the 30
@@ -302,7 +322,7 @@ def classify_texts(texts: Sequence[str], *, allow_no_event: bool = True) -> list
     benchmark and ``frontwatch classify`` need.
     """
     texts = [t if isinstance(t, str) else str(t) for t in texts]
-    return default_classifier().classify(texts, allow_no_event=allow_no_event)
+    return default_classifier().classify(texts, allow_no_event=allow_no_event, extra_hits=extra_hits)
 
 
 def classify_tsv(lines: Iterable[str]) -> Iterator[tuple[str, str]]:

@@ -214,7 +214,8 @@ RULES: tuple[Rule, ...] = (
 # sub-types. ACLED codes a state's forces taking ground (back) as "Government regains";
 # a rebel, militia or foreign force doing so as "Non-state actor overtakes" (acled-facts §2).
 _TAKE = _rx(
-    rf"\b{vocabulary.alternation('control_verbs', direction='gain')}\b|\b{vocabulary.alternation('control_verbs', direction='regain')}\b"
+    rf"\b{vocabulary.alternation('control_verbs', direction='gain', object='')}\b"
+    rf"|\b{vocabulary.alternation('control_verbs', direction='regain', object='')}\b"
 )
 # "government soldiers pulled out of the town": the side that leaves loses it (CLASSIFY-WITHDRAWAL)
 _WITHDRAW = _rx(rf"\b{vocabulary.alternation('control_verbs', direction='withdraw')}\b")
@@ -334,3 +335,12 @@ def rule_hits(text: str) -> dict[str, float]:
 
 
 # --------------------------------------------------------------------------- training data
+
+
+def taker_label(subject: str) -> str | None:
+    """The capture sub-type for a subject phrase that takes a place: state forces regain, a rebel,
+    militia or foreign force overtakes (CLASSIFY-CAPTURE-SIDE); None when it names neither side."""
+    last_nsa, last_state = _last_sides(subject)
+    if last_nsa < 0 and last_state < 0:
+        return None
+    return "Non-state actor overtakes territory" if last_nsa > last_state else "Government regains territory"

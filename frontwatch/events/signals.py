@@ -36,6 +36,7 @@ class SentenceSignals:
     hypothetical: bool = False
     gathering: bool = False  # a crowd met to celebrate or mourn (events.non_events)
     habitual: bool = False  # the main clause tells what usually happens (events.non_events)
+    capture: str | None = None  # the capture sub-type a plain "took <place>" tells (events.capture_parse)
 
 
 # Offsets below are article offsets; a sentence's text starts at sentence.start.

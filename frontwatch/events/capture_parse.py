@@ -1,0 +1,90 @@
+"""Captures told with a plain verb of taking ("rebels took the town", "jihadists took the army base"),
+read from the dependency parse.
+
+"took" alone is too common to be a control verb of ``control_verbs`` ("took place", "took two
+hours", "took part", "took hostages"): it tells a change of control only when its object is a
+place. The parse says what the object is (a toponym, or a noun of place such as "district
+centres", "the army base", "the village"), who the subject is (which side: ``rules.taker_label``)
+and keeps "took the village from the militants" a recapture by the army, whatever the word order.
+The verbs are the ``control_verbs`` rows with ``object=place``; the nouns of place are the
+geoparser's own kind words (``geo.words``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from frontwatch import vocabulary
+from frontwatch.events.rules import taker_label
+from frontwatch.geo.words import CUE_AFTER, PLACE_AFTER
+from frontwatch.rulebook import register
+
+_VERBS = frozenset(vocabulary.terms("control_verbs", lang="en", object="place"))
+_PLACE_NOUNS = frozenset(CUE_AFTER) | frozenset(PLACE_AFTER) | frozenset(w + "s" for w in PLACE_AFTER)
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+# weight of the prior, as the surface capture rules give theirs (events.rules._TERRITORY_WEIGHT)
+CAPTURE_WEIGHT = 2.5
+
+
+def _is_place(obj: Token) -> bool:
+    if obj.ent_type_ in _PLACE_ENTS:
+        return True
+    if obj.lemma_.lower() in _PLACE_NOUNS or obj.lower_ in _PLACE_NOUNS:
+        return True
+    # "two district centres", "the army base": a noun of place among the head's modifiers
+    return any(c.dep_ == "compound" and c.lower_ in _PLACE_NOUNS for c in obj.children) and obj.pos_ == "NOUN"
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, nearest first ("MAIDUGURI, Nigeria — fighters took ...": a dateline
+    parsed as a second subject is tried last)."""
+    for v in (verb, verb.head if verb.dep_ in ("conj", "xcomp") else None):
+        if v is None:
+            continue
+        found = [c for c in v.children if c.dep_ == "nsubj"]
+        if found:
+            return sorted(found, key=lambda c: abs(verb.i - c.i))
+    return []
+
+
+def capture_label(span: Span) -> str | None:
+    """The capture sub-type a sentence's plain verb of taking tells, or None."""
+    for verb in span:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _VERBS:
+            continue
+        if any(c.dep_ == "prt" for c in verb.children):
+            continue  # "took back", "took over", "took off": phrasal verbs the surface rules read
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objs or not _is_place(objs[0]):
+            continue
+        for subj in _subjects(verb):
+            label = taker_label(" ".join(t.text for t in subj.subtree))
+            if label is not None:
+                return label
+    return None
+
+
+def _first_sentence(text: str) -> Span:
+    from frontwatch import nlp
+
+    return next(iter(nlp.parse(text).sents))
+
+
+CLASSIFY_CAPTURE_PARSE = register(
+    "CLASSIFY-CAPTURE-PARSE",
+    stage="classify",
+    reason="a plain 'took' is a capture only when the parse shows a place as its object; the subject gives the side",
+    positive=[
+        "Islamist fighters took two district centres in the north of Ruritania on Sunday.",
+        "ZAROVKA, Ruritania — Rebels took the town on Sunday.",
+        "The army took the village from the militants on Monday.",
+        "Jihadists took the army base at Zarovka on Sunday.",
+    ],
+    negative=[
+        "The operation took two hours, officials said.",
+        "The talks took place in Zarovka on Monday.",
+        "The gunmen took six hostages in Zarovka on Sunday.",
+    ],
+    check=lambda t: capture_label(_first_sentence(t)) is not None,
+    needs_parse=True,
+)

@@ -1,0 +1,36 @@
+"""Rules read from the dependency parse, end to end through the pipeline (invented articles).
+
+The rules' own examples run in tests/test_rulebook.py; these check that the pipeline wires them
+into classification and assembly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from frontwatch.model import Article
+from frontwatch.pipeline import analyse
+
+pytestmark = pytest.mark.slow
+
+
+def _reports(text: str):
+    return analyse(Article(id="p1", text=text, published=date(2023, 5, 14), outlet="Demo Wire")).reports
+
+
+def test_a_plain_took_with_a_place_object_is_typed_by_its_taker():
+    reports = _reports("Nigerian troops took the village of Dikwa in Borno State from the jihadists on Monday.")
+    assert [(r.sub_event_type, r.place.name) for r in reports] == [("Government regains territory", "Dikwa")]
+
+
+def test_took_place_is_no_capture():
+    assert _reports("The talks took place in Maiduguri, Nigeria, on Monday.") == []
+
+
+def test_a_funeral_is_no_protest_but_a_demand_is():
+    mourn = "Hundreds of residents attended the funeral of the slain mayor in Kisumu, Kenya, on Friday."
+    demand = "Hundreds of residents gathered in Kisumu, Kenya, on Friday to demand the governor's resignation."
+    assert not [r for r in _reports(mourn) if r.event_type == "Protests"]
+    assert [r.sub_event_type for r in _reports(demand)] == ["Peaceful protest"]
