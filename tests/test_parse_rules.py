@@ -21,12 +21,12 @@ def _reports(text: str):
 
 
 def test_a_plain_took_with_a_place_object_is_typed_by_its_taker():
-    reports = _reports("Nigerian troops took the village of Dikwa in Borno State from the jihadists on Monday.")
-    assert [(r.sub_event_type, r.place.name) for r in reports] == [("Government regains territory", "Dikwa")]
+    reports = _reports("Philippine troops took the town of Marawi from the militants on Monday.")
+    assert [(r.sub_event_type, r.place.name) for r in reports] == [("Government regains territory", "Marawi City")]
 
 
 def test_took_place_is_no_capture():
-    assert _reports("The talks took place in Maiduguri, Nigeria, on Monday.") == []
+    assert _reports("The talks took place in Cotabato, the Philippines, on Monday.") == []
 
 
 def test_a_funeral_is_no_protest_but_a_demand_is():
