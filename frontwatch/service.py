@@ -102,7 +102,7 @@ def ingest_article(
         if tx.article_exists(article.id, h) or not tx.put_article(article, h):
             res.status = "duplicate"  # a concurrent writer got there first
             return res
-        touched_places: set[int] = set()
+        touched_places: dict[int, str] = {}  # place -> earliest day whose timeline may change
         for report in analysis.reports:
             cands = tx.candidate_events(
                 geonameid=report.place.geonameid,
@@ -130,13 +130,37 @@ def ingest_article(
             tx.put_event(event)
             # only this event's own status is recomputed; the place's timeline is folded from
             # the stored per-event statuses, never from its events and their reports
-            touched_places |= tx.put_event_control(event_id, control.change_of(event))
+            for gid, day in tx.put_event_control(event_id, control.change_of(event)).items():
+                touched_places[gid] = min(day, touched_places.get(gid, day))
             res.reports += 1
         for gid in sorted(touched_places):
-            tx.replace_control(gid, control.compress(tx.event_controls_at(gid)))
+            refold_control(tx, gid, touched_places[gid])
         return res
 
     return store.write(store_all)
+
+
+def refold_control(tx: StoreSession, geonameid: int, changed_day: str) -> None:
+    """Bring a place's stored timeline up to date after its events changed from ``changed_day`` on.
+
+    Only the tail is folded again: from the start of the last row dated before ``changed_day``
+    (that row's run may now go on, or end earlier), so the cost follows the recent part of a
+    town's story, not all of it. Rows before it stand on events that did not change.
+    """
+    seed = tx.last_control_run_before(geonameid, changed_day)
+    if seed is None:
+        tx.replace_control(geonameid, control.compress(tx.event_controls_at(geonameid)))
+        return
+    _, seed_day, seed_event = seed
+    tail = [
+        c
+        for c in tx.event_controls_at(geonameid, since_day=seed_day)
+        if (c.day.isoformat(), c.event_id or "") >= (seed_day, seed_event)
+    ]
+    replacing = [
+        rid for rid, day, eid in tx.control_runs(geonameid, since_day=seed_day) if (day, eid) >= (seed_day, seed_event)
+    ]
+    tx.replace_control(geonameid, control.compress(tail), replacing=replacing)
 
 
 def bound_counts(analysis: ArticleAnalysis) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from builders import AFGHAN_ARMY, TALIBAN, make_place, make_report
 
 from frontwatch import service
 from frontwatch.cluster import merge
-from frontwatch.control import change_of, compress, status_of, timeline
+from frontwatch.control import change_of, status_of, timeline
 from frontwatch.model import Claim, Span
 from frontwatch.store import Store
 
@@ -83,14 +83,15 @@ def test_fighting_words_about_history_do_not_contest_the_current_fall():
 
 def _store_events(store, events):
     def write(tx):
-        touched: set[int] = set()
+        touched: dict[int, str] = {}
         for e in events:
             for r in e.reports:
                 tx.put_report(r, e.event_id)
             tx.put_event(e)
-            touched |= tx.put_event_control(e.event_id, change_of(e))
+            for gid, day in tx.put_event_control(e.event_id, change_of(e)).items():
+                touched[gid] = min(day, touched.get(gid, day))
         for gid in sorted(touched):
-            tx.replace_control(gid, compress(tx.event_controls_at(gid)))
+            service.refold_control(tx, gid, touched[gid])
 
     store.write(write)
 
@@ -140,10 +141,10 @@ def test_an_event_that_moves_to_another_place_leaves_the_old_timeline(tmp_path):
         _store_events(store, [e])
         e.place = new_place
         with store.transaction() as r:
-            assert r.put_event_control("m1", change_of(e)) == {9_000_001, 9_000_002}
+            assert r.put_event_control("m1", change_of(e)) == {9_000_001: "2019-03-01", 9_000_002: "2019-03-01"}
             assert r.event_controls_at(9_000_001) == []
             assert [c.event_id for c in r.event_controls_at(9_000_002)] == ["m1"]
-            assert r.put_event_control("m1", None) == {9_000_002}  # no status any more: no row
+            assert r.put_event_control("m1", None) == {9_000_002: "2019-03-01"}  # no status any more: no row
             assert r.event_controls_at(9_000_002) == []
     finally:
         store.close()
@@ -168,3 +169,31 @@ def test_an_older_database_gets_its_per_event_changes_from_the_stored_events(tmp
             assert len(r.event_controls_at(place.geonameid)) == 5
     finally:
         upgraded.close()
+
+
+def test_refolding_only_the_tail_gives_the_whole_fold_after_every_change(tmp_path):
+    """Random stories at one town written in random order, events re-coded and moved away: after each
+    article the stored timeline is the fold of all the town's per-event statuses."""
+    import random
+
+    rng = random.Random(11)
+    here = make_place("Ostrava Nova", 9_000_001, admin1="Upper Vale")
+    away = make_place("Brenna", 9_000_002, admin1="Upper Vale")
+    subs = ["Armed clash", "Non-state actor overtakes territory", "Government regains territory", "Air/drone strike"]
+    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    try:
+        live = {}
+        for step in range(120):
+            eid = f"r{rng.randrange(40):02d}"  # about one write in three re-codes a stored event
+            day = date(2019, 3, 1) + timedelta(days=rng.randrange(12))  # many events share a day
+            sub = rng.choice(subs)
+            sides = {"actor1": AFGHAN_ARMY, "actor2": TALIBAN} if sub == "Government regains territory" else {}
+            e = _ev(eid, day, sub, **sides)
+            e.place = away if rng.random() < 0.1 else here
+            live[eid] = e
+            _store_events(store, [e])
+            expected = timeline([x for x in live.values() if x.place.geonameid == here.geonameid])
+            got = [c for c in service.control_changes(store) if c.place.geonameid == here.geonameid]
+            assert _rows(got) == _rows(expected), f"step {step}"
+    finally:
+        store.close()

@@ -264,36 +264,67 @@ class StoreSession:
         return int(self.conn.execute(sel).scalar_one())
 
     # --- control --------------------------------------------------------------------------
-    def put_event_control(self, event_id: str, change: ControlChange | None) -> set[int]:
+    def put_event_control(self, event_id: str, change: ControlChange | None) -> dict[int, str]:
         """Record the control status one event gives its place (or that it gives none).
 
-        Returns the places whose timelines this touches: the event's place now and, when a
-        merge moved the event, the place it was at before.
+        Returns, for each place whose timeline this touches (the event's place now and, when a
+        merge moved the event, the place it was at before), the earliest day (ISO) whose part of
+        the timeline may have changed: the event's old day or its new one.
         """
         t = schema.event_control
-        touched = {int(g) for (g,) in self.conn.execute(sa.select(t.c.geonameid).where(t.c.event_id == event_id))}
+        touched: dict[int, str] = {}
+        for g, day in self.conn.execute(sa.select(t.c.geonameid, t.c.day).where(t.c.event_id == event_id)):
+            touched[int(g)] = day
         self.conn.execute(t.delete().where(t.c.event_id == event_id))
         if change is not None and change.place.geonameid is not None:
+            day = change.day.isoformat()
             self.conn.execute(
                 t.insert().values(
                     event_id=event_id,
                     geonameid=change.place.geonameid,
-                    day=change.day.isoformat(),
+                    day=day,
                     payload=json.dumps(ser.control_to(change), ensure_ascii=False),
                 )
             )
-            touched.add(int(change.place.geonameid))
+            gid = int(change.place.geonameid)
+            touched[gid] = min(day, touched.get(gid, day))
         return touched
 
-    def event_controls_at(self, geonameid: int) -> list[ControlChange]:
-        """The per-event control changes at one place, oldest first."""
+    def event_controls_at(self, geonameid: int, *, since_day: str | None = None) -> list[ControlChange]:
+        """The per-event control changes at one place (from ``since_day`` on), oldest first."""
         t = schema.event_control
-        q = sa.select(t.c.payload).where(t.c.geonameid == geonameid).order_by(t.c.day, t.c.event_id)
-        return [ser.control_from(json.loads(r.payload)) for r in self.conn.execute(q)]
+        q = sa.select(t.c.payload).where(t.c.geonameid == geonameid)
+        if since_day is not None:
+            q = q.where(t.c.day >= since_day)  # ISO days compare as strings under every collation
+        rows = [ser.control_from(json.loads(r.payload)) for r in self.conn.execute(q.order_by(t.c.day, t.c.event_id))]
+        return sorted(rows, key=lambda c: (c.day, c.event_id or ""))  # the fold's own order, not the collation's
 
-    def replace_control(self, geonameid: int, changes: Sequence[ControlChange]) -> None:
+    def control_runs(self, geonameid: int, *, since_day: str | None = None) -> list[tuple[int, str, str]]:
+        """The stored timeline's rows at one place (from ``since_day`` on) as (row id, day, first
+        event id), oldest first."""
         t = schema.control_changes
-        self.conn.execute(t.delete().where(t.c.geonameid == geonameid))
+        q = sa.select(t.c.id, t.c.day, t.c.event_id).where(t.c.geonameid == geonameid)
+        if since_day is not None:
+            q = q.where(t.c.day >= since_day)
+        return sorted(((r.id, r.day, r.event_id or "") for r in self.conn.execute(q)), key=lambda r: (r[1], r[2]))
+
+    def last_control_run_before(self, geonameid: int, day: str) -> tuple[int, str, str] | None:
+        """The last stored timeline row at one place dated before ``day`` (an index seek, not a scan)."""
+        t = schema.control_changes
+        latest = sa.select(sa.func.max(t.c.day)).where(t.c.geonameid == geonameid, t.c.day < day).scalar_subquery()
+        q = sa.select(t.c.id, t.c.day, t.c.event_id).where(t.c.geonameid == geonameid, t.c.day == latest)
+        rows = [(r.id, r.day, r.event_id or "") for r in self.conn.execute(q)]
+        return max(rows, key=lambda r: (r[1], r[2])) if rows else None
+
+    def replace_control(
+        self, geonameid: int, changes: Sequence[ControlChange], *, replacing: Sequence[int] | None = None
+    ) -> None:
+        """Write a place's timeline rows: all of them, or in place of the rows ``replacing`` (ids)."""
+        t = schema.control_changes
+        if replacing is None:
+            self.conn.execute(t.delete().where(t.c.geonameid == geonameid))
+        elif replacing:
+            self.conn.execute(t.delete().where(t.c.id.in_(list(replacing))))
         rows = [
             {
                 "geonameid": geonameid,
@@ -306,7 +337,7 @@ class StoreSession:
             for ch in changes
         ]
         if rows:
-            self.conn.execute(t.insert(), rows)  # one statement for the place's timeline
+            self.conn.execute(t.insert(), rows)  # one statement for the refolded rows
 
     def control(self, *, place: str | None = None, geonameid: int | None = None) -> list[ControlChange]:
         t = schema.control_changes

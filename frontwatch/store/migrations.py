@@ -51,12 +51,15 @@ def _m005_event_control(conn: sa.Connection) -> None:
 
     From here on a place's timeline is rebuilt from these rows (``control.compress``), so an
     upgraded database must hold them for every event that gives a status; the timelines
-    themselves are rebuilt too, so old and new databases answer the same.
+    themselves are rebuilt too, so old and new databases answer the same. The (place, day) indexes
+    let an article refold only the recent part of a timeline.
     """
     from frontwatch import control
     from frontwatch.store import StoreSession  # the package imports this module
 
     schema.event_control.create(conn, checkfirst=True)
+    for index in schema.control_changes.indexes:
+        index.create(conn, checkfirst=True)
     tx = StoreSession(conn)
     gids = conn.execute(
         sa.select(schema.events.c.geonameid).where(schema.events.c.geonameid.is_not(None)).distinct()

@@ -91,6 +91,8 @@ control_changes = sa.Table(
     sa.Column("status", sa.String(200), nullable=False),
     sa.Column("event_id", sa.String(64)),
     sa.Column("payload", sa.Text, nullable=False),
+    # a place's timeline read from a day on (the refold after an article: service.refold_control)
+    sa.Index("ix_control_changes_place_day", "geonameid", "day"),
 )
 
 # Each event's own control status (``control.change_of``), one row per event that gives its place
@@ -103,6 +105,7 @@ event_control = sa.Table(
     sa.Column("geonameid", sa.BigInteger, nullable=False, index=True),
     sa.Column("day", sa.String(10), nullable=False),
     sa.Column("payload", sa.Text, nullable=False),
+    sa.Index("ix_event_control_place_day", "geonameid", "day"),
 )
 
 schema_migrations = sa.Table(
