@@ -69,9 +69,13 @@ _NOUN_BY = re.compile(
     re.IGNORECASE,
 )
 # The previous statement speaking again: "..., it read." / "the statement added".
+# (data/vocab/document_words.tsv: the nouns of what was issued and the verbs by which it speaks)
 _DOCUMENT = re.compile(
-    r"\b(?:it|the\s+(?:statement|message|tweet|post|letter|notice|communiqu[eé]|video))\s+"
-    r"(?:read|reads|said|says|added|stated|continued)\b",
+    r"\b(?:it|the\s+"
+    + vocabulary.alternation("document_words", lang="en", role="noun")
+    + r")\s+"
+    + vocabulary.alternation("document_words", lang="en", role="verb")
+    + r"\b",
     re.IGNORECASE,
 )
 

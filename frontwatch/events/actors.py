@@ -463,16 +463,21 @@ def find_actors(
     return [ActorMention(offset + s, offset + e, text[s:e], actor, generic) for s, e, actor, generic in chosen]
 
 
+# the words of a speaker around its name: data/vocab/source_phrases.tsv and source_modifiers.tsv
 _SOURCE_AFTER = re.compile(
-    r"(?:['\u2019]s)?\s+(?:(?:chief|main|official|military|deputy|top|senior|local|provincial|regional|district"
-    r"|press|media|public)\s+)*(?:spokes(?:man|woman|person|people|men|persons)|statements?|officials?|commanders?"
-    r"|leaders?|sources?|media|propaganda|news\s+agency|channel|website|outlet|representatives?|communiqu[ée])\b",
+    r"(?:['\u2019]s)?\s+(?:"
+    + vocabulary.alternation("source_modifiers", lang="en")
+    + r"\s+)*"
+    + vocabulary.alternation("source_phrases", lang="en", position="after")
+    + r"\b",
     re.IGNORECASE,
 )
 _SOURCE_BEFORE = re.compile(
     r"(?:"
     + vocabulary.alternation("attribution_verbs", lang="en", form="prep")
-    + r"|spokes(?:man|woman|person)\s+(?:for|of)|statement\s+(?:from|by))"
+    + "|"
+    + vocabulary.alternation("source_phrases", lang="en", position="before")
+    + ")"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
