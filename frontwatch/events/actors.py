@@ -399,6 +399,16 @@ def lookup_actor(name: str) -> Actor | None:
     return None
 
 
+def armed_group_names() -> tuple[tuple[str, bool], ...]:
+    """Every alias of a non-state armed group (no state-forces rule, not an external force of inter 8), and of a
+    state force whose successor is one (the RSF before its war), with whether it is matched in capitals only
+    (``upper_only``: "IS" is the group, "is" is not). Read by claims/sources.py to type a group's spokesmen."""
+    ix = _index()
+    groups = {k for k, e in ix.entries.items() if e.state is None and e.inter != 8}
+    names = [a for e in ix.entries.values() if e.key in groups or e.successor in groups for a in e.aliases]
+    return tuple((a, _canon(a) in ix.upper_only) for a in dict.fromkeys(names))
+
+
 # --- matching -----------------------------------------------------------------------------
 
 
