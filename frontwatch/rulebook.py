@@ -105,6 +105,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.cluster.merge",
     "frontwatch.control.rules",
     "frontwatch.events.anchors",
+    "frontwatch.events.clauses",
     "frontwatch.events.named_forces",
     "frontwatch.events.places",
     "frontwatch.events.rules",

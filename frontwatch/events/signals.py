@@ -34,6 +34,8 @@ class SentenceSignals:
     label: LabelSignal = field(default_factory=lambda: LabelSignal("No event", 0.0))
     is_caption: bool = False
     hypothetical: bool = False
+    # (start, end, verb_start) of the coordinated clauses from the parse, empty for one clause (events/clauses.py)
+    clauses: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 # Offsets below are article offsets; a sentence's text starts at sentence.start.
