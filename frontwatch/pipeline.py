@@ -124,19 +124,6 @@ def _is_hypothetical(doc: Doc | None, s: Sentence) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in root.children)
 
 
-def _clauses(doc: Doc | None, s: Sentence) -> list[tuple[int, int, int]]:
-    """The coordinated clauses of a sentence (events/clauses.py), from the article's parse when its tree
-    stays inside the sentence, else from a parse of the sentence alone (a headline run into the first line)."""
-    from frontwatch import nlp
-    from frontwatch.events.clauses import clause_spans
-
-    span = doc.char_span(s.start, s.end, alignment_mode="expand") if doc is not None else None
-    if span is not None and all(span.start <= t.head.i < span.end for t in span):
-        return clause_spans(span)
-    alone = nlp.parse(s.text)
-    return [(a + s.start, b + s.start, v + s.start) for a, b, v in clause_spans(alone[:])]
-
-
 def stage_geo(a: ArticleAnalysis) -> None:
     from frontwatch.geo import geoparse
 
@@ -346,10 +333,11 @@ def _actor_for(kind: str, country_code: str) -> Actor | None:
 
 
 def stage_assemble(a: ArticleAnalysis) -> None:
-    for sig in a.signals:
-        # ASSEMBLE-DATE-IN-OWN-CLAUSE needs the clauses only where two days and two places meet
-        if len({d.day for d in sig.dates if d.precision == 1}) > 1 and len(sig.toponyms) > 1:
-            sig.clauses = _clauses(a.doc, sig.sentence)
+    from frontwatch.events.clauses import read_clauses
+    from frontwatch.events.raids import violent_raids
+
+    read_clauses(a.doc, a.signals)  # ASSEMBLE-DATE-IN-OWN-CLAUSE
+    violent_raids(a.doc, a.signals)  # ASSEMBLE-LOOTING-IN-VIOLENT-RAID
     a.reports = assemble_reports(
         a.article,
         a.signals,

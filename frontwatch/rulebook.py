@@ -108,6 +108,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.clauses",
     "frontwatch.events.named_forces",
     "frontwatch.events.places",
+    "frontwatch.events.raids",
     "frontwatch.events.rules",
     "frontwatch.events.state_credit",
     "frontwatch.geo.loose",

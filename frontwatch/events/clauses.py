@@ -20,8 +20,8 @@ from frontwatch.model import Sentence
 from frontwatch.rulebook import register
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 _VERBS = ("VERB", "AUX")
 
@@ -63,6 +63,29 @@ def clause_spans(span: SpacySpan) -> list[tuple[int, int, int]]:
         return []  # interleaved clauses ("X and Y were taken on Monday and Tuesday"): no clean split
     bounds = [span.start_char, *starts[1:], span.end_char]
     return [(bounds[k], bounds[k + 1], verbs[k].idx) for k in range(len(verbs))]
+
+
+def sentence_parse(doc: Doc | None, s: Sentence) -> SpacySpan:
+    """The parse of one sentence: the article's when its tree stays inside the sentence, else the sentence
+    parsed alone (a headline the article's parse ran into the first line). Character offsets
+    are the article's for the first, the sentence's for the second (``read_clauses`` shifts them)."""
+    from frontwatch import nlp
+
+    span = doc.char_span(s.start, s.end, alignment_mode="expand") if doc is not None else None
+    if span is not None and all(span.start <= t.head.i < span.end for t in span):
+        return span
+    return nlp.parse(s.text)[:]
+
+
+def read_clauses(doc: Doc | None, signals: Sequence[SentenceSignals]) -> None:
+    """Fill ``clauses`` where two precise days and two places meet in a sentence (the only place the rule
+    can split, so the only sentences whose parse is read here)."""
+    for sig in signals:
+        if len({d.day for d in sig.dates if d.precision == 1}) < 2 or len(sig.toponyms) < 2:
+            continue
+        span = sentence_parse(doc, sig.sentence)
+        shift = 0 if span.doc is doc else sig.sentence.start
+        sig.clauses = [(a + shift, b + shift, v + shift) for a, b, v in clause_spans(span)]
 
 
 def _days(sig: SentenceSignals, start: int, end: int) -> set[date]:
@@ -135,5 +158,6 @@ DATE_IN_OWN_CLAUSE = register(
         "The army said on Monday that rebels took Zarovka on Sunday.",
         "Rebels took Zarovka on Monday and held it.",
     ],
+    needs_parse=True,
     check=lambda t: (days := _clause_days(t)) != [] and all(len(d) == 1 for d in days) and len(set().union(*days)) > 1,
 )
