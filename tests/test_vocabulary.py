@@ -111,9 +111,7 @@ _NOT_YET_MOVED = {
     ("frontwatch/events/rules.py", "actor_words_intl"),  # who fires on protesters: army|troops|soldiers|...
     ("frontwatch/events/rules.py", "place_metonymy"),  # the same list
     ("frontwatch/events/rules.py", "crowd_words"),  # who clashes: protesters?|demonstrators?|students|youths|...
-    ("frontwatch/claims/topics.py", "attribution_verbs"),  # _DENY's verbs (the table's deny rows lack "deny")
     ("frontwatch/claims/direction.py", "control_verbs"),  # verbs of a regained place
-    ("frontwatch/claims/attribution.py", "document_words"),  # "in a tweet|statement|press release|..."
     ("frontwatch/claims/sources.py", "source_phrases"),  # the office nouns a bare "the official" resolves by
 }
 
