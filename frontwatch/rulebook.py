@@ -114,6 +114,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.geo.headlines",
     "frontwatch.geo.loose",
     "frontwatch.geo.recognize",
+    "frontwatch.geo.resolve",
     "frontwatch.lang.rules",
     "frontwatch.pipeline",
 )
