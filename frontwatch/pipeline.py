@@ -353,6 +353,11 @@ def _actor_for(kind: str, country_code: str) -> Actor | None:
 
 
 def stage_assemble(a: ArticleAnalysis) -> None:
+    from frontwatch.events.clauses import read_clauses
+    from frontwatch.events.raids import violent_raids
+
+    read_clauses(a.doc, a.signals)  # ASSEMBLE-DATE-IN-OWN-CLAUSE
+    violent_raids(a.doc, a.signals)  # ASSEMBLE-LOOTING-IN-VIOLENT-RAID
     a.reports = assemble_reports(
         a.article,
         a.signals,

@@ -301,3 +301,11 @@ def test_loose_keys_reach_other_transliterations_of_a_multi_word_name_only():
     assert name_key("Tell ar Ramd") in loose_keys("Tell al-Ramid")
     assert loose_keys("Zarovat") == []  # one word: too many collisions
     assert name_key("Kafr Dumayra") not in loose_keys("Kafr Zarovat")
+
+
+@pytest.mark.slow
+def test_a_title_case_headline_word_the_body_writes_in_lower_case_is_no_place(gaz: Gazetteer) -> None:
+    # PLACES-TITLE-CASE-WORD: "Mobile" is a US city only where the text does not also say "a mobile clinic"
+    text = "Taliban Fighters Attack Mobile Clinic In Helmand\n\nTaliban fighters attacked a mobile clinic in Helmand."
+    assert [t.name for t in geoparse(text, gazetteer=gaz)] == ["Helmand", "Helmand"]
+    assert "Mobile" in [t.name for t in geoparse("Fighting near Mobile, Alabama, on Monday.", gazetteer=gaz)]

@@ -123,3 +123,41 @@ def test_a_short_stamp_line_and_a_quoted_today_do_not_date_the_event():
     plain = "Rebels stormed the barracks today, the governor said."
     at = plain.index("today")
     assert not quoted_relative_day(plain, EventDate(day, 1, day, day, "today", at, at + 5))
+
+
+def test_two_clauses_with_their_own_day_and_place_are_two_events_each_dated_by_its_clause():
+    # ASSEMBLE-DATE-IN-OWN-CLAUSE: the day written in each coordinated clause dates that clause's event;
+    # a headline the article's parse runs into the first line is split off by parsing the sentence alone
+    from frontwatch.pipeline import analyse
+
+    text = (
+        "Rebels take two towns\n\n"
+        "Taliban fighters seized Kunduz on Monday and captured Taloqan on Wednesday, officials said. "
+        "Residents fled south."
+    )
+    a = analyse(Article(id="c1", text=text, published=date(2021, 8, 12), outlet="t", language="en"))
+    days = {r.place.name: r.event_date.day for r in a.reports}
+    assert days == {"Kunduz": date(2021, 8, 9), "Taloqan": date(2021, 8, 11)}
+    # one clause, two days: no split, the sentence's own (first, most precise) day
+    one = "Taliban fighters seized Kunduz on Monday after a battle with soldiers who had arrived from Taloqan on Saturday."
+    b = analyse(Article(id="c2", text=one, published=date(2021, 8, 12), outlet="t", language="en"))
+    assert [(r.place.name, r.event_date.day) for r in b.reports] == [("Kunduz", date(2021, 8, 9))]
+
+
+def test_looting_told_with_killing_is_relabelled_the_attack_and_plain_looting_is_kept():
+    # ASSEMBLE-LOOTING-IN-VIOLENT-RAID, on signals as the classifier leaves them
+    from frontwatch.events.raids import LOOTING, violent_raids
+    from frontwatch.events.signals import LabelSignal, SentenceSignals
+    from frontwatch.model import Sentence
+
+    texts = [
+        "Gunmen stormed Zarovka overnight, killing five villagers and looting shops.",
+        "Looters ransacked shops in Zarovka after the storm.",
+    ]
+    sigs = [
+        SentenceSignals(sentence=Sentence("r1", i, 0, len(t), t), label=LabelSignal(LOOTING, 0.8))
+        for i, t in enumerate(texts)
+    ]
+    violent_raids(None, sigs)
+    assert [s.label.label for s in sigs] == ["Attack", LOOTING]
+    assert sigs[0].label.score == 0.8

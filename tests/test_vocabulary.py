@@ -41,9 +41,20 @@ def test_alternation_matches_wrapped_multiword_terms(tmp_path: Path) -> None:
     pytest.skip("no multi-word term in any table yet")
 
 
-# a regex group of 4+ bare words or phrases, "(?:said|told|says|stated)"; "\s+" between words is a space
-_WORD = r"[a-z][a-z'-]*(?:(?:\\s[+*]?| )[a-z][a-z'-]*)*"
-_ALTERNATION = re.compile(r"\((?:\?:)?(" + _WORD + r"(?:\|" + _WORD + r"){3,})\)")
+# 4+ bare words or phrases joined by "|" in a regex, "(?:said|told|says|stated)" or a run "|from|to|via|born in"
+# after another part of the pattern; "\s+" between words is a space, "s?" and "[eé]" spell two forms of a word
+_WORD = r"(?:\\b)?[a-z][a-z'-]*(?:\[[^\]|()\\]+\]|s\?)?[a-z]*(?:(?:\\s[+*]?| )[a-z][a-z'-]*(?:s\?)?)*"
+_ALTERNATION = re.compile(r"(?<![\w\\])(" + _WORD + r"(?:\|" + _WORD + r"){3,})(?![\w\[])")
+
+
+def _forms(word: str) -> set[str]:
+    r"""The words a regex piece spells: "statements?" is two, "communiqu[eé]" two, "talks\s+in" one."""
+    word = re.sub(r"\\s[+*]?", " ", word.removeprefix("\\b"))
+    if m := re.search(r"\[([^\]]+)\]", word):
+        return {f for ch in m.group(1) for f in _forms(word[: m.start()] + ch + word[m.end() :])}
+    if "s?" in word:
+        return _forms(word.replace("s?", "s", 1)) | _forms(word.replace("s?", "", 1))
+    return {word}
 
 
 def _quoted_word_lists(source: str) -> list[set[str]]:
@@ -52,7 +63,7 @@ def _quoted_word_lists(source: str) -> list[set[str]]:
     for m in re.finditer(r"[\(\[\{]\s*((?:\"[a-z][a-z' -]+\"\s*,\s*){4,})", source):
         found.append({w.lower() for w in re.findall(r"\"([a-z][a-z' -]+)\"", m.group(1))})
     for m in _ALTERNATION.finditer(source):
-        found.append({re.sub(r"\\s[+*]?", " ", w) for w in m.group(1).split("|")})
+        found.append({f for w in m.group(1).split("|") for f in _forms(w)})
     return found
 
 
@@ -60,30 +71,72 @@ def test_the_detector_sees_tuples_and_regex_alternations() -> None:
     assert {"said", "told", "says", "stated"} in _quoted_word_lists('X = ("said", "told", "says", "stated", )')
     assert {"said", "told", "says", "according to"} in _quoted_word_lists(r'r"\b(?:said|told|says|according\s+to)\b"')
     assert not _quoted_word_lists(r'r"(?:said|told)\s+(?:the\s+)?$"')
+    # a run of words after another part of the pattern, and the optional and alternative letters of a word
+    assert {"from", "to", "via", "born in"} in _quoted_word_lists(r'r"|\bfrom|\bto|\bvia|\bborn\s+in)"')
+    found = _quoted_word_lists(r'r"(?:statements?|officials?|leaders?|communiqu[eé])\b"')
+    assert {
+        "statement",
+        "statements",
+        "official",
+        "officials",
+        "leader",
+        "leaders",
+        "communique",
+        "communiqué",
+    } in found
 
 
-# Lists that look like a table's words but are something else, each with its reason.
-_NOT_A_COPY = {
-    # word beginnings ("demonstrat", "rall") of what troops open fire on, not crowd_words' whole words
-    frozenset({"protest", "demonstrat", "crowd", "march", "rall", "sit-in"}),
+# The lists that lived in code before their tables (issue 11), as they were written: the detector must see each
+# as a copy of its table, so that writing one back into a module fails test_no_table_is_repeated_as_a_list_in_code.
+_MOVED = {
+    "press_words": r'r"|speaking|spoke|briefing|briefed|conference|statement|interview|reporters|journalists)"',
+    "place_role_cues": r'r"|\bfrom|\bto|\btowards?|\bvia|\bbased in|\bheadquartered in|\bofficials? in|\btalks in)"',
+    "source_phrases": r'r"|leaders?|sources?|media|propaganda|news\s+agency|channel|website|outlet|communiqu[ée])\b"',
+    "source_modifiers": r'r"(?:(?:chief|main|official|military|deputy|top|senior|local|provincial|regional|district"',
+    "document_words": r'r"\b(?:it|the\s+(?:statement|message|tweet|post|letter|notice|communiqu[eé]|video))\s+"',
+    "gathering_stems": r'r"(?:on|at|into)) (?:a |the )?(?:\w+ )?(?:protest|demonstrat|crowd|march|rall|sit-in)"',
 }
+
+
+@pytest.mark.parametrize("name", sorted(_MOVED))
+def test_the_detector_sees_the_lists_that_moved_to_tables(name: str) -> None:
+    table = {t.lower() for t in vocabulary.terms(name)}
+    assert any(len(words & table) >= 4 for words in _quoted_word_lists(_MOVED[name])), name
+
+
+# Lists the detector found in code once it read "s?" and runs of "|word" (issue 11), each still to move into (or
+# be read from) its table: (module, table). The list only shrinks: test_not_yet_moved_lists_are_still_there fails
+# once one is gone, so that its line is deleted here and nothing new hides behind it.
+_NOT_YET_MOVED = {
+    ("frontwatch/events/rules.py", "actor_words_intl"),  # who fires on protesters: army|troops|soldiers|...
+    ("frontwatch/events/rules.py", "place_metonymy"),  # the same list
+    ("frontwatch/events/rules.py", "crowd_words"),  # who clashes: protesters?|demonstrators?|students|youths|...
+    ("frontwatch/claims/direction.py", "control_verbs"),  # verbs of a regained place
+    ("frontwatch/claims/sources.py", "source_phrases"),  # the office nouns a bare "the official" resolves by
+}
+
+
+def _copies(name: str) -> dict[tuple[str, str], list[str]]:
+    table = {t.lower() for t in vocabulary.terms(name)}
+    found: dict[tuple[str, str], list[str]] = {}
+    for path in sorted((ROOT / "frontwatch").rglob("*.py")):
+        for words in _quoted_word_lists(path.read_text(encoding="utf-8")):
+            overlap = words & table
+            if len(table) >= 4 and len(overlap) >= 4 and len(overlap) >= 0.6 * len(words):
+                found.setdefault((str(path.relative_to(ROOT)), name), []).append(str(sorted(overlap)[:6]))
+    return found
 
 
 @pytest.mark.parametrize("name", vocabulary.table_names())
 def test_no_table_is_repeated_as_a_list_in_code(name: str) -> None:
     """A table's words are not also kept as a literal list in the code (the drift the tables end)."""
-    table = {t.lower() for t in vocabulary.terms(name)}
-    if len(table) < 4:
-        pytest.skip("too small to tell")
-    offenders = []
-    for path in sorted((ROOT / "frontwatch").rglob("*.py")):
-        for words in _quoted_word_lists(path.read_text(encoding="utf-8")):
-            if frozenset(words) in _NOT_A_COPY:
-                continue
-            overlap = words & table
-            if len(overlap) >= 4 and len(overlap) >= 0.6 * len(words):
-                offenders.append(f"{path.relative_to(ROOT)}: {sorted(overlap)[:6]}")
+    offenders = [f"{path}: {words}" for (path, _), words in _copies(name).items() if (path, name) not in _NOT_YET_MOVED]
     assert not offenders, f"words of vocab table {name} repeated in code:\n" + "\n".join(offenders)
+
+
+@pytest.mark.parametrize(("path", "name"), sorted(_NOT_YET_MOVED))
+def test_not_yet_moved_lists_are_still_there(path: str, name: str) -> None:
+    assert (path, name) in _copies(name), f"{path} no longer copies {name}: delete its line from _NOT_YET_MOVED"
 
 
 def test_filters_take_one_value_or_a_collection_of_values() -> None:

@@ -38,8 +38,9 @@ _WEAK = frozenset(_VERBS[t] for t, f in _FORM.items() if f == "weak")
 # "..., saying ...": the speaker is the subject of the clause the participle hangs on
 _PARTICIPLES = frozenset(t for t, f in _FORM.items() if f == "participle")
 _MEDIUM = re.compile(
-    r"\bin\s+an?\s+(?:tweet|statement|post|message|video|audio\s+message|interview|press\s+release|"
-    r"press\s+conference|news\s+conference|briefing|communiqu[eé]|letter|speech)\b",
+    r"\bin\s+an?\s+"
+    + vocabulary.alternation("document_words", lang="en", role="noun", introduced_by=("in a", "both"))
+    + r"\b",
     re.IGNORECASE,
 )
 _VERB_RE = re.compile(r"\b" + vocabulary.alternation("attribution_verbs", lang="en", form=_SPEECH_FORMS) + r"\b")
@@ -69,9 +70,13 @@ _NOUN_BY = re.compile(
     re.IGNORECASE,
 )
 # The previous statement speaking again: "..., it read." / "the statement added".
+# (data/vocab/document_words.tsv: the nouns of what was issued and the verbs by which it speaks)
 _DOCUMENT = re.compile(
-    r"\b(?:it|the\s+(?:statement|message|tweet|post|letter|notice|communiqu[eé]|video))\s+"
-    r"(?:read|reads|said|says|added|stated|continued)\b",
+    r"\b(?:it|the\s+"
+    + vocabulary.alternation("document_words", lang="en", role="noun", introduced_by=("the", "both"))
+    + r")\s+"
+    + vocabulary.alternation("document_words", lang="en", role="verb")
+    + r"\b",
     re.IGNORECASE,
 )
 

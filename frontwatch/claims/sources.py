@@ -27,9 +27,18 @@ class Role:
     rank: int
 
 
+def _role(phrase: str, source_type: str, rank: int, *, capitals: bool = False) -> Role:
+    """A row as a pattern; ``capitals``: actors.json's upper_only names ("IS" and "AA" are groups, "is" is not)."""
+    words = phrase.rstrip("*").upper() if capitals else phrase.rstrip("*")
+    body = re.escape(words).replace(r"\ ", r"\s+")
+    tail = r"[\w-]*" if phrase.endswith("*") else ""
+    # whole words only: "un" must not match inside "unit", "ap" not inside "apparently"
+    flags = 0 if capitals else re.IGNORECASE
+    return Role(re.compile(rf"(?<![\w.-]){body}{tail}(?![\w-])", flags), phrase, source_type, rank)
+
+
 @functools.lru_cache(maxsize=1)
-def roles() -> tuple[Role, ...]:
-    """The typing table, read once per process."""
+def _table_roles() -> tuple[Role, ...]:
     text = resources.files("frontwatch").joinpath("data/source_roles.tsv").read_text(encoding="utf-8")
     rows: list[Role] = []
     for line in text.splitlines():
@@ -38,18 +47,31 @@ def roles() -> tuple[Role, ...]:
         phrase, source_type, rank = line.split("\t")[:3]
         if source_type not in SOURCE_TYPES:
             raise ValueError(f"source_roles.tsv: unknown source type {source_type!r} for {phrase!r}")
-        body = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+")
-        tail = r"[\w-]*" if phrase.endswith("*") else ""
-        # whole words only: "un" must not match inside "unit", "ap" not inside "apparently"
-        pattern = re.compile(rf"(?<![\w.-]){body}{tail}(?![\w-])", re.IGNORECASE)
-        rows.append(Role(pattern, phrase, source_type, int(rank)))
+        rows.append(_role(phrase, source_type, int(rank)))
     return tuple(rows)
+
+
+@functools.lru_cache(maxsize=1)
+def _group_roles() -> tuple[Role, ...]:
+    from frontwatch.events.actors import armed_group_names  # actors.json, loaded on first use
+
+    table = {r.phrase for r in _table_roles()}
+    return tuple(_role(n, "belligerent", 3, capitals=upper) for n, upper in armed_group_names() if n not in table)
+
+
+def roles() -> tuple[Role, ...]:
+    """The typing table, then every armed group's name from actors.json as a belligerent of rank 3 (rule
+    CLAIMS-GROUP-SOURCE-FROM-ACTORS), so that a group's names have one home."""
+    return _table_roles() + _group_roles()
 
 
 @functools.lru_cache(maxsize=1)
 def role_words() -> frozenset[str]:
     """Every content word of the table: the nouns and modifiers a source phrase may contain."""
-    words = {w for role in roles() for w in role.phrase.rstrip("*").split()}
+    # a group from actors.json adds its one-word names ("hamas"), not the words of its long ones: "the", "to",
+    # "people's", "march" inside "forces loyal to X" or "March 23 Movement" say nothing about a source phrase
+    words = {w for role in _table_roles() for w in role.phrase.rstrip("*").split()}
+    words |= {role.phrase for role in _group_roles() if " " not in role.phrase and role.pattern.flags & re.IGNORECASE}
     return frozenset(words - _FUNCTION_WORDS)
 
 
@@ -212,3 +234,14 @@ def resolve_pronoun(pronoun: str, known: Sequence[Known], *, sentence_index: int
     named = [k for k in fitting if name_tokens(head_phrase(k.source))]
     pick = named[0] if named else (fitting[0] if fitting else None)
     return fullest_form(pick.source, known) if pick is not None else None
+
+
+GROUP_SOURCE_FROM_ACTORS = rulebook.register(
+    "CLAIMS-GROUP-SOURCE-FROM-ACTORS",
+    stage="claims",
+    reason="a source named by any alias of a non-state armed group in actors.json speaks for a belligerent; "
+    "the group's names live there only, not again in source_roles.tsv",
+    positive=["a Hamas official", "an ISWAP commander", "IS fighters", "a Fano militia leader"],
+    negative=["the governor of Zarovka", "the group is", "a Ruritanian army spokesman"],
+    check=lambda source: source_type(source) == "belligerent",
+)

@@ -50,12 +50,16 @@ _DAMAGE = re.compile(
 
 # "the statement was 'not correct'": a denial without the verb (table denial_forms, rule CLAIMS-DENIAL-FORMS)
 _VERDICT = r"(?<![\w-])" + vocabulary.alternation("denial_forms", kind="verdict") + r"(?![\w-])"
+# "the town has not been captured": the participles of capture a denial negates (denial_forms, negated_capture)
+# the verbs of denial: attribution_verbs' deny rows (denied, rejects, dismissing, ...)
+_DENY_VERB = vocabulary.alternation("attribution_verbs", lang="en", stance="deny", form=("verb", "participle"))
+_NOT_TAKEN = vocabulary.alternation("denial_forms", kind="negated_capture", lang="en")
 _DENY = re.compile(
-    r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes|"
+    r"\b(?:" + _DENY_VERB + "|"
     r"did\s+not\s+acknowledge|does\s+not\s+acknowledge|refused\s+to\s+acknowledge|"
-    r"(?:had|has|have)\s+not\s+(?:fallen|been\s+(?:captured|taken|seized|overrun))|"
-    r"(?:had|has|have)\s+not\s+(?:captured|taken|seized|overrun)|"
-    r"(?:was|were|is|are)\s+not\s+(?:captured|taken|seized|overrun|under\s+\w+\s+control)|"
+    rf"(?:had|has|have)\s+not\s+(?:fallen|been\s+{_NOT_TAKEN})|"
+    rf"(?:had|has|have)\s+not\s+{_NOT_TAKEN}|"
+    rf"(?:was|were|is|are)\s+not\s+(?:{_NOT_TAKEN}|under\s+\w+\s+control)|"
     rf"{_VERDICT}[\"'”’]?\s+(?:claims?|reports?|statements?|allegations?|accusations?)|"
     r"(?:claims?|reports?|statements?|allegations?|accusations?|information|figures?)\b[^.]{0,40}\b(?:were|was|are|is)\s+"
     rf"(?:(?:completely|totally|absolutely|simply)\s+)?[\"'“‘]?{_VERDICT})",

@@ -399,6 +399,16 @@ def lookup_actor(name: str) -> Actor | None:
     return None
 
 
+def armed_group_names() -> tuple[tuple[str, bool], ...]:
+    """Every alias of a non-state armed group (no state-forces rule, not an external force of inter 8), and of a
+    state force whose successor is one (the RSF before its war), with whether it is matched in capitals only
+    (``upper_only``: "IS" is the group, "is" is not). Read by claims/sources.py to type a group's spokesmen."""
+    ix = _index()
+    groups = {k for k, e in ix.entries.items() if e.state is None and e.inter != 8}
+    names = [a for e in ix.entries.values() if e.key in groups or e.successor in groups for a in e.aliases]
+    return tuple((a, _canon(a) in ix.upper_only) for a in dict.fromkeys(names))
+
+
 # --- matching -----------------------------------------------------------------------------
 
 
@@ -463,16 +473,21 @@ def find_actors(
     return [ActorMention(offset + s, offset + e, text[s:e], actor, generic) for s, e, actor, generic in chosen]
 
 
+# the words of a speaker around its name: data/vocab/source_phrases.tsv and source_modifiers.tsv
 _SOURCE_AFTER = re.compile(
-    r"(?:['\u2019]s)?\s+(?:(?:chief|main|official|military|deputy|top|senior|local|provincial|regional|district"
-    r"|press|media|public)\s+)*(?:spokes(?:man|woman|person|people|men|persons)|statements?|officials?|commanders?"
-    r"|leaders?|sources?|media|propaganda|news\s+agency|channel|website|outlet|representatives?|communiqu[ée])\b",
+    r"(?:['\u2019]s)?\s+(?:"
+    + vocabulary.alternation("source_modifiers", lang="en")
+    + r"\s+)*"
+    + vocabulary.alternation("source_phrases", lang="en", position="after")
+    + r"\b",
     re.IGNORECASE,
 )
 _SOURCE_BEFORE = re.compile(
     r"(?:"
     + vocabulary.alternation("attribution_verbs", lang="en", form="prep")
-    + r"|spokes(?:man|woman|person)\s+(?:for|of)|statement\s+(?:from|by))"
+    + "|"
+    + vocabulary.alternation("source_phrases", lang="en", position="before")
+    + ")"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

@@ -34,6 +34,7 @@ from frontwatch.events.anchors import (
     protesters_shot,
     territory_gate_vetoes,
 )
+from frontwatch.events.clauses import split_by_clause
 from frontwatch.events.places import (
     article_country,
     dateline_place,
@@ -121,6 +122,7 @@ def assemble_reports(
     text = article.text
     published = article.published
     country = article_country(signals)
+    signals = split_by_clause(signals)  # ASSEMBLE-DATE-IN-OWN-CLAUSE: "X fell on Monday, and Y on Wednesday"
 
     # pass 1: the place each sentence names itself (None when it names none), and datelines
     named: list[tuple[Place, int] | None] = []

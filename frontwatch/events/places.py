@@ -18,15 +18,14 @@ from frontwatch.events.signals import SentenceSignals
 from frontwatch.model import Place
 from frontwatch.rulebook import register
 
-# the forms of "said" and "told" come from data/vocab/attribution_verbs.tsv; the rest are press settings
+# the forms of "said" and "told" come from data/vocab/attribution_verbs.tsv, the press settings ("speaking to
+# reporters in X") from press_words.tsv, the words of an origin, destination or seat from place_role_cues.tsv
 _SAID_TOLD = vocabulary.alternation("attribution_verbs", lang="en", form="verb", canonical=("said", "told"))
 _TOLD = vocabulary.alternation("attribution_verbs", lang="en", form="verb", canonical="told")
 _EXCLUDE_BEFORE = re.compile(
-    r"(?:\b(?:" + _SAID_TOLD + r"|speaking|spoke|briefing|briefed|conference|statement|interview|reporters|journalists)"
-    r"\b[^.;]{0,30}\bin|\b"
-    + _TOLD
-    + r"|\bfrom|\bto|\btowards?|\bvia|\bbased in|\bheadquartered in|\bofficials? in|\bspeaking in|"
-    r"\btalks in|\bmeeting in|\bnegotiations in|\bsummit in|\bembassy in|\bflew to|\bfled to|\bborn in)\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?$",
+    r"(?:\b(?:" + _SAID_TOLD + "|" + vocabulary.alternation("press_words", lang="en") + r")\b[^.;]{0,30}\bin"
+    r"|\b" + _TOLD + r"|\b" + vocabulary.alternation("place_role_cues", lang="en") + r")"
+    r"\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?$",
     re.IGNORECASE,
 )
 PLACES_NON_EVENT_ROLE = register(

@@ -25,6 +25,12 @@ class Rule:
     unless: re.Pattern[str] | None = None
 
 
+# word beginnings of a gathering (data/vocab/gathering_stems.tsv): all of them after "opened fire on", the
+# near_injuries rows within reach of "injured"/"wounded"
+_GATHERING = vocabulary.alternation("gathering_stems", lang="en")
+_GATHERING_HURT = vocabulary.alternation("gathering_stems", lang="en", near_injuries="yes")
+
+
 def _rx(text: str) -> re.Pattern[str]:
     return re.compile(text, re.IGNORECASE)
 
@@ -129,11 +135,16 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "Excessive force against protesters",
         _rx(
-            r"(?:opened fire|fired (?:live \w+ )?(?:on|at|into)) (?:a |the )?(?:\w+ )?(?:protest|demonstrat|crowd|march|rall|sit-in)"
-            r"|(?:protesters?|demonstrators?|marchers?)\b.{0,40}\b(?:killed|shot dead|died)"
+            r"(?:opened fire|fired (?:live \w+ )?(?:on|at|into)) (?:a |the )?(?:\w+ )?"
+            + _GATHERING
+            + r"|(?:protesters?|demonstrators?|marchers?)\b.{0,40}\b(?:killed|shot dead|died)"
             r"|live (?:ammunition|rounds|bullets)|(?:protesters?|demonstrators?)\b.{0,40}\b(?:seriously|severely|critically) (?:injured|wounded)"
             r"|brutally (?:beat|attacked|assaulted)|violently (?:suppressed|dispersed|attacked|broke up|cracked down)"
-            r"|(?:injured|wounded)\b.{0,60}\b(?:protest|demonstrat|rall|march)|(?:protest|demonstrat|rall|march)\w*\b.{0,60}\b(?:injured|wounded)"
+            r"|(?:injured|wounded)\b.{0,60}\b"
+            + _GATHERING_HURT
+            + r"|"
+            + _GATHERING_HURT
+            + r"\w*\b.{0,60}\b(?:injured|wounded)"
         ),
         weight=3.0,
     ),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from frontwatch.geo import words as lex
 from frontwatch.geo.build import KIND_DEMONYM, KIND_PRIMARY
 from frontwatch.geo.gazetteer import Entry, Gazetteer
+from frontwatch.geo.headlines import drop_title_case_words
 from frontwatch.geo.loose import loose_lookup as _loose_lookup
 from frontwatch.geo.normalize import name_key
 from frontwatch.rulebook import register
@@ -485,4 +486,4 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Found]:
             continue  # "Weimar" of "Weimar Germany"; "Spokane" of a misread "Spokane Washington" stays
         out.append(m)
     out.sort(key=lambda f: f.start)
-    return out
+    return drop_title_case_words(out, text_all)  # PLACES-TITLE-CASE-WORD

@@ -23,6 +23,7 @@ from frontwatch.geo.build import KIND_ALIAS, KIND_DEMONYM, KIND_PRIMARY
 from frontwatch.geo.gazetteer import Entry
 from frontwatch.geo.normalize import name_key
 from frontwatch.geo.recognize import Found
+from frontwatch.rulebook import register
 
 # feature prior: a name that is a country is usually the country; admin2 entries mostly repeat the
 # name of their main town or province, so they rank below both
@@ -261,6 +262,9 @@ def resolve(found: list[Found], text: str, *, country_hints: Collection[str] = (
         if not f0.entries:
             return None
         bonus, dw, small = priors[g]
+        entries = f0.entries
+        if ctx is not None and any(found[i].cue == "city" for i in idx):
+            entries = home_village(entries, ctx.countries)  # PLACES-HOME-VILLAGE
         totals = {
             id(e): sum(
                 _score(e, found[i], ctx, bonus, containers[i], dw[id(e)]) + frames[i].get(e.place.geonameid or 0, 0.0)
@@ -268,9 +272,9 @@ def resolve(found: list[Found], text: str, *, country_hints: Collection[str] = (
             )
             + (_NEARBY if _near_any(e, near) else 0.0)
             - (len(idx) * _FEATURE["admin1"] if id(e) in small else 0.0)
-            for e in f0.entries
+            for e in entries
         }
-        return max(f0.entries, key=lambda e: (totals[id(e)], -(e.place.geonameid or 0)))
+        return max(entries, key=lambda e: (totals[id(e)], -(e.place.geonameid or 0)))
 
     picks = {g: pick_group(g, None, []) for g in groups}
     for _ in range(_ROUNDS):
@@ -281,6 +285,42 @@ def resolve(found: list[Found], text: str, *, country_hints: Collection[str] = (
         for i in idx:
             out[i] = picks[g]
     return out
+
+
+def home_village(entries: tuple[Entry, ...], countries: Counter[str]) -> tuple[Entry, ...]:
+    """Rule PLACES-HOME-VILLAGE: "the village / town / city of X" names a town of the country the document is
+    about when that country has one by the name; a small foreign homonym (under _REAL_CITY people) is then
+    no candidate, whatever its population or province votes say. The document's country is the one most
+    other names (and the named armed groups) point to; without a single leader nothing is dropped."""
+    top = countries.most_common(2)
+    if not top or (len(top) > 1 and top[0][1] == top[1][1]):
+        return entries
+    lead = top[0][0]
+    if not any(e.place.country_code == lead for e in entries):
+        return entries
+    return tuple(e for e in entries if e.place.country_code == lead or e.place.population >= _REAL_CITY)
+
+
+def _home_example(text: str) -> bool:
+    """The rule's check on "LEAD: CC population, CC population, ...": whether a candidate is dropped."""
+    from frontwatch.model import Place
+
+    lead, rest = text.split(":")
+    entries = tuple(
+        Entry(Place("X", 0.0, 0.0, n, "city", cc, population=int(pop)), KIND_PRIMARY, None)
+        for n, (cc, pop) in enumerate(c.split() for c in rest.split(","))
+    )
+    return len(home_village(entries, Counter({lead.strip(): 3, "ZZ": 1}))) < len(entries)
+
+
+HOME_VILLAGE = register(
+    "PLACES-HOME-VILLAGE",
+    stage="places",
+    reason="'the village of X' is the document's country's X when it has one, never a small foreign homonym",
+    positive=["AF: AF 2000, PK 3000", "ML: ML 800, BF 12000, NE 5000"],
+    negative=["AF: PK 3000, IR 4000", "AF: AF 2000, PK 400000"],
+    check=_home_example,
+)
 
 
 def _context(g: tuple[str, bool], voters: dict[tuple[str, bool], Entry], country_hints: Collection[str]) -> Context:
