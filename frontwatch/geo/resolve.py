@@ -23,6 +23,7 @@ from frontwatch.geo.build import KIND_ALIAS, KIND_DEMONYM, KIND_PRIMARY
 from frontwatch.geo.gazetteer import Entry
 from frontwatch.geo.normalize import name_key
 from frontwatch.geo.recognize import Found
+from frontwatch.geo.words import REGION_MODIFIERS
 from frontwatch.rulebook import register
 
 # feature prior: a name that is a country is usually the country; admin2 entries mostly repeat the
@@ -265,6 +266,11 @@ def resolve(found: list[Found], text: str, *, country_hints: Collection[str] = (
         entries = f0.entries
         if ctx is not None and any(found[i].cue == "city" for i in idx):
             entries = home_village(entries, ctx.countries)  # PLACES-HOME-VILLAGE
+        if is_compass_name(f0.text):
+            # PLACES-COMPASS-HOME: "the country's North East" is a region of the document's country
+            entries = compass_home(entries, ctx.countries if ctx is not None else Counter())
+            if not entries:
+                return None
         totals = {
             id(e): sum(
                 _score(e, found[i], ctx, bonus, containers[i], dw[id(e)]) + frames[i].get(e.place.geonameid or 0, 0.0)
@@ -299,6 +305,44 @@ def home_village(entries: tuple[Entry, ...], countries: Counter[str]) -> tuple[E
     if not any(e.place.country_code == lead for e in entries):
         return entries
     return tuple(e for e in entries if e.place.country_code == lead or e.place.population >= _REAL_CITY)
+
+
+def is_compass_name(text: str) -> bool:
+    """A name made only of compass words ("North East", "North-West", "Southern")."""
+    words = text.lower().replace("-", " ").split()
+    return bool(words) and all(w in REGION_MODIFIERS for w in words)
+
+
+def compass_home(entries: tuple[Entry, ...], countries: Counter[str]) -> tuple[Entry, ...]:
+    """Rule PLACES-COMPASS-HOME: a region named by compass words alone is a region of the document's
+    country; another country's region of that name never is (Botswana's North East for "the country's
+    North East" in a story about Nigeria). Without one leading country it is left to the scores."""
+    top = countries.most_common(2)
+    if not top or (len(top) > 1 and top[0][1] == top[1][1]):
+        return entries  # no country leads: nothing to compare with, the name is left as the scores place it
+    return tuple(e for e in entries if e.place.country_code == top[0][0])
+
+
+def _compass_example(text: str) -> bool:
+    """The rule's check on "LEAD: CC, CC, ...": whether every candidate of a compass name is dropped."""
+    from frontwatch.model import Place
+
+    lead, rest = text.split(":")
+    entries = tuple(
+        Entry(Place("North East", 0.0, 0.0, n, "admin1", cc.strip()), KIND_PRIMARY, None)
+        for n, cc in enumerate(rest.split(","))
+    )
+    return is_compass_name("North East") and not compass_home(entries, Counter({lead.strip(): 3, "ZZ": 1}))
+
+
+COMPASS_HOME = register(
+    "PLACES-COMPASS-HOME",
+    stage="places",
+    reason="a region named only by compass words ('the North East') lies in the document's country, never abroad",
+    positive=["NG: BW", "AF: BW, ZA"],
+    negative=["BW: BW", "CM: CM, BW"],
+    check=_compass_example,
+)
 
 
 def _home_example(text: str) -> bool:
