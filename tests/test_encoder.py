@@ -124,3 +124,40 @@ def test_static_encoding_is_the_normalised_sum_of_token_rows(tmp_path: Path) -> 
     assert np.allclose(out[2], [0, 0, 1, 0])
     assert not out[3].any()  # an empty text is a zero row, not NaN
     assert np.array_equal(out, encoder.encode(["Fire the town", "town fire", "harvest", ""]))
+
+
+# ----------------------------------------------------------------------------- what gets encoded
+
+
+def test_only_sentences_that_may_anchor_are_encoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontwatch import pipeline
+    from frontwatch.events.signals import SentenceSignals
+    from frontwatch.model import Article, Sentence
+
+    seen: list[list[str]] = []
+
+    def fake_classify(texts: list[str]) -> list[C.Classification]:
+        seen.append(list(texts))
+        return [C.Classification("Armed clash", "Battles", 0.9, False) for _ in texts]
+
+    monkeypatch.setattr(C, "classify_texts", fake_classify)
+    texts = [
+        "Rebels and soldiers fought for hours near Rimo on Monday.",  # encoded
+        "Photo: smoke over the Rimo market after the shelling",  # a caption
+        "If the talks fail, the rebels could attack the capital next week.",  # hypothetical
+        "Read more.",  # too short to report an event
+    ]
+
+    def article(n: int) -> pipeline.ArticleAnalysis:
+        a = pipeline.ArticleAnalysis(article=Article(id=f"a{n}", text=" ".join(texts)))
+        a.signals = [SentenceSignals(sentence=Sentence(f"a{n}", i, 0, len(t), t)) for i, t in enumerate(texts)]
+        a.signals[1].is_caption = True
+        a.signals[2].hypothetical = True
+        return a
+
+    one, batch = article(0), [article(1), article(2)]
+    pipeline.stage_classify(one)
+    pipeline._classify_together(batch)
+    assert seen == [texts[:1], texts[:1] * 2]  # one call per article, one for the batch
+    for a in (one, *batch):
+        assert [s.label.label for s in a.signals] == ["Armed clash", "No event", "No event", "No event"]
