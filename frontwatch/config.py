@@ -36,7 +36,7 @@ class Settings:
     torch_threads: int = 1
     # number format of the sentence encoder's weights: "auto" (bfloat16 where the CPU multiplies
     # bfloat16 natively, float32 elsewhere), "bfloat16" or "float32" (FRONTWATCH_ENCODER_DTYPE).
-    # bfloat16 MiniLM is 3.2x cheaper at the same CASE 2021 scores (bench/RESULTS.md, issue 15)
+    # bfloat16 MiniLM is 2.6x cheaper at the same CASE 2021 scores (bench/RESULTS.md, issue 15)
     encoder_dtype: str = "auto"
 
     @classmethod

