@@ -34,6 +34,10 @@ class Settings:
     # multi-process machine, OpenMP threads spin while their partner is descheduled, and the
     # encoder then costs several times more (issue 15); set FRONTWATCH_TORCH_THREADS to try more
     torch_threads: int = 1
+    # number format of the sentence encoder's weights: "auto" (bfloat16 where the CPU multiplies
+    # bfloat16 natively, float32 elsewhere), "bfloat16" or "float32" (FRONTWATCH_ENCODER_DTYPE).
+    # bfloat16 MiniLM is 2.6x cheaper at the same CASE 2021 scores (bench/RESULTS.md, issue 15)
+    encoder_dtype: str = "auto"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -42,6 +46,8 @@ class Settings:
             db_url=os.environ.get("FRONTWATCH_DB", "sqlite:///frontwatch.db"),
             torch_threads=_positive_int(os.environ.get("FRONTWATCH_TORCH_THREADS"), 1),
             max_article_chars=_positive_int(os.environ.get("FRONTWATCH_MAX_ARTICLE_CHARS"), 100_000),
+            # checked where the encoder loads (classify.encoder_dtype), with a one-line error
+            encoder_dtype=(os.environ.get("FRONTWATCH_ENCODER_DTYPE") or "auto").strip().lower(),
         )
 
 

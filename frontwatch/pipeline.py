@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 from frontwatch.errors import warning
-from frontwatch.events.assemble import assemble_reports
+from frontwatch.events.assemble import assemble_reports, may_anchor
 from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
 from frontwatch.model import Actor, Article, Claim, EventDate, Place, Report, Sentence, Toponym
 from frontwatch.rulebook import register
@@ -313,12 +313,15 @@ def _main_country(toponyms: Sequence[Toponym]) -> str | None:
 
 
 def stage_classify(a: ArticleAnalysis) -> None:
+    """Labels for the sentences that may anchor an event; the rest keep "No event" unencoded
+    (captions, hypotheticals and sentences too short: about 8 % of the words, issue 15)."""
     from frontwatch.events.classify import classify_texts
 
-    if not a.signals:
+    todo = [s for s in a.signals if may_anchor(s)]
+    if not todo:
         return
-    results = classify_texts([s.sentence.text for s in a.signals], extra_hits=[_parse_hits(s) for s in a.signals])
-    for sig, r in zip(a.signals, results, strict=True):
+    results = classify_texts([s.sentence.text for s in todo], extra_hits=[_parse_hits(s) for s in todo])
+    for sig, r in zip(todo, results, strict=True):
         sig.label = LabelSignal(label=r.label, score=r.score, by_rule=r.by_rule)
 
 
@@ -512,11 +515,11 @@ def _classify_together(results: Sequence[ArticleAnalysis]) -> None:
     """``stage_classify`` for several articles in one encoder call."""
     from frontwatch.events.classify import classify_texts
 
-    texts = [sig.sentence.text for a in results for sig in a.signals]
-    if not texts:
+    todo = [sig for a in results for sig in a.signals if may_anchor(sig)]
+    if not todo:
         return
     try:
-        labels = iter(classify_texts(texts, extra_hits=[_parse_hits(sig) for a in results for sig in a.signals]))
+        labels = iter(classify_texts([sig.sentence.text for sig in todo], extra_hits=[_parse_hits(s) for s in todo]))
     except Exception as exc:  # noqa: BLE001 - as in _run_stage: recorded on every article of the batch
         log.exception("stage classify failed on a batch of %d articles", len(results))
         for a in results:
@@ -524,6 +527,6 @@ def _classify_together(results: Sequence[ArticleAnalysis]) -> None:
                 a.warnings.append(warning("FW-STAGE-001", f"classify: {type(exc).__name__}: {exc}"))
         return
     for a in results:
-        for sig in a.signals:
+        for sig in filter(may_anchor, a.signals):
             r = next(labels)
             sig.label = LabelSignal(label=r.label, score=r.score, by_rule=r.by_rule)

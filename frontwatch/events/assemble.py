@@ -61,7 +61,15 @@ from frontwatch.model import (
     Span,
 )
 
-__all__ = ["ActorSignal", "LabelSignal", "SentenceSignals", "assemble_reports", "event_place_in", "is_event_label"]
+__all__ = [
+    "ActorSignal",
+    "LabelSignal",
+    "SentenceSignals",
+    "assemble_reports",
+    "event_place_in",
+    "is_event_label",
+    "may_anchor",
+]
 
 # Labels that describe a discrete event for the database. Strategic developments are
 # "not coded systematically" by ACLED; only the kinds that change who holds ground, or
@@ -86,6 +94,12 @@ def is_event_label(label: LabelSignal) -> bool:
     if SUB_EVENT_TYPES[sub] == "Strategic developments" and sub not in _SD_KEPT:
         return False
     return label.by_rule or label.score >= MIN_ANCHOR_SCORE
+
+
+def may_anchor(sig: SentenceSignals) -> bool:
+    """What an anchor needs besides its label, all known before the classifier runs: the
+    pipeline encodes only the sentences that pass (issue 15), since no other label is read."""
+    return not sig.is_caption and not sig.hypothetical and len(sig.sentence.text.split()) >= MIN_ANCHOR_WORDS
 
 
 _PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values() for s in subs)}
@@ -156,12 +170,7 @@ def assemble_reports(
             # "KUNDUZ, Afghanistan — A car bomb...": the story is filed where it happened
             context = (datelines[i], 1)
         place_here = named[i] if named[i] is not None else None
-        anchor = (
-            is_event_label(sig.label)
-            and not sig.is_caption
-            and not sig.hypothetical
-            and len(sig.sentence.text.split()) >= MIN_ANCHOR_WORDS
-        )
+        anchor = is_event_label(sig.label) and may_anchor(sig)
         if anchor and not sig.dates and EARLIER.search(sig.sentence.text):
             anchor = False  # "his army had earlier seized two towns": background to the story, undated
         if anchor and lacks_crowd(sig.label.label, sig.sentence.text):

