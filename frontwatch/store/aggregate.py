@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from frontwatch.store import EventQuery, _apply_filters, schema
+from frontwatch.store.filters import OUTLET_SEP
 
 __all__ = [
     "CELLS_PER_TILE",
@@ -49,13 +50,13 @@ def create_web_index(conn: sa.Connection) -> None:
 
 # a map cell is a quarter of a 256-pixel tile: 64 px, about the width of a cluster bubble
 CELLS_PER_TILE = 4
-# facet name -> events column (outlet is special: it lives on the articles behind the event)
+# facet name -> events column (outlets: a list of names, filters.OUTLET_SEP between them)
 FACETS: dict[str, str] = {
     "event_type": "event_type",
     "sub_event_type": "sub_event_type",
     "country": "country",
     "admin1": "admin1",
-    "outlet": "outlet",
+    "outlet": "outlets",
 }
 # the EventQuery field each facet's own filter sets; a facet is counted without it, so the
 # reader still sees what the other values would give
@@ -149,7 +150,7 @@ def grid(conn: sa.Connection, q: EventQuery, zoom: int) -> list[dict[str, Any]]:
         sa.func.max(t.c.longitude).label("lon1"),
         sa.func.min(_row_key(conn)).label("key"),
     ).where(t.c.latitude.is_not(None), t.c.longitude.is_not(None))
-    sel = _apply_filters(sel, _unpaged(q)).group_by("cx", "cy", t.c.event_type)
+    sel = _apply_filters(conn, sel, _unpaged(q)).group_by("cx", "cy", t.c.event_type)
     cells: dict[tuple[int, int], dict[str, Any]] = {}
     for r in conn.execute(sel):
         c = cells.get((r.cx, r.cy))
@@ -233,7 +234,7 @@ def per_day(conn: sa.Connection, q: EventQuery) -> tuple[list[tuple[str, str, in
         sa.func.max(t.c.longitude),
         sa.func.max(t.c.latitude),
     )
-    sel = _apply_filters(sel, _unpaged(q)).group_by(t.c.event_date, t.c.event_type).order_by(t.c.event_date)
+    sel = _apply_filters(conn, sel, _unpaged(q)).group_by(t.c.event_date, t.c.event_type).order_by(t.c.event_date)
     rows: list[tuple[str, str, int, int]] = []
     total = fat = 0
     box: list[float] | None = None
@@ -262,26 +263,27 @@ def facets(conn: sa.Connection, q: EventQuery, names: Iterable[str], top: int = 
     out: dict[str, Any] = {}
     t = schema.events
     for name in names:
-        own = _OWN_FILTER[name]
-        base = _unpaged(replace(q, **{own: None}))  # type: ignore[arg-type]
-        if name == "outlet":
-            r, a = schema.reports, schema.articles
-            matching = _apply_filters(sa.select(t.c.event_id), base).subquery()
-            value: Any = a.c.outlet
-            sel = (
-                sa.select(value, sa.func.count(sa.distinct(r.c.event_id)).label("n"))
-                .select_from(r.join(a, a.c.id == r.c.article_id))
-                .where(r.c.event_id.in_(sa.select(matching.c.event_id)))
-                .group_by(value)
-            )
-        else:
-            # grouping on `col || ''` keeps SQLite from walking the column's own index (and
-            # fetching every row to test the other filters) instead of the covering one
-            value = t.c[FACETS[name]].concat("").label("value")
-            sel = _apply_filters(sa.select(value, sa.func.count().label("n")), base).group_by(value)
-        rows = [(v, int(n)) for v, n in conn.execute(sel.order_by(sa.desc("n")).limit(top + 1)) if v]
-        out[name] = {"values": [{"value": v, "n": n} for v, n in rows[:top]], "more": len(rows) > top}
+        base = _unpaged(replace(q, **{_OWN_FILTER[name]: None}))  # type: ignore[arg-type]
+        # grouping on `col || ''` keeps SQLite from walking the column's own index (and
+        # fetching every row to test the other filters) instead of the covering one
+        value = t.c[FACETS[name]].concat("").label("value")
+        sel = _apply_filters(conn, sa.select(value, sa.func.count().label("n")), base).group_by(value)
+        counts: Counter[str] = Counter()
+        for v, n in conn.execute(sel):
+            if name == "outlet":  # a list of names: each name counts the events that list it
+                for o in (v or "").split(OUTLET_SEP):
+                    if o:
+                        counts[o] += int(n)
+            elif v:
+                counts[v] = int(n)
+        out[name] = top_values(counts, top)
     return out
+
+
+def top_values(counts: Any, top: int) -> dict[str, Any]:
+    """The ``top`` values by count (ties by value: the same order on every path and database)."""
+    rows = sorted(((v, int(n)) for v, n in counts.items() if v and n), key=lambda vn: (-vn[1], vn[0]))
+    return {"values": [{"value": v, "n": n} for v, n in rows[:top]], "more": len(rows) > top}
 
 
 def table_page(
@@ -289,7 +291,7 @@ def table_page(
 ) -> tuple[int, list[dict[str, Any]]]:
     """The number of matching events and one sorted page of them, as the table's lean rows."""
     t = schema.events
-    total = int(conn.execute(_apply_filters(sa.select(sa.func.count()).select_from(t), _unpaged(q))).scalar_one())
+    total = int(conn.execute(_apply_filters(conn, sa.select(sa.func.count()).select_from(t), _unpaged(q))).scalar_one())
     col = t.c[SORTS[sort]]
     order = [col.desc(), t.c.event_id.desc()] if descending else [col.asc(), t.c.event_id.asc()]
     sel = sa.select(
@@ -307,7 +309,7 @@ def table_page(
         t.c.latitude,
         t.c.longitude,
     ).order_by(*order)
-    rows = [dict(r._mapping) for r in conn.execute(_apply_filters(sel, replace(q, limit=limit, offset=offset)))]
+    rows = [dict(r._mapping) for r in conn.execute(_apply_filters(conn, sel, replace(q, limit=limit, offset=offset)))]
     for r in rows:
         r["disputed"] = bool(r["disputed"])
     _add_sources(conn, rows)
@@ -340,7 +342,7 @@ def control_places(conn: sa.Connection, q: EventQuery) -> list[dict[str, Any]]:
     filter's edge); the page shades the part outside the filtered dates.
     """
     t, c = schema.events, schema.control_changes
-    matching = _apply_filters(sa.select(t.c.event_id), _unpaged(q)).subquery()
+    matching = _apply_filters(conn, sa.select(t.c.event_id), _unpaged(q)).subquery()
     gids = sa.select(c.c.geonameid).where(c.c.event_id.in_(sa.select(matching.c.event_id))).distinct()
     sel = sa.select(c.c.geonameid, c.c.payload).where(c.c.geonameid.in_(gids)).order_by(c.c.geonameid, c.c.day, c.c.id)
     places: dict[int, dict[str, Any]] = {}
