@@ -102,6 +102,7 @@ def _payload(i: int, row: dict[str, Any], lat: float, lon: float) -> str:
 def build(path: Path, n: int, seed: int = 14) -> float:
     """Write ``n`` synthetic events (with one article and report each) to a new SQLite file; seconds."""
     from frontwatch.store import Store
+    from frontwatch.store.filters import outlets_value
 
     t0 = time.perf_counter()
     Store(f"sqlite:///{path}").close()  # the schema, through the migrations
@@ -120,7 +121,7 @@ def build(path: Path, n: int, seed: int = 14) -> float:
     db.execute("PRAGMA synchronous=OFF")
     cols = (
         "event_id, event_date, geonameid, location, admin1, country_code, country, event_type, sub_event_type, "
-        "actor1, actor2, fatalities, latitude, longitude, disputed, search_text, payload, updated_at"
+        "actor1, actor2, fatalities, latitude, longitude, disputed, search_text, payload, updated_at, outlets"
     )
     for start in range(0, n, 20_000):
         events, articles, reports = [], [], []
@@ -157,12 +158,13 @@ def build(path: Path, n: int, seed: int = 14) -> float:
                     search,
                     _payload(i, row, lat, lon),
                     "2026-01-01T00:00:00+00:00",
+                    outlets_value([row["_outlet"]]),  # as StoreSession.put_event writes it
                 )
             )
             pub = row["event_date"]
             articles.append((f"a{i}", pub, row["_outlet"], "en", f"Synthetic report {i}.", f"h{i}", "[]"))
             reports.append((f"a{i}#0", f"a{i}", row["event_id"], "{}"))
-        db.executemany(f"INSERT INTO events ({cols}) VALUES ({','.join('?' * 18)})", events)
+        db.executemany(f"INSERT INTO events ({cols}) VALUES ({','.join('?' * 19)})", events)
         db.executemany(
             "INSERT INTO articles (id, published, outlet, language, text, content_hash, warnings) VALUES (?,?,?,?,?,?,?)",
             articles,
@@ -234,7 +236,7 @@ BYTES_JS = """(since) => {
   }
   return {api, other, requests: n};
 }"""
-TIMINGS_JS = """() => performance.getEntriesByType('resource').map(
+TIMINGS_JS = """(since) => performance.getEntriesByType('resource').filter((r) => r.startTime >= since).map(
   (r) => [new URL(r.name).pathname, Math.round(r.startTime), Math.round(r.duration)])"""
 SETTLED_JS = "(g) => Number(document.body.dataset.grids || 0) > g && document.body.dataset.pending === '0'"
 
@@ -256,6 +258,8 @@ def _measure_change(page: Any, server: Server, action: Any) -> dict[str, Any]:
         "settled_s": round((t_all - t0) / 1000 - 0.2, 3),
         "server_cpu_s": round(server.cpu() - cpu0, 2),
         **page.evaluate(BYTES_JS, t0),
+        # each API request of the change: path, start (ms since navigation), duration (ms)
+        "timings": [t for t in page.evaluate(TIMINGS_JS, t0) if t[0].startswith("/api/")],
     }
 
 
@@ -301,7 +305,7 @@ def measure(db: Path, *, warm: bool, wait_s: float) -> dict[str, Any]:
                 **page.evaluate(BYTES_JS, 0),
                 "status": page.locator("#status").inner_text(),
                 # each request: path, when it started and how long it took (ms since navigation)
-                "timings": page.evaluate(TIMINGS_JS),
+                "timings": page.evaluate(TIMINGS_JS, 0),
             }
             out["filter_type"] = _measure_change(
                 page, server, lambda: page.select_option("select[name=event_type]", "Battles")
