@@ -14,6 +14,7 @@ Server CPU seconds (user+system of the server process) are reported beside wall 
 machine is shared. Usage::
 
     .venv/bin/python bench/web.py --events 20000 200000 [--keep bench/out]
+    .venv/bin/python bench/web.py --events 1000000 --keep bench/out --counts   # the counts alone
 
 The synthetic events carry no reports worth opening (their report payloads are empty), so
 the event panel is not measured here.
@@ -339,11 +340,65 @@ def measure(db: Path, *, warm: bool, wait_s: float) -> dict[str, Any]:
     return out
 
 
+# --- the counts alone, in this process: the database's path against the in-memory columns ---------
+def counts(db: Path, repeats: int = 3) -> dict[str, Any]:
+    """Build the columns, then time each answer of the landing view and of two filter changes both
+    ways (the median of ``repeats``; wall and CPU seconds of this process)."""
+    from frontwatch.store import EventQuery, Store, columnar
+    from frontwatch.store import aggregate as agg
+
+    store = Store(f"sqlite:///{db}", create=False)
+    w0, c0 = time.perf_counter(), time.process_time()
+    cols = columnar.ensure(store.engine)
+    assert cols is not None
+    out: dict[str, Any] = {
+        "columns": {
+            "events": cols.n,
+            "build_wall_s": round(time.perf_counter() - w0, 2),
+            "build_cpu_s": round(time.process_time() - c0, 2),
+            "mb": round(cols.nbytes() / 1e6, 1),
+        }
+    }
+    with store.reader() as r:
+        country = agg.facets(r.conn, EventQuery(), ["country"], columns=cols)["country"]["values"][-1]["value"]
+    views = {
+        "landing": EventQuery(),
+        "type": EventQuery(event_type="Battles"),
+        "country": EventQuery(country=country),
+        "text": EventQuery(text="rebels", event_type="Riots"),
+    }
+    answers = {
+        "grid": lambda conn, q, c: agg.grid(conn, q, 2, c),
+        "timeline": lambda conn, q, c: agg.per_day(conn, q, c),
+        "facets": lambda conn, q, c: agg.facets(conn, q, agg.FACETS, columns=c),
+        "table": lambda conn, q, c: agg.table_page(
+            conn, q, sort="event_date", descending=True, limit=50, offset=0, columns=c
+        ),
+    }
+    for view, q in views.items():
+        for name, answer in answers.items():
+            for path, c in (("database", None), ("columns", cols)):
+                walls, cpus = [], []
+                for _ in range(repeats):
+                    w0, c0 = time.perf_counter(), time.process_time()
+                    with store.reader() as r:
+                        answer(r.conn, q, c)
+                    walls.append(time.perf_counter() - w0)
+                    cpus.append(time.process_time() - c0)
+                out.setdefault(view, {}).setdefault(name, {})[path] = {
+                    "wall_s": round(sorted(walls)[len(walls) // 2], 3),
+                    "cpu_s": round(sorted(cpus)[len(cpus) // 2], 3),
+                }
+    store.close()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--events", type=int, nargs="+", default=[20_000])
     ap.add_argument("--keep", type=Path, help="keep (and reuse) the databases in this folder")
     ap.add_argument("--warm-wait", type=float, default=0.0, help="seconds to let `serve`'s warm-up run first")
+    ap.add_argument("--counts", action="store_true", help="only time the counts in-process (database vs columns)")
     args = ap.parse_args(argv)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -358,6 +413,9 @@ def main(argv: list[str] | None = None) -> int:
             size = db.stat().st_size + (
                 db.with_name(db.name + "-wal").stat().st_size if db.with_name(db.name + "-wal").exists() else 0
             )
+            if args.counts:
+                print(json.dumps({n: {"build": built, "counts": counts(db)}}, indent=1), flush=True)
+                continue
             results[n] = {
                 "build": built,
                 "db_mb": round(size / 1e6, 1),

@@ -35,7 +35,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from frontwatch.store import schema
-from frontwatch.store.filters import OUTLET_SEP, TESTS, active, where
+from frontwatch.store.filters import OUTLET_SEP, TESTS, active, available, fts_match, uses_fts, where
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,7 @@ _STRINGS = ("event_type", "sub_event_type", "country_code", "country", "admin1",
 # filter fields the copy cannot test: the database answers them with row keys
 _ASK_DATABASE = frozenset(n for n, t in TESTS.items() if t.op == "icontains")
 _BATCH = 50_000
+_ASKED_KEPT = 16
 
 
 @dataclass
@@ -87,6 +88,9 @@ class Columns:
     outlet_rows: np.ndarray
     outlets: Strings
     built_s: float = 0.0
+    # the rows passing a text or actor test, by (field, value): the database is asked once
+    _asked: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def n(self) -> int:
@@ -107,13 +111,35 @@ class Columns:
                 asked[name] = value
             else:
                 out[name] = self._test(name, value)
-        for name in asked:
-            # the database's own test (with its index), returned as row keys
+        for name, value in asked.items():
+            cache_key = (name, value)
+            passed = self._asked.get(cache_key)
+            if passed is None:
+                passed = self._ask(conn, q, name, value)
+                with self._lock:  # requests run in several threads
+                    self._asked[cache_key] = passed
+                    while len(self._asked) > _ASKED_KEPT:
+                        self._asked.pop(next(iter(self._asked)))
+            out[name] = passed
+        return out
+
+    def _ask(self, conn: sa.Connection, q: Any, name: str, value: str) -> np.ndarray:
+        """The rows the database's own test of one field passes (a page's four answers ask once)."""
+        sqlite = conn.dialect.name == "sqlite"
+        if name == "text" and uses_fts(value.lower(), sqlite=sqlite, have=available(conn)):
+            sel = fts_match(value.lower())  # every match from the trigram index, no row read
+        else:
             only = replace(q, **{f: None for f in TESTS if f != name}, limit=None, offset=0)
             sel = sa.select(_key_column(conn)).select_from(schema.events).where(*where(conn, only))
-            found = np.array([r[0] for r in conn.execute(sel)], dtype=self.keys.dtype)
-            out[name] = np.isin(self.keys, found)
-        return out
+        found = np.array([r[0] for r in conn.execute(sel)], dtype=self.keys.dtype)
+        if not sqlite:
+            return np.isin(self.keys, found)
+        passed = np.zeros(self.n, dtype=bool)  # keys are sorted rowids: a binary search each
+        pos = np.searchsorted(self.keys, found)
+        inside = pos < self.n
+        pos, found = pos[inside], found[inside]
+        passed[pos[self.keys[pos] == found]] = True
+        return passed
 
     def mask(self, masks: dict[str, np.ndarray], skip: str | None = None) -> np.ndarray:
         m = np.ones(self.n, dtype=bool)
