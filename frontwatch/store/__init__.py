@@ -141,9 +141,12 @@ class StoreSession:
             )
         )
         self._decoded.pop(event_id, None)  # its reports changed: read again when next needed
-        # an event stored before this report (put_event usually comes after) lists its outlet too
-        e = schema.events
-        self.conn.execute(e.update().where(e.c.event_id == event_id).values(outlets=self._outlets_of(event_id)))
+        # an event stored before this report (put_event usually comes after) lists its outlet too;
+        # only a changed list is written (an UPDATE of events re-runs SQLite's search triggers)
+        e, outlets = schema.events, self._outlets_of(event_id)
+        self.conn.execute(
+            e.update().where(e.c.event_id == event_id, e.c.outlets.is_distinct_from(outlets)).values(outlets=outlets)
+        )
 
     def reports_of(self, event_id: str) -> list[Report]:
         t = schema.reports
