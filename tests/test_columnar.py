@@ -212,27 +212,26 @@ def test_outlet_facet_counts_each_event_once_per_outlet(store: Store) -> None:
         assert {e.event_id for e in r.query_events(EventQuery(outlet="bbc"))} == with_bbc
 
 
-def test_migration_004_fills_the_outlets_of_an_existing_database(tmp_path: Any) -> None:
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    store = Store(url)
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+def test_migration_004_fills_the_outlets_of_an_existing_database(dialect: str, request: pytest.FixtureRequest) -> None:
+    store = request.getfixturevalue("store" if dialect == "sqlite" else "pg_store")
+    url = store.url
     fill(store, 25, seed=4)
     with store.reader() as r:
         before = {row.event_id: row for row in r.conn.execute(sa.select(schema.events))}
         by_outlet = {o: r.count_events(EventQuery(outlet=o)) for o in OUTLETS}
-    store.close()
     # the database as it was before migration 004: no outlets column, no counter
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
+    with store.engine.begin() as conn:
         conn.exec_driver_sql("ALTER TABLE events DROP COLUMN outlets")
         conn.exec_driver_sql("DROP TABLE store_version")
         conn.exec_driver_sql("DELETE FROM schema_migrations WHERE name = '004_outlets_column'")
-    engine.dispose()
-    store = Store(url)
-    with store.reader() as r:
+    store.engine.dispose()
+    again = Store(url)
+    with again.reader() as r:
         after = {row.event_id: row for row in r.conn.execute(sa.select(schema.events))}
         assert set(after) == set(before)
         for eid, row in before.items():
             assert after[eid]._mapping == row._mapping  # every column, outlets refilled as put_event wrote it
         assert {o: r.count_events(EventQuery(outlet=o)) for o in OUTLETS} == by_outlet
         assert r.conn.execute(sa.select(schema.store_version.c.n)).scalar() == 0
-    store.close()
+    again.close()
