@@ -1,8 +1,10 @@
 """Aggregate reads for the web page: what the map, the timeline, the facets and the table draw.
 
 Every function takes an open connection and an ``EventQuery`` and filters through the store's
-own ``_apply_filters``, so the page, ``/api/events`` and the exports always agree on which
-events match. The page never downloads events to count them: the database does the counting.
+own ``_apply_filters`` (``filters.where``), so the page, ``/api/events`` and the exports always
+agree on which events match. The page never downloads events to count them: the counting is
+done here, by the database, or, given ``columns`` (``store.columnar``, the in-memory copy at the
+database's version), by numpy over the same filters' meaning (``filters.TESTS``).
 """
 
 from __future__ import annotations
