@@ -14,6 +14,7 @@ Server CPU seconds (user+system of the server process) are reported beside wall 
 machine is shared. Usage::
 
     .venv/bin/python bench/web.py --events 20000 200000 [--keep bench/out]
+    .venv/bin/python bench/web.py --events 1000000 --keep bench/out --counts   # the counts alone
 
 The synthetic events carry no reports worth opening (their report payloads are empty), so
 the event panel is not measured here.
@@ -102,6 +103,7 @@ def _payload(i: int, row: dict[str, Any], lat: float, lon: float) -> str:
 def build(path: Path, n: int, seed: int = 14) -> float:
     """Write ``n`` synthetic events (with one article and report each) to a new SQLite file; seconds."""
     from frontwatch.store import Store
+    from frontwatch.store.filters import outlets_value
 
     t0 = time.perf_counter()
     Store(f"sqlite:///{path}").close()  # the schema, through the migrations
@@ -120,7 +122,7 @@ def build(path: Path, n: int, seed: int = 14) -> float:
     db.execute("PRAGMA synchronous=OFF")
     cols = (
         "event_id, event_date, geonameid, location, admin1, country_code, country, event_type, sub_event_type, "
-        "actor1, actor2, fatalities, latitude, longitude, disputed, search_text, payload, updated_at"
+        "actor1, actor2, fatalities, latitude, longitude, disputed, search_text, payload, updated_at, outlets"
     )
     for start in range(0, n, 20_000):
         events, articles, reports = [], [], []
@@ -157,12 +159,13 @@ def build(path: Path, n: int, seed: int = 14) -> float:
                     search,
                     _payload(i, row, lat, lon),
                     "2026-01-01T00:00:00+00:00",
+                    outlets_value([row["_outlet"]]),  # as StoreSession.put_event writes it
                 )
             )
             pub = row["event_date"]
             articles.append((f"a{i}", pub, row["_outlet"], "en", f"Synthetic report {i}.", f"h{i}", "[]"))
             reports.append((f"a{i}#0", f"a{i}", row["event_id"], "{}"))
-        db.executemany(f"INSERT INTO events ({cols}) VALUES ({','.join('?' * 18)})", events)
+        db.executemany(f"INSERT INTO events ({cols}) VALUES ({','.join('?' * 19)})", events)
         db.executemany(
             "INSERT INTO articles (id, published, outlet, language, text, content_hash, warnings) VALUES (?,?,?,?,?,?,?)",
             articles,
@@ -234,7 +237,7 @@ BYTES_JS = """(since) => {
   }
   return {api, other, requests: n};
 }"""
-TIMINGS_JS = """() => performance.getEntriesByType('resource').map(
+TIMINGS_JS = """(since) => performance.getEntriesByType('resource').filter((r) => r.startTime >= since).map(
   (r) => [new URL(r.name).pathname, Math.round(r.startTime), Math.round(r.duration)])"""
 SETTLED_JS = "(g) => Number(document.body.dataset.grids || 0) > g && document.body.dataset.pending === '0'"
 
@@ -256,6 +259,8 @@ def _measure_change(page: Any, server: Server, action: Any) -> dict[str, Any]:
         "settled_s": round((t_all - t0) / 1000 - 0.2, 3),
         "server_cpu_s": round(server.cpu() - cpu0, 2),
         **page.evaluate(BYTES_JS, t0),
+        # each API request of the change: path, start (ms since navigation), duration (ms)
+        "timings": [t for t in page.evaluate(TIMINGS_JS, t0) if t[0].startswith("/api/")],
     }
 
 
@@ -301,7 +306,7 @@ def measure(db: Path, *, warm: bool, wait_s: float) -> dict[str, Any]:
                 **page.evaluate(BYTES_JS, 0),
                 "status": page.locator("#status").inner_text(),
                 # each request: path, when it started and how long it took (ms since navigation)
-                "timings": page.evaluate(TIMINGS_JS),
+                "timings": page.evaluate(TIMINGS_JS, 0),
             }
             out["filter_type"] = _measure_change(
                 page, server, lambda: page.select_option("select[name=event_type]", "Battles")
@@ -335,11 +340,65 @@ def measure(db: Path, *, warm: bool, wait_s: float) -> dict[str, Any]:
     return out
 
 
+# --- the counts alone, in this process: the database's path against the in-memory columns ---------
+def counts(db: Path, repeats: int = 3) -> dict[str, Any]:
+    """Build the columns, then time each answer of the landing view and of two filter changes both
+    ways (the median of ``repeats``; wall and CPU seconds of this process)."""
+    from frontwatch.store import EventQuery, Store, columnar
+    from frontwatch.store import aggregate as agg
+
+    store = Store(f"sqlite:///{db}", create=False)
+    w0, c0 = time.perf_counter(), time.process_time()
+    cols = columnar.ensure(store.engine)
+    assert cols is not None
+    out: dict[str, Any] = {
+        "columns": {
+            "events": cols.n,
+            "build_wall_s": round(time.perf_counter() - w0, 2),
+            "build_cpu_s": round(time.process_time() - c0, 2),
+            "mb": round(cols.nbytes() / 1e6, 1),
+        }
+    }
+    with store.reader() as r:
+        country = agg.facets(r.conn, EventQuery(), ["country"], columns=cols)["country"]["values"][-1]["value"]
+    views = {
+        "landing": EventQuery(),
+        "type": EventQuery(event_type="Battles"),
+        "country": EventQuery(country=country),
+        "text": EventQuery(text="rebels", event_type="Riots"),
+    }
+    answers = {
+        "grid": lambda conn, q, c: agg.grid(conn, q, 2, c),
+        "timeline": lambda conn, q, c: agg.per_day(conn, q, c),
+        "facets": lambda conn, q, c: agg.facets(conn, q, agg.FACETS, columns=c),
+        "table": lambda conn, q, c: agg.table_page(
+            conn, q, sort="event_date", descending=True, limit=50, offset=0, columns=c
+        ),
+    }
+    for view, q in views.items():
+        for name, answer in answers.items():
+            for path, c in (("database", None), ("columns", cols)):
+                walls, cpus = [], []
+                for _ in range(repeats):
+                    w0, c0 = time.perf_counter(), time.process_time()
+                    with store.reader() as r:
+                        answer(r.conn, q, c)
+                    walls.append(time.perf_counter() - w0)
+                    cpus.append(time.process_time() - c0)
+                out.setdefault(view, {}).setdefault(name, {})[path] = {
+                    "wall_s": round(sorted(walls)[len(walls) // 2], 3),
+                    "cpu_s": round(sorted(cpus)[len(cpus) // 2], 3),
+                }
+    store.close()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--events", type=int, nargs="+", default=[20_000])
     ap.add_argument("--keep", type=Path, help="keep (and reuse) the databases in this folder")
     ap.add_argument("--warm-wait", type=float, default=0.0, help="seconds to let `serve`'s warm-up run first")
+    ap.add_argument("--counts", action="store_true", help="only time the counts in-process (database vs columns)")
     args = ap.parse_args(argv)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -354,6 +413,9 @@ def main(argv: list[str] | None = None) -> int:
             size = db.stat().st_size + (
                 db.with_name(db.name + "-wal").stat().st_size if db.with_name(db.name + "-wal").exists() else 0
             )
+            if args.counts:
+                print(json.dumps({n: {"build": built, "counts": counts(db)}}, indent=1), flush=True)
+                continue
             results[n] = {
                 "build": built,
                 "db_mb": round(size / 1e6, 1),

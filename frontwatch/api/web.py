@@ -1,9 +1,10 @@
 """The routes the web page draws from: counts per map cell, a timeline, facets, a table page,
 the control view and the evidence of one event, plus the API docs served from this host.
 
-Every answer is computed by the database (``frontwatch.store.aggregate``) under the same
-filters as ``/api/events`` and the exports (``routes.event_filters``), so what the page counts,
-lists and downloads is the same set of events. Answers carry an ETag derived from the data
+Every answer is counted under the same filters as ``/api/events`` and the exports
+(``routes.event_filters``, ``store.filters``), so what the page counts, lists and downloads is
+the same set of events: from the in-memory copy of the lean columns (``store.columnar``) when
+it is at the database's version, by the database (``store.aggregate``) otherwise. Answers carry an ETag derived from the data
 version and the URL; a repeat asks costs a ``stat`` and a 304, and the last few hundred answers
 are kept in memory, so back/forward and re-opened views draw at once.
 """
@@ -29,7 +30,7 @@ from frontwatch.api.queries import articles_by_id
 from frontwatch.api.routes import FiltersDep, StoreDep
 from frontwatch.api.web_models import ControlView, Evidence, Facets, Grid, Table, Timeline
 from frontwatch.model import Event
-from frontwatch.store import EventQuery, Store
+from frontwatch.store import EventQuery, Store, columnar
 from frontwatch.store import aggregate as agg
 
 log = logging.getLogger(__name__)
@@ -134,26 +135,35 @@ def _encode(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def _columns(store: Store) -> columnar.Columns | None:
+    """The in-memory copy of the lean columns when it is at the database's version, else None
+    (count in SQL; a new copy is being built)."""
+    return columnar.current(store.engine, agg.data_version(store.engine))
+
+
 def grid_answer(store: Store, q: EventQuery, zoom: int) -> dict[str, Any]:
     with store.reader() as r:
-        cells = agg.grid(r.conn, q, zoom)
+        cells = agg.grid(r.conn, q, zoom, _columns(store))
     return {"zoom": zoom, "cell_degrees": agg.cell_size(zoom), "total": sum(c["n"] for c in cells), "cells": cells}
 
 
 def timeline_answer(store: Store, q: EventQuery, bucket: str) -> dict[str, Any]:
     with store.reader() as r:
-        rows, ext = agg.per_day(r.conn, q)
+        rows, ext = agg.per_day(r.conn, q, _columns(store))
     return {**ext, **agg.timeline(rows, bucket)}
 
 
 def facets_answer(store: Store, q: EventQuery) -> dict[str, Any]:
     with store.reader() as r:
-        return agg.facets(r.conn, q, agg.FACETS)
+        return agg.facets(r.conn, q, agg.FACETS, columns=_columns(store))
 
 
 def table_answer(store: Store, q: EventQuery, sort: str, order: str, limit: int, offset: int) -> dict[str, Any]:
+    desc = order == "desc"
     with store.reader() as r:
-        total, rows = agg.table_page(r.conn, q, sort=sort, descending=order == "desc", limit=limit, offset=offset)
+        total, rows = agg.table_page(
+            r.conn, q, sort=sort, descending=desc, limit=limit, offset=offset, columns=_columns(store)
+        )
     return {"total": total, "limit": limit, "offset": offset, "sort": sort, "order": order, "events": rows}
 
 
@@ -243,6 +253,10 @@ def warm(app: FastAPI) -> int:
     while it runs waits on the same computation, never a second one.
     """
     store: Store = app.state.store
+    try:
+        columnar.ensure(store.engine)  # the counts below, and every later one, read it
+    except Exception as exc:  # noqa: BLE001 - the database answers without it
+        log.warning("building the in-memory columns failed: %s", exc)
     version = agg.data_version(store.engine)
     if version is None:
         return 0

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from frontwatch.errors import StorageError, warning
 from frontwatch.model import Article, ControlChange, Event, Report
-from frontwatch.store import schema
+from frontwatch.store import filters, schema
 from frontwatch.store import serialize as ser
 from frontwatch.store.engine import (
     MAX_COUNT,
@@ -141,6 +141,12 @@ class StoreSession:
             )
         )
         self._decoded.pop(event_id, None)  # its reports changed: read again when next needed
+        # an event stored before this report (put_event usually comes after) lists its outlet too;
+        # only a changed list is written (an UPDATE of events re-runs SQLite's search triggers)
+        e, outlets = schema.events, self._outlets_of(event_id)
+        self.conn.execute(
+            e.update().where(e.c.event_id == event_id, e.c.outlets.is_distinct_from(outlets)).values(outlets=outlets)
+        )
 
     def reports_of(self, event_id: str) -> list[Report]:
         t = schema.reports
@@ -154,7 +160,7 @@ class StoreSession:
 
     def put_event(self, event: Event) -> None:
         t = schema.events
-        row = event_columns(event, _now())
+        row = {**event_columns(event, _now()), "outlets": self._outlets_of(event.event_id)}
         # an update is an UPDATE (an upsert), never delete-and-insert: a concurrent reader never
         # sees the event missing, and PostgreSQL writers do not collide on a re-inserted key
         stmt = _insert(self.conn, t).values(**row)
@@ -164,6 +170,13 @@ class StoreSession:
             )
         )
         self._put_claims(event)
+
+    def _outlets_of(self, event_id: str) -> str | None:
+        """The ``outlets`` column of an event: the outlets of the articles of its stored reports
+        (``put_report`` runs first), the same set the outlet filter meant as a join."""
+        r, a = schema.reports, schema.articles
+        sel = sa.select(a.c.outlet).select_from(r.join(a, a.c.id == r.c.article_id)).where(r.c.event_id == event_id)
+        return filters.outlets_value(o for (o,) in self.conn.execute(sel))
 
     def _put_claims(self, event: Event) -> None:
         """Bring the event's claim rows up to date incrementally: only what changed is written.
@@ -254,13 +267,13 @@ class StoreSession:
     def query_events(self, q: EventQuery | None = None) -> list[Event]:
         t = schema.events
         sel = sa.select(t.c.payload).order_by(t.c.event_date, t.c.event_id)
-        sel = _apply_filters(sel, q or EventQuery())
+        sel = _apply_filters(self.conn, sel, q or EventQuery())
         return [ser.event_from(json.loads(r.payload)) for r in self.conn.execute(sel)]
 
     def count_events(self, q: EventQuery | None = None) -> int:
         t = schema.events
         base = EventQuery(**{**(q or EventQuery()).__dict__, "limit": None, "offset": 0})
-        sel = _apply_filters(sa.select(sa.func.count()).select_from(t), base)
+        sel = _apply_filters(self.conn, sa.select(sa.func.count()).select_from(t), base)
         return int(self.conn.execute(sel).scalar_one())
 
     # --- control --------------------------------------------------------------------------
@@ -349,45 +362,10 @@ class StoreSession:
         return [ser.control_from(json.loads(r.payload)) for r in self.conn.execute(sel)]
 
 
-def _apply_filters(sel: Any, q: EventQuery) -> Any:
-    t = schema.events
-    if q.date_from:
-        sel = sel.where(t.c.event_date >= q.date_from.isoformat())
-    if q.date_to:
-        sel = sel.where(t.c.event_date <= q.date_to.isoformat())
-    if q.bbox:
-        min_lon, min_lat, max_lon, max_lat = q.bbox
-        sel = sel.where(
-            t.c.longitude >= min_lon, t.c.longitude <= max_lon, t.c.latitude >= min_lat, t.c.latitude <= max_lat
-        )
-    if q.country:
-        c = q.country.lower()
-        sel = sel.where(sa.or_(sa.func.lower(t.c.country_code) == c, sa.func.lower(t.c.country) == c))
-    if q.admin1:
-        sel = sel.where(sa.func.lower(t.c.admin1) == q.admin1.lower())
-    if q.place:
-        sel = sel.where(sa.func.lower(t.c.location) == q.place.lower())
-    if q.geonameid is not None:
-        sel = sel.where(t.c.geonameid == q.geonameid)
-    if q.event_type:
-        sel = sel.where(t.c.event_type == q.event_type)
-    if q.sub_event_type:
-        sel = sel.where(t.c.sub_event_type == q.sub_event_type)
-    if q.actor:
-        a = f"%{_like_escape(q.actor.lower())}%"
-        sel = sel.where(
-            sa.or_(sa.func.lower(t.c.actor1).like(a, escape="\\"), sa.func.lower(t.c.actor2).like(a, escape="\\"))
-        )
-    if q.text:
-        sel = sel.where(t.c.search_text.like(f"%{_like_escape(q.text.lower())}%", escape="\\"))
-    if q.min_fatalities is not None:
-        sel = sel.where(t.c.fatalities >= q.min_fatalities)
-    if q.disputed is not None:
-        sel = sel.where(t.c.disputed == q.disputed)
-    if q.outlet:
-        reps, arts = schema.reports, schema.articles
-        by_outlet = sa.select(reps.c.event_id).join(arts, arts.c.id == reps.c.article_id)
-        sel = sel.where(t.c.event_id.in_(by_outlet.where(sa.func.lower(arts.c.outlet) == q.outlet.lower())))
+def _apply_filters(conn: sa.Connection, sel: Any, q: EventQuery) -> Any:
+    """``sel`` narrowed to the events ``q`` matches (``filters.where``: the one meaning of each
+    filter, shared by the CLI, the API, the exports and the page), then paged by ``q``."""
+    sel = sel.where(*filters.where(conn, q))
     if q.limit is not None:
         sel = sel.limit(q.limit)
     if q.offset:
@@ -433,11 +411,6 @@ def event_columns(event: Event, now: str) -> dict[str, Any]:
     }
 
 
-def _like_escape(text: str) -> str:
-    """``text`` as a literal inside a LIKE pattern: % and _ match themselves, not anything."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 class Store:
     """A database reached through a SQLAlchemy URL (``sqlite:///file.db``, ``postgresql://...``)."""
 
@@ -472,6 +445,10 @@ class Store:
             with conn.begin():
                 if self.engine.dialect.name == "postgresql":
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+                    # under the lock: writers raise it one after the other, readers see it change
+                    # when (and only when) the transaction's rows become visible
+                    v = schema.store_version
+                    conn.execute(v.update().where(v.c.id == 1).values(n=v.c.n + 1))
                 yield StoreSession(conn)
 
     def write(self, fn: Callable[[StoreSession], T], *, attempts: int = 6) -> T:

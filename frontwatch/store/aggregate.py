@@ -1,8 +1,10 @@
 """Aggregate reads for the web page: what the map, the timeline, the facets and the table draw.
 
 Every function takes an open connection and an ``EventQuery`` and filters through the store's
-own ``_apply_filters``, so the page, ``/api/events`` and the exports always agree on which
-events match. The page never downloads events to count them: the database does the counting.
+own ``_apply_filters`` (``filters.where``), so the page, ``/api/events`` and the exports always
+agree on which events match. The page never downloads events to count them: the counting is
+done here, by the database, or, given ``columns`` (``store.columnar``, the in-memory copy at the
+database's version), by numpy over the same filters' meaning (``filters.TESTS``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from frontwatch.store import EventQuery, _apply_filters, schema
+from frontwatch.store.columnar import Columns
+from frontwatch.store.filters import OUTLET_SEP
 
 __all__ = [
     "CELLS_PER_TILE",
@@ -49,13 +53,13 @@ def create_web_index(conn: sa.Connection) -> None:
 
 # a map cell is a quarter of a 256-pixel tile: 64 px, about the width of a cluster bubble
 CELLS_PER_TILE = 4
-# facet name -> events column (outlet is special: it lives on the articles behind the event)
+# facet name -> events column (outlets: a list of names, filters.OUTLET_SEP between them)
 FACETS: dict[str, str] = {
     "event_type": "event_type",
     "sub_event_type": "sub_event_type",
     "country": "country",
     "admin1": "admin1",
-    "outlet": "outlet",
+    "outlet": "outlets",
 }
 # the EventQuery field each facet's own filter sets; a facet is counted without it, so the
 # reader still sees what the other values would give
@@ -85,11 +89,18 @@ def _unpaged(q: EventQuery) -> EventQuery:
 
 
 def data_version(engine: sa.Engine) -> str | None:
-    """A token that changes whenever the database does (SQLite: the file and its WAL), or None.
+    """A token that changes whenever the database does, or None (SQLite in memory).
 
-    The HTTP layer keys its ETags and its response cache on it, so a second reader of the same
-    view costs a ``stat`` instead of a query. PostgreSQL has no such cheap token: None, no cache.
+    SQLite: the size and time of the file and its WAL. PostgreSQL: ``store_version``, the
+    counter every ``Store.transaction`` raises (migration 004). The HTTP layer keys its ETags
+    and its response cache on it, so a second reader of the same view costs a ``stat`` (one
+    tiny query) instead of counting; the in-memory columns are used only at this version.
     """
+    if engine.dialect.name == "postgresql":
+        v = schema.store_version
+        with engine.connect() as conn:
+            n = conn.execute(sa.select(v.c.n).where(v.c.id == 1)).scalar()
+        return None if n is None else f"pg:{n}"
     if engine.dialect.name != "sqlite" or not engine.url.database or engine.url.database == ":memory:":
         return None
     parts = []
@@ -123,15 +134,18 @@ def _row_key(conn: sa.Connection) -> Any:
     return sa.literal_column("events.rowid") if conn.dialect.name == "sqlite" else t.c.event_id
 
 
-def grid(conn: sa.Connection, q: EventQuery, zoom: int) -> list[dict[str, Any]]:
+def grid(conn: sa.Connection, q: EventQuery, zoom: int, columns: Columns | None = None) -> list[dict[str, Any]]:
     """Events counted per map cell at ``zoom``: one row per occupied cell, a lone event in full.
 
     A cell holds its count, fatalities, disputed count, counts per type, the mean position
     (where its bubble goes), its extent (what a click zooms to) and a place name. The count
-    reads only columns of ``WEB_INDEX``; the names are looked up afterwards, one per cell.
+    reads only columns of ``WEB_INDEX`` (or ``columns``, the in-memory copy); the names are
+    looked up afterwards, one per cell.
     """
     t = schema.events
     size = cell_size(zoom)
+    if columns is not None:
+        return _finish_cells(conn, columns.grid(columns.mask(columns.field_masks(conn, q)), size))
     cx = _floor(conn, (t.c.longitude + 180.0) / size).label("cx")
     cy = _floor(conn, (t.c.latitude + 90.0) / size).label("cy")
     sel = sa.select(
@@ -149,7 +163,7 @@ def grid(conn: sa.Connection, q: EventQuery, zoom: int) -> list[dict[str, Any]]:
         sa.func.max(t.c.longitude).label("lon1"),
         sa.func.min(_row_key(conn)).label("key"),
     ).where(t.c.latitude.is_not(None), t.c.longitude.is_not(None))
-    sel = _apply_filters(sel, _unpaged(q)).group_by("cx", "cy", t.c.event_type)
+    sel = _apply_filters(conn, sel, _unpaged(q)).group_by("cx", "cy", t.c.event_type)
     cells: dict[tuple[int, int], dict[str, Any]] = {}
     for r in conn.execute(sel):
         c = cells.get((r.cx, r.cy))
@@ -174,8 +188,13 @@ def grid(conn: sa.Connection, q: EventQuery, zoom: int) -> list[dict[str, Any]]:
         b = c["bounds"]
         c["bounds"] = [min(b[0], r.lon0), min(b[1], r.lat0), max(b[2], r.lon1), max(b[3], r.lat1)]
         c["_key"] = min(c["_key"], r.key)
+    return _finish_cells(conn, list(cells.values()))
+
+
+def _finish_cells(conn: sa.Connection, cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each cell's mean position, rounded box, place count and name, largest cell first."""
     out = []
-    for c in cells.values():
+    for c in cells:
         c["latitude"] = round(c.pop("_lat") / c["n"], 5)
         c["longitude"] = round(c.pop("_lon") / c["n"], 5)
         b = c["bounds"] = [round(x, 5) for x in c["bounds"]]
@@ -216,12 +235,17 @@ def _chunks(items: list[Any], n: int) -> Iterable[list[Any]]:
         yield items[i : i + n]
 
 
-def per_day(conn: sa.Connection, q: EventQuery) -> tuple[list[tuple[str, str, int, int]], dict[str, Any]]:
+def per_day(
+    conn: sa.Connection, q: EventQuery, columns: Columns | None = None
+) -> tuple[list[tuple[str, str, int, int]], dict[str, Any]]:
     """(day, event type, events, fatalities) for every day and type that has events, and the extent.
 
     One pass over the matching events gives both: the extent (total, fatalities, the box and the
     dates they span) is folded from the per-day rows.
     """
+    if columns is not None:
+        day_rows, day_box = columns.per_day(columns.mask(columns.field_masks(conn, q)))
+        return _extent(sorted(day_rows, key=_day_type), day_box)  # type: ignore[arg-type]
     t = schema.events
     sel = sa.select(
         t.c.event_date,
@@ -233,23 +257,31 @@ def per_day(conn: sa.Connection, q: EventQuery) -> tuple[list[tuple[str, str, in
         sa.func.max(t.c.longitude),
         sa.func.max(t.c.latitude),
     )
-    sel = _apply_filters(sel, _unpaged(q)).group_by(t.c.event_date, t.c.event_type).order_by(t.c.event_date)
+    sel = _apply_filters(conn, sel, _unpaged(q)).group_by(t.c.event_date, t.c.event_type).order_by(t.c.event_date)
     rows: list[tuple[str, str, int, int]] = []
-    total = fat = 0
     box: list[float] | None = None
     for d, ty, n, f, lon0, lat0, lon1, lat1 in conn.execute(sel):
         rows.append((d, ty, int(n), int(f or 0)))
-        total += int(n)
-        fat += int(f or 0)
         if lon0 is not None:
             box = (
                 [lon0, lat0, lon1, lat1]
                 if box is None
                 else [min(box[0], lon0), min(box[1], lat0), max(box[2], lon1), max(box[3], lat1)]
             )
+    return _extent(sorted(rows, key=_day_type), box)
+
+
+def _day_type(row: tuple[str, Any, int, int]) -> tuple[str, str]:
+    # types in one order within a day on every path (the timeline's type order follows it)
+    return row[0], row[1] or ""
+
+
+def _extent(
+    rows: list[tuple[str, str, int, int]], box: list[float] | None
+) -> tuple[list[tuple[str, str, int, int]], dict[str, Any]]:
     ext = {
-        "total": total,
-        "fatalities": fat,
+        "total": sum(r[2] for r in rows),
+        "fatalities": sum(r[3] for r in rows),
         "bbox": box,
         "date_from": rows[0][0] if rows else None,
         "date_to": rows[-1][0] if rows else None,
@@ -257,39 +289,59 @@ def per_day(conn: sa.Connection, q: EventQuery) -> tuple[list[tuple[str, str, in
     return rows, ext
 
 
-def facets(conn: sa.Connection, q: EventQuery, names: Iterable[str], top: int = 200) -> dict[str, Any]:
+def facets(
+    conn: sa.Connection, q: EventQuery, names: Iterable[str], top: int = 200, columns: Columns | None = None
+) -> dict[str, Any]:
     """Counts per value for each facet, each counted with every filter but its own."""
     out: dict[str, Any] = {}
     t = schema.events
+    if columns is not None:
+        masks = columns.field_masks(conn, q)
+        for name in names:
+            m = columns.mask(masks, skip=_OWN_FILTER[name])
+            out[name] = top_values(columns.value_counts(FACETS[name], m), top)
+        return out
     for name in names:
-        own = _OWN_FILTER[name]
-        base = _unpaged(replace(q, **{own: None}))  # type: ignore[arg-type]
-        if name == "outlet":
-            r, a = schema.reports, schema.articles
-            matching = _apply_filters(sa.select(t.c.event_id), base).subquery()
-            value: Any = a.c.outlet
-            sel = (
-                sa.select(value, sa.func.count(sa.distinct(r.c.event_id)).label("n"))
-                .select_from(r.join(a, a.c.id == r.c.article_id))
-                .where(r.c.event_id.in_(sa.select(matching.c.event_id)))
-                .group_by(value)
-            )
-        else:
-            # grouping on `col || ''` keeps SQLite from walking the column's own index (and
-            # fetching every row to test the other filters) instead of the covering one
-            value = t.c[FACETS[name]].concat("").label("value")
-            sel = _apply_filters(sa.select(value, sa.func.count().label("n")), base).group_by(value)
-        rows = [(v, int(n)) for v, n in conn.execute(sel.order_by(sa.desc("n")).limit(top + 1)) if v]
-        out[name] = {"values": [{"value": v, "n": n} for v, n in rows[:top]], "more": len(rows) > top}
+        base = _unpaged(replace(q, **{_OWN_FILTER[name]: None}))  # type: ignore[arg-type]
+        # grouping on `col || ''` keeps SQLite from walking the column's own index (and
+        # fetching every row to test the other filters) instead of the covering one
+        value = t.c[FACETS[name]].concat("").label("value")
+        sel = _apply_filters(conn, sa.select(value, sa.func.count().label("n")), base).group_by(value)
+        counts: Counter[str] = Counter()
+        for v, n in conn.execute(sel):
+            if name == "outlet":  # a list of names: each name counts the events that list it
+                for o in (v or "").split(OUTLET_SEP):
+                    if o:
+                        counts[o] += int(n)
+            elif v:
+                counts[v] = int(n)
+        out[name] = top_values(counts, top)
     return out
 
 
+def top_values(counts: Any, top: int) -> dict[str, Any]:
+    """The ``top`` values by count (ties by value: the same order on every path and database)."""
+    rows = sorted(((v, int(n)) for v, n in counts.items() if v and n), key=lambda vn: (-vn[1], vn[0]))
+    return {"values": [{"value": v, "n": n} for v, n in rows[:top]], "more": len(rows) > top}
+
+
 def table_page(
-    conn: sa.Connection, q: EventQuery, *, sort: str, descending: bool, limit: int, offset: int
+    conn: sa.Connection,
+    q: EventQuery,
+    *,
+    sort: str,
+    descending: bool,
+    limit: int,
+    offset: int,
+    columns: Columns | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
     """The number of matching events and one sorted page of them, as the table's lean rows."""
     t = schema.events
-    total = int(conn.execute(_apply_filters(sa.select(sa.func.count()).select_from(t), _unpaged(q))).scalar_one())
+    if columns is not None:
+        total = int(columns.mask(columns.field_masks(conn, q)).sum())
+    else:
+        count = sa.select(sa.func.count()).select_from(t)
+        total = int(conn.execute(_apply_filters(conn, count, _unpaged(q))).scalar_one())
     col = t.c[SORTS[sort]]
     order = [col.desc(), t.c.event_id.desc()] if descending else [col.asc(), t.c.event_id.asc()]
     sel = sa.select(
@@ -307,7 +359,7 @@ def table_page(
         t.c.latitude,
         t.c.longitude,
     ).order_by(*order)
-    rows = [dict(r._mapping) for r in conn.execute(_apply_filters(sel, replace(q, limit=limit, offset=offset)))]
+    rows = [dict(r._mapping) for r in conn.execute(_apply_filters(conn, sel, replace(q, limit=limit, offset=offset)))]
     for r in rows:
         r["disputed"] = bool(r["disputed"])
     _add_sources(conn, rows)
@@ -340,7 +392,7 @@ def control_places(conn: sa.Connection, q: EventQuery) -> list[dict[str, Any]]:
     filter's edge); the page shades the part outside the filtered dates.
     """
     t, c = schema.events, schema.control_changes
-    matching = _apply_filters(sa.select(t.c.event_id), _unpaged(q)).subquery()
+    matching = _apply_filters(conn, sa.select(t.c.event_id), _unpaged(q)).subquery()
     gids = sa.select(c.c.geonameid).where(c.c.event_id.in_(sa.select(matching.c.event_id))).distinct()
     sel = sa.select(c.c.geonameid, c.c.payload).where(c.c.geonameid.in_(gids)).order_by(c.c.geonameid, c.c.day, c.c.id)
     places: dict[int, dict[str, Any]] = {}

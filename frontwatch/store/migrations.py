@@ -46,6 +46,32 @@ def _m003_web_aggregate_index(conn: sa.Connection) -> None:
     create_web_index(conn)
 
 
+def _m004_outlets_column(conn: sa.Connection) -> None:
+    """``events.outlets`` filled from each event's reports and their articles, and the change counter.
+
+    A new database got the column from 001 (``create_all``); an existing one gets it here and
+    every stored event gets its outlets, so the outlet filter answers as the join it replaces.
+    """
+    from frontwatch.store.filters import outlets_value
+
+    if "outlets" not in {c["name"] for c in sa.inspect(conn).get_columns("events")}:
+        conn.exec_driver_sql("ALTER TABLE events ADD COLUMN outlets TEXT")
+    r, a, t = schema.reports, schema.articles, schema.events
+    pairs = conn.execute(
+        sa.select(r.c.event_id, a.c.outlet).select_from(r.join(a, a.c.id == r.c.article_id)).order_by(r.c.event_id)
+    )
+    by_event: dict[str, set[str]] = {}
+    for event_id, outlet in pairs:
+        by_event.setdefault(event_id, set()).add(outlet)
+    update = t.update().where(t.c.event_id == sa.bindparam("eid")).values(outlets=sa.bindparam("val"))
+    rows = [{"eid": e, "val": outlets_value(names)} for e, names in by_event.items()]
+    for i in range(0, len(rows), 5000):
+        conn.execute(update, rows[i : i + 5000])
+    schema.store_version.create(conn, checkfirst=True)
+    if conn.execute(sa.select(schema.store_version.c.id)).first() is None:
+        conn.execute(schema.store_version.insert().values(id=1, n=0))
+
+
 def _m005_event_control(conn: sa.Connection) -> None:
     """Each stored event's own control status, from the events and reports already stored.
 
@@ -79,6 +105,7 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("001_initial", _m001_initial),
     ("002_query_indexes", _m002_query_indexes),
     ("003_web_aggregate_index", _m003_web_aggregate_index),
+    ("004_outlets_column", _m004_outlets_column),
     ("005_event_control", _m005_event_control),
 ]
 

@@ -62,6 +62,9 @@ events = sa.Table(
     sa.Column("search_text", sa.Text),
     sa.Column("payload", sa.Text, nullable=False),
     sa.Column("updated_at", sa.String(32)),
+    # the outlets whose articles reported the event, "\x1fBBC\x1fTASS\x1f" (filters.OUTLET_SEP):
+    # the outlet filter and facet read it instead of joining reports and articles (migration 004)
+    sa.Column("outlets", sa.Text),
 )
 
 # the listing's order (oldest first, id as tie-break) and the type filter in that order: a page
@@ -106,6 +109,15 @@ event_control = sa.Table(
     sa.Column("day", sa.String(10), nullable=False),
     sa.Column("payload", sa.Text, nullable=False),
     sa.Index("ix_event_control_place_day", "geonameid", "day"),
+)
+
+# a number every write transaction raises (migration 004): PostgreSQL's cheap "has anything
+# changed" (SQLite's is the file's size and time), read by the web page's caches
+store_version = sa.Table(
+    "store_version",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("n", sa.BigInteger, nullable=False),
 )
 
 schema_migrations = sa.Table(
