@@ -10,14 +10,16 @@ path), ``listing.page``/``count_capped`` (``/api/events``) and ``/api/events`` i
 from __future__ import annotations
 
 import random
+import sys
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from test_columnar import fill, random_query
 
 from frontwatch.api import create_app
-from frontwatch.store import EventQuery, Store, listing, schema
+from frontwatch.store import EventQuery, Store, filters, listing, schema
 
 
 def _lower(text: str | None) -> str | None:
@@ -103,3 +105,15 @@ def test_every_reader_of_a_filter_agrees_with_its_meaning(db_url: str) -> None:
                 body = client.get("/api/events", params=_api_params(q)).json()
                 assert [e["event_id"] for e in body["events"]] == want, q
     store.close()
+
+
+@pytest.mark.parametrize("common", [filters.COMMON_TEXT, 2])
+def test_every_reader_agrees_on_postgresql_whether_a_text_is_rare_or_common(
+    pg_db_url: str, common: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a rare text is read through its matching ids (the GIN index first), a common one row by row
+    # in page order: both must mean the same (COMMON_TEXT=2 makes every text common)
+    monkeypatch.setattr(filters, "COMMON_TEXT", common)
+    # PostgreSQL's lower() folds every letter ("ÉCHO" -> "écho"), SQLite's only ASCII ones
+    monkeypatch.setattr(sys.modules[__name__], "_lower", lambda text: None if text is None else text.lower())
+    test_every_reader_of_a_filter_agrees_with_its_meaning(pg_db_url)

@@ -216,7 +216,14 @@ def _text_filter(conn: sa.Connection, text: str, *, sqlite: bool, have: frozense
         if len(rowids) <= COMMON_TEXT:
             # few matches: the index found them all, the page reads just those rows and sorts them
             return sa.literal_column("events.rowid").in_(rowids)
-    # PostgreSQL: the pg_trgm GIN index serves LIKE '%...%' itself (the planner picks it or the
-    # date order from its statistics); SQLite with a common text: the page order's index, each
-    # row tested (the same substring match the trigram index answers). search_text is stored lowered.
-    return t.c.search_text.like(like_pattern(text), escape="\\")
+    like = t.c.search_text.like(like_pattern(text), escape="\\")  # search_text is stored lowered
+    if not sqlite and schema.PG_TRGM_INDEX in have and len(text) >= 3:
+        # PostgreSQL guesses about 1 % of rows for any trigram pattern, so for a rare name it walks the
+        # page order's index and tests rows: 1.3-1.8 s for ~260 matches among 1,000,000 events. The
+        # matches are asked first, through the GIN index (a capped select it plans as a bitmap scan),
+        # and when they are few the page reads just those rows, as on SQLite.
+        ids = [r[0] for r in conn.execute(sa.select(t.c.event_id).where(like).limit(COMMON_TEXT + 1))]
+        if len(ids) <= COMMON_TEXT:
+            return t.c.event_id.in_(ids)
+    # a common text (or no trigram index): the page order's index, each row tested
+    return like
