@@ -95,6 +95,11 @@ def test_back_and_forward_walk_through_the_views(page: Page) -> None:
     page.wait_markers(6)
     page.page.select_option("select[name=country]", "Ukraine")
     page.wait_status("6 of 6")
+    # "6 of 6" held before the country too (all six battles are in Ukraine): wait until the
+    # country's view is written and drawn, or the marker click may land on the earlier view
+    page.page.wait_for_function(
+        "() => location.hash.includes('country=Ukraine') && document.body.dataset.pending === '0'"
+    )
     page.page.locator(".fw-marker").first.click()
     page.page.wait_for_selector("h2.event-title")
     page.page.go_back()
