@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 from frontwatch.errors import warning
+from frontwatch.events import sentence_flags
 from frontwatch.events.assemble import assemble_reports, may_anchor
 from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
 from frontwatch.model import Actor, Article, Claim, EventDate, Place, Report, Sentence, Toponym
@@ -82,7 +83,6 @@ def _province_capital(place: Place) -> Place | None:
 # A photo caption ends with its credit in brackets: "(AFP)", "(Name/Agency)". It describes a
 # picture, so it may name the place but never dates the event.
 _CREDIT = re.compile(r"\((?:[A-Z][\w.'’\- ]{0,40}/)?[A-Z][\w.'’&\- ]{0,60}\)\s*$")
-_MODALS = {"could", "would", "might", "may", "will", "should", "shall", "'ll"}
 
 
 def _caption_ranges(text: str) -> list[tuple[int, int]]:
@@ -111,30 +111,7 @@ def stage_parse(a: ArticleAnalysis) -> None:
         SentenceSignals(sentence=s, is_caption=any(x <= s.start < y for x, y in captions)) for s in a.sentences
     ]
     for sig in a.signals:
-        sig.hypothetical = _is_hypothetical(a.doc, sig.sentence)
-        _mark_non_events(a.doc, sig)
-
-
-def _mark_non_events(doc: Doc | None, sig: SentenceSignals) -> None:
-    from frontwatch.events.capture_parse import capture_label
-    from frontwatch.events.non_events import is_gathering, is_habitual
-
-    span = doc.char_span(sig.sentence.start, sig.sentence.end, alignment_mode="expand") if doc is not None else None
-    if span is None or not len(span):
-        return
-    sig.gathering = is_gathering(span)
-    sig.habitual = is_habitual(span)
-    sig.capture = capture_label(span)
-
-
-def _is_hypothetical(doc: Doc | None, s: Sentence) -> bool:
-    if doc is None:
-        return False
-    span = doc.char_span(s.start, s.end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in root.children)
+        sentence_flags.mark(a.doc, sig)  # hypothetical, gathering, habit, a capture told with "took"
 
 
 def stage_geo(a: ArticleAnalysis) -> None:
@@ -320,16 +297,9 @@ def stage_classify(a: ArticleAnalysis) -> None:
     todo = [s for s in a.signals if may_anchor(s)]
     if not todo:
         return
-    results = classify_texts([s.sentence.text for s in todo], extra_hits=[_parse_hits(s) for s in todo])
+    results = classify_texts([s.sentence.text for s in todo], extra_hits=[sentence_flags.parse_hits(s) for s in todo])
     for sig, r in zip(todo, results, strict=True):
         sig.label = LabelSignal(label=r.label, score=r.score, by_rule=r.by_rule)
-
-
-def _parse_hits(sig: SentenceSignals) -> dict[str, float]:
-    """Classifier priors read from the sentence's parse (CLASSIFY-CAPTURE-PARSE)."""
-    from frontwatch.events.capture_parse import CAPTURE_WEIGHT
-
-    return {sig.capture: CAPTURE_WEIGHT} if sig.capture else {}
 
 
 def stage_claims(a: ArticleAnalysis) -> None:
@@ -519,7 +489,9 @@ def _classify_together(results: Sequence[ArticleAnalysis]) -> None:
     if not todo:
         return
     try:
-        labels = iter(classify_texts([sig.sentence.text for sig in todo], extra_hits=[_parse_hits(s) for s in todo]))
+        labels = iter(
+            classify_texts([sig.sentence.text for sig in todo], extra_hits=[sentence_flags.parse_hits(s) for s in todo])
+        )
     except Exception as exc:  # noqa: BLE001 - as in _run_stage: recorded on every article of the batch
         log.exception("stage classify failed on a batch of %d articles", len(results))
         for a in results:

@@ -1,0 +1,36 @@
+"""What the dependency parse says about one sentence before it is classified and assembled.
+
+Each flag is read from the sentence's own parse (its main clause), never from words anywhere in
+the text: a modal main verb (hypothetical), a gathering to celebrate or mourn and a habit
+(``non_events``), and a plain "took <place>" (``capture_parse``, which also gives the classifier
+a prior). Word lists: ``modal_verbs`` and the tables the two modules name.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from frontwatch import vocabulary
+from frontwatch.events.capture_parse import CAPTURE_WEIGHT, capture_label
+from frontwatch.events.non_events import is_gathering, is_habitual
+from frontwatch.events.signals import SentenceSignals
+
+_MODALS = frozenset(vocabulary.terms("modal_verbs", lang="en"))
+
+
+def mark(doc: Doc | None, sig: SentenceSignals) -> None:
+    """Set the sentence's parse flags (all stay False / None without a parse)."""
+    if doc is None:
+        return
+    span = doc.char_span(sig.sentence.start, sig.sentence.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return
+    sig.hypothetical = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in span.root.children)
+    sig.gathering = is_gathering(span)
+    sig.habitual = is_habitual(span)
+    sig.capture = capture_label(span)
+
+
+def parse_hits(sig: SentenceSignals) -> dict[str, float]:
+    """Classifier priors read from the sentence's parse (CLASSIFY-CAPTURE-PARSE)."""
+    return {sig.capture: CAPTURE_WEIGHT} if sig.capture else {}
