@@ -107,3 +107,11 @@ def pg_db_url(postgres_url: str) -> Iterator[str]:
         with admin.connect() as c:
             c.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.dispose()
+
+
+@pytest.fixture
+def pg_store(pg_db_url: str) -> Iterator[Store]:
+    """A store on a fresh PostgreSQL database, so its rows meet no other test's."""
+    s = Store(pg_db_url)
+    yield s
+    s.close()

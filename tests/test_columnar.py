@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import uuid
 from datetime import date, timedelta
 from typing import Any
 
@@ -129,20 +128,6 @@ def _check_random_filters(store: Store) -> None:
 
 def test_columns_count_what_sqlite_counts(store: Store) -> None:
     _check_random_filters(store)
-
-
-@pytest.fixture
-def pg_store(postgres_url: str) -> Any:
-    name = f"columnar_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.exec_driver_sql(f"CREATE DATABASE {name}")
-    s = Store(postgres_url.rsplit("/", 1)[0] + f"/{name}")
-    yield s
-    s.close()
-    with admin.connect() as c:
-        c.exec_driver_sql(f"DROP DATABASE {name}")
-    admin.dispose()
 
 
 def test_columns_count_what_postgresql_counts(pg_store: Store) -> None:

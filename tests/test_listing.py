@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import uuid
 from datetime import date
 
 import pytest
-import sqlalchemy as sa
 from builders import make_place, make_report
 
 from frontwatch.api import exports
@@ -152,21 +150,6 @@ def test_exports_come_in_chunks_and_read_back(monkeypatch):
     assert json.loads("".join(exports.geojson_chunks(iter([])))) == {"type": "FeatureCollection", "features": []}
     rows = list(csv.reader(io.StringIO("".join(exports.csv_chunks(iter(events))))))
     assert len(rows) == 5 and rows[0][0] == "event_id_cnty"
-
-
-@pytest.fixture
-def pg_store(postgres_url):
-    """A fresh database on the session's server, so these rows meet no other test's."""
-    name = f"listing_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.exec_driver_sql(f"CREATE DATABASE {name}")
-    s = Store(postgres_url.rsplit("/", 1)[0] + f"/{name}")
-    yield s
-    s.close()
-    with admin.connect() as c:
-        c.exec_driver_sql(f"DROP DATABASE {name}")
-    admin.dispose()
 
 
 def test_postgresql_has_the_indexes_and_gives_the_same_answers(pg_store, store):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from frontwatch import vocabulary
+from frontwatch import nlp, vocabulary
 from frontwatch.events.rules import taker_label
 from frontwatch.geo.words import CUE_AFTER, PLACE_AFTER
 from frontwatch.rulebook import register
@@ -64,12 +64,6 @@ def capture_label(span: Span) -> str | None:
     return None
 
 
-def _first_sentence(text: str) -> Span:
-    from frontwatch import nlp
-
-    return next(iter(nlp.parse(text).sents))
-
-
 CLASSIFY_CAPTURE_PARSE = register(
     "CLASSIFY-CAPTURE-PARSE",
     stage="classify",
@@ -85,6 +79,6 @@ CLASSIFY_CAPTURE_PARSE = register(
         "The talks took place in Zarovka on Monday.",
         "The gunmen took six hostages in Zarovka on Sunday.",
     ],
-    check=lambda t: capture_label(_first_sentence(t)) is not None,
+    check=lambda t: capture_label(nlp.first_sentence(t)) is not None,
     needs_parse=True,
 )

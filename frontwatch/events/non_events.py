@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from frontwatch import vocabulary
+from frontwatch import nlp, vocabulary
 from frontwatch.rulebook import register
 
 _GATHER_VERBS = frozenset(vocabulary.terms("ceremony_words", lang="en", pos="verb"))
@@ -80,12 +80,6 @@ def _habitual_clause(verb: Token) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in verb.children)
 
 
-def _first_sentence(text: str) -> Span:
-    from frontwatch import nlp
-
-    return next(iter(nlp.parse(text).sents))
-
-
 ASSEMBLE_GATHERING_NOT_PROTEST = register(
     "ASSEMBLE-GATHERING-NOT-PROTEST",
     stage="assemble",
@@ -100,7 +94,7 @@ ASSEMBLE_GATHERING_NOT_PROTEST = register(
         "Mourners at the funeral in Zarovka chanted slogans against the government.",
         "Hundreds of students marched through Zarovka on Friday against the new fuel tax.",
     ],
-    check=lambda t: is_gathering(_first_sentence(t)),
+    check=lambda t: is_gathering(nlp.first_sentence(t)),
     needs_parse=True,
 )
 
@@ -117,6 +111,6 @@ ASSEMBLE_HABITUAL_NOT_EVENT = register(
         "Rebels attacked an army convoy on the road between Zarovka and Brenna on Monday.",
         "Rebels attacked a convoy that often carries food to Zarovka.",
     ],
-    check=lambda t: is_habitual(_first_sentence(t)),
+    check=lambda t: is_habitual(nlp.first_sentence(t)),
     needs_parse=True,
 )

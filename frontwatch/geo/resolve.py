@@ -323,16 +323,24 @@ def compass_home(entries: tuple[Entry, ...], countries: Counter[str]) -> tuple[E
     return tuple(e for e in entries if e.place.country_code == top[0][0])
 
 
-def _compass_example(text: str) -> bool:
-    """The rule's check on "LEAD: CC, CC, ...": whether every candidate of a compass name is dropped."""
+def _example_entries(spec: str, name: str, feature: str) -> tuple[str, tuple[Entry, ...]]:
+    """A rule example "LEAD: CC [population], CC [population], ..." as (lead country, candidates)."""
     from frontwatch.model import Place
 
-    lead, rest = text.split(":")
-    entries = tuple(
-        Entry(Place("North East", 0.0, 0.0, n, "admin1", cc.strip()), KIND_PRIMARY, None)
-        for n, cc in enumerate(rest.split(","))
-    )
-    return is_compass_name("North East") and not compass_home(entries, Counter({lead.strip(): 3, "ZZ": 1}))
+    lead, rest = spec.split(":")
+    entries = []
+    for n, item in enumerate(rest.split(",")):
+        cc, *pop = item.split()
+        entries.append(
+            Entry(Place(name, 0.0, 0.0, n, feature, cc, population=int(pop[0]) if pop else 0), KIND_PRIMARY, None)
+        )
+    return lead.strip(), tuple(entries)
+
+
+def _compass_example(text: str) -> bool:
+    """The rule's check: whether every candidate of a compass name is dropped."""
+    lead, entries = _example_entries(text, "North East", "admin1")
+    return is_compass_name("North East") and not compass_home(entries, Counter({lead: 3, "ZZ": 1}))
 
 
 COMPASS_HOME = register(
@@ -346,15 +354,9 @@ COMPASS_HOME = register(
 
 
 def _home_example(text: str) -> bool:
-    """The rule's check on "LEAD: CC population, CC population, ...": whether a candidate is dropped."""
-    from frontwatch.model import Place
-
-    lead, rest = text.split(":")
-    entries = tuple(
-        Entry(Place("X", 0.0, 0.0, n, "city", cc, population=int(pop)), KIND_PRIMARY, None)
-        for n, (cc, pop) in enumerate(c.split() for c in rest.split(","))
-    )
-    return len(home_village(entries, Counter({lead.strip(): 3, "ZZ": 1}))) < len(entries)
+    """The rule's check on "LEAD: CC population, ...": whether a candidate is dropped."""
+    lead, entries = _example_entries(text, "X", "city")
+    return len(home_village(entries, Counter({lead: 3, "ZZ": 1}))) < len(entries)
 
 
 HOME_VILLAGE = register(

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 
 def _model_package() -> ModuleType:
@@ -58,6 +58,11 @@ def parse(text: str) -> Doc:
 # being layout, not a sentence end. Lines this long, making up this share of the lines, mark it.
 _WRAP_MIN, _WRAP_MAX, _WRAP_SHARE, _WRAP_LINES = 45, 100, 0.6, 4
 _SINGLE_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+
+
+def first_sentence(text: str) -> Span:
+    """The first sentence of ``text``, parsed (a rule's example sentence is checked on it)."""
+    return next(iter(parse(text).sents))
 
 
 def is_hard_wrapped(text: str) -> bool:
