@@ -34,3 +34,19 @@ def test_a_funeral_is_no_protest_but_a_demand_is():
     demand = "Hundreds of residents gathered in Kisumu, Kenya, on Friday to demand the governor's resignation."
     assert not [r for r in _reports(mourn) if r.event_type == "Protests"]
     assert [r.sub_event_type for r in _reports(demand)] == ["Peaceful protest"]
+
+
+def test_the_capital_of_a_story_about_a_provincial_capital_is_that_city():
+    story = (
+        "Malakal, the capital of Upper Nile state in South Sudan, was quiet on Monday. On Tuesday, gunmen opened "
+        "fire in the capital, killing five people, officials said."
+    )
+    assert [r.place.name for r in _reports(story)] == ["Malakal"]
+    # a story that also names the nation's capital leaves "the capital" to it
+    both = (
+        "Malakal, the capital of Upper Nile state in South Sudan, was quiet on Monday, officials in Juba said. "
+        "On Tuesday, gunmen opened fire in the capital, killing five people, officials said."
+    )
+    assert [r.place.name for r in _reports(both)] == ["Juba"]
+    nation = "Gunmen opened fire in the Malian capital on Tuesday, killing five people, officials said."
+    assert [r.place.name for r in _reports(nation)] == ["Bamako"]

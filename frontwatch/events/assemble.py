@@ -37,11 +37,12 @@ from frontwatch.events.anchors import (
 from frontwatch.events.clauses import split_by_clause
 from frontwatch.events.places import (
     article_country,
+    capital_meant,
     dateline_place,
     event_place_in,
-    mentions_national_capital,
     place_from_context,
     province_to_city,
+    provincial_seat,
     same_place,
 )
 from frontwatch.events.sides import choose_actors
@@ -141,15 +142,23 @@ def assemble_reports(
     # pass 1: the place each sentence names itself (None when it names none), and datelines
     named: list[tuple[Place, int] | None] = []
     datelines: dict[int, Place] = {}
+    national = capital_of(country) if capital_of and country else None
+    national_named = national is not None and any(
+        t.place is not None and t.place.geonameid == national.geonameid for sig in signals for t in sig.toponyms
+    )
+    story_capital: Place | None = None  # the last provincial capital the story named (PLACES-CAPITAL-OF-THE-STORY)
     for i, sig in enumerate(signals):
         line = dateline_place(sig, text)
         if line is not None and (country is None or line.country_code == country):
             datelines[i] = line
         found = event_place_in(sig, text, country=country)
-        if found is None and capital_of and country:
-            if mentions_national_capital(sig.sentence.text):
-                cap = capital_of(country)
-                found = (cap, 1) if cap is not None else None
+        if found is None and national is not None:
+            cap = capital_meant(
+                sig.sentence.text, national=national, story_capital=None if national_named else story_capital
+            )
+            found = (cap, 1) if cap is not None else None
+        if province_capital is not None:
+            story_capital = provincial_seat(sig, province_capital, national) or story_capital
         if found is not None and found[1] == 3 and province_capital is not None:
             found = province_to_city(found[0], named, province_capital)
         named.append(found)

@@ -68,6 +68,8 @@ _NATIONAL_CAPITAL = re.compile(
     r"\b(?:in|at|near|into|inside|across|outside)\s+the\s+(?:[A-Z][a-z]+\s+)?capital\b(?!\s+of\s+[A-Z])"
 )
 _PROVINCIAL = re.compile(r"provincial\s+capital", re.IGNORECASE)
+# "in the capital" with no country word before it ("in the Afghan capital" is the nation's)
+_BARE_CAPITAL = re.compile(r"\b(?:in|at|near|into|inside|across|outside)\s+the\s+capital\b(?!\s+of\s+[A-Z])")
 
 
 def _place_is_local(p: Place) -> bool:
@@ -249,3 +251,49 @@ def mentions_national_capital(text: str) -> bool:
     """ "in the Afghan capital": the country's capital, named by its role ("provincial capital" is not)."""
     m = _NATIONAL_CAPITAL.search(text)
     return m is not None and not _PROVINCIAL.search(text[max(0, m.start() - 12) : m.end()])
+
+
+def capital_meant(text: str, *, national: Place | None, story_capital: Place | None) -> Place | None:
+    """The city "the capital" in ``text`` stands for (PLACES-CAPITAL-OF-THE-STORY), or None.
+
+    "The Afghan capital" is the nation's. A bare "the capital" in a story told about a provincial
+    capital (one the article names, while it never names the nation's capital) is that city: local
+    reports of a provincial war say "fighting reached the capital" of the province they cover.
+    """
+    if not mentions_national_capital(text):
+        return None
+    if story_capital is not None and _BARE_CAPITAL.search(text):
+        return story_capital
+    return national
+
+
+def provincial_seat(
+    sig: SentenceSignals, province_capital: Callable[[Place], Place | None], national: Place | None
+) -> Place | None:
+    """The last provincial capital (not the nation's) a sentence names: the city a later bare
+    "the capital" of the story stands for (PLACES-CAPITAL-OF-THE-STORY)."""
+    found = None
+    for t in sig.toponyms:
+        p = t.place
+        if p is None or p.feature != "city" or (national is not None and p.geonameid == national.geonameid):
+            continue
+        seat = province_capital(p)
+        if seat is not None and seat.geonameid == p.geonameid:
+            found = p
+    return found
+
+
+def _capital_example(text: str) -> bool:
+    story = Place("Zarovka", 0.0, 0.0, 1, "city", "RU", admin1="Upper Vale")
+    nation = Place("Ostrava", 1.0, 1.0, 2, "city", "RU", admin1="Capital District")
+    return capital_meant(text, national=nation, story_capital=story) is story
+
+
+PLACES_CAPITAL_OF_THE_STORY = register(
+    "PLACES-CAPITAL-OF-THE-STORY",
+    stage="places",
+    reason="a bare 'the capital' in a story about a provincial capital (the nation's never named) is that city",
+    positive=["Rebels pushed into the capital on Monday, residents said."],
+    negative=["Rebels pushed into the Ruritanian capital on Monday.", "Rebels pushed into the provincial capital."],
+    check=_capital_example,
+)
