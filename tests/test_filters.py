@@ -117,3 +117,17 @@ def test_every_reader_agrees_on_postgresql_whether_a_text_is_rare_or_common(
     # PostgreSQL's lower() folds every letter ("ÉCHO" -> "écho"), SQLite's only ASCII ones
     monkeypatch.setattr(sys.modules[__name__], "_lower", lambda text: None if text is None else text.lower())
     test_every_reader_of_a_filter_agrees_with_its_meaning(pg_db_url)
+
+
+def test_one_reading_connection_asks_the_text_index_once(store: Store) -> None:
+    fill(store, 30, seed=5)
+    statements: list[str] = []
+    sa.event.listen(store.engine, "before_cursor_execute", lambda c, cur, st, *rest: statements.append(st))
+    q = EventQuery(text="avalon", event_type="Battles", limit=10)
+    with store.reader() as r:  # what /api/events does: the capped count, then the page
+        listing.count_capped(r.conn, q)
+        listing.page(r.conn, q)
+    assert sum(" MATCH " in s for s in statements) == 1
+    with store.reader() as r:  # a new connection asks again: rows may have changed in between
+        listing.page(r.conn, q)
+    assert sum(" MATCH " in s for s in statements) == 2

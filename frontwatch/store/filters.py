@@ -209,10 +209,24 @@ def uses_fts(text: str, *, sqlite: bool, have: frozenset[str]) -> bool:
     return sqlite and schema.SQLITE_FTS in have and len(text) >= 3
 
 
+# the index's answer for a text, per reading connection: a request counts its matches and reads its page
+# through one connection, and asks the index once (a writer's connection keeps no answer: rows change)
+_asked: weakref.WeakKeyDictionary[sa.Connection, dict[str, list[Any]]] = weakref.WeakKeyDictionary()
+
+
+def _matches(conn: sa.Connection, text: str, sel: Any) -> list[Any]:
+    if conn.get_execution_options().get("frontwatch_write"):
+        return [r[0] for r in conn.execute(sel)]
+    known = _asked.setdefault(conn, {})
+    if text not in known:
+        known[text] = [r[0] for r in conn.execute(sel)]
+    return known[text]
+
+
 def _text_filter(conn: sa.Connection, text: str, *, sqlite: bool, have: frozenset[str]) -> Any:
     t = schema.events
     if uses_fts(text, sqlite=sqlite, have=have):
-        rowids = [r[0] for r in conn.execute(fts_match(text).limit(COMMON_TEXT + 1))]
+        rowids = _matches(conn, text, fts_match(text).limit(COMMON_TEXT + 1))
         if len(rowids) <= COMMON_TEXT:
             # few matches: the index found them all, the page reads just those rows and sorts them
             return sa.literal_column("events.rowid").in_(rowids)
@@ -222,7 +236,7 @@ def _text_filter(conn: sa.Connection, text: str, *, sqlite: bool, have: frozense
         # page order's index and tests rows: 1.3-1.8 s for ~260 matches among 1,000,000 events. The
         # matches are asked first, through the GIN index (a capped select it plans as a bitmap scan),
         # and when they are few the page reads just those rows, as on SQLite.
-        ids = [r[0] for r in conn.execute(sa.select(t.c.event_id).where(like).limit(COMMON_TEXT + 1))]
+        ids = _matches(conn, text, sa.select(t.c.event_id).where(like).limit(COMMON_TEXT + 1))
         if len(ids) <= COMMON_TEXT:
             return t.c.event_id.in_(ids)
     # a common text (or no trigram index): the page order's index, each row tested
