@@ -298,14 +298,7 @@ def _main_country(toponyms: Sequence[Toponym]) -> str | None:
 def stage_classify(a: ArticleAnalysis) -> None:
     """Labels for the sentences that may anchor an event; the rest keep "No event" unencoded
     (captions, hypotheticals and sentences too short: about 8 % of the words, issue 15)."""
-    from frontwatch.events.classify import classify_texts
-
-    todo = [s for s in a.signals if may_anchor(s)]
-    if not todo:
-        return
-    results = classify_texts([s.sentence.text for s in todo], extra_hits=[sentence_flags.parse_hits(s) for s in todo])
-    for sig, r in zip(todo, results, strict=True):
-        sig.label = LabelSignal(label=r.label, score=r.score, by_rule=r.by_rule)
+    _classify_together([a])
 
 
 def stage_claims(a: ArticleAnalysis) -> None:

@@ -20,7 +20,7 @@ from frontwatch.geo.words import CUE_AFTER, PLACE_AFTER
 from frontwatch.rulebook import register
 
 _VERBS = frozenset(vocabulary.terms("control_verbs", lang="en", object="place"))
-_PLACE_NOUNS = frozenset(CUE_AFTER) | frozenset(PLACE_AFTER) | frozenset(w + "s" for w in PLACE_AFTER)
+_PLACE_NOUNS = frozenset(CUE_AFTER) | frozenset(PLACE_AFTER)  # matched on lemmas: plurals too
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 # weight of the prior, as the surface capture rules give theirs (events.rules._TERRITORY_WEIGHT)
 CAPTURE_WEIGHT = 2.5

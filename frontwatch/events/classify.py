@@ -317,9 +317,11 @@ class EventClassifier:
         p = np.array(probs, dtype=np.float64)
         if not allow_no_event and NO_EVENT in self._index:
             p[self._index[NO_EVENT]] = 0.0
-        hits = rule_hits(text) if self.rule_mode != "off" else {}
-        for label, weight in (extra or {}).items() if self.rule_mode != "off" else ():
-            hits[label] = max(hits.get(label, 0.0), weight)  # the parse confirms a surface hit, never doubles it
+        hits: dict[str, float] = {}
+        if self.rule_mode != "off":
+            hits = rule_hits(text)
+            for label, weight in (extra or {}).items():
+                hits[label] = max(hits.get(label, 0.0), weight)  # the parse confirms a surface hit, never doubles it
         hits = {label: w for label, w in hits.items() if label in self._index}
         if hits and self.rule_mode == "prior":
             for label, weight in hits.items():

@@ -273,14 +273,13 @@ def _territory_hit(text: str) -> str | None:
         return "Non-state actor overtakes territory" if _FOREIGN_OR_NSA.search(after) else None
     if _GOODS.search(text[m.end() : m.end() + 50]):
         return None  # "seized a cache of weapons" is no change of territory
-    before = text[max(0, m.start() - 90) : m.start()]
     # the actor named nearest before the verb is its subject in news style
-    last_nsa, last_state = _last_sides(before)
-    if last_nsa < 0 and last_state < 0:
+    taker = taker_label(text[max(0, m.start() - 90) : m.start()])
+    if taker is None:
         return None
     if _WITHDRAW.search(text) and not _FIGHT.search(text):
         return _TRANSFER  # "entered the town after the garrison pulled out": no fight, a hand-over
-    return "Non-state actor overtakes territory" if last_nsa > last_state else "Government regains territory"
+    return taker
 
 
 def _withdrawal_hit(text: str) -> str | None:
