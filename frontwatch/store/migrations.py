@@ -86,11 +86,11 @@ def _m005_event_control(conn: sa.Connection) -> None:
     schema.event_control.create(conn, checkfirst=True)
     for index in schema.control_changes.indexes:
         index.create(conn, checkfirst=True)
-    tx = StoreSession(conn)
     gids = conn.execute(
         sa.select(schema.events.c.geonameid).where(schema.events.c.geonameid.is_not(None)).distinct()
     ).scalars()
     for gid in sorted(int(g) for g in gids):
+        tx = StoreSession(conn)  # one place's decoded reports at a time, not the whole database in memory
         changes = []
         for event in tx.events_at_place(gid):
             change = control.change_of(event)
@@ -98,7 +98,6 @@ def _m005_event_control(conn: sa.Connection) -> None:
                 tx.put_event_control(event.event_id, change)
                 changes.append(change)
         tx.replace_control(gid, control.compress(changes))
-        tx._decoded.clear()  # one place's reports at a time, not the whole database in memory
 
 
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
