@@ -100,7 +100,9 @@ def is_event_label(label: LabelSignal) -> bool:
 def may_anchor(sig: SentenceSignals) -> bool:
     """What an anchor needs besides its label, all known before the classifier runs: the
     pipeline encodes only the sentences that pass (issue 15), since no other label is read."""
-    return not sig.is_caption and not sig.hypothetical and len(sig.sentence.text.split()) >= MIN_ANCHOR_WORDS
+    if sig.is_caption or sig.hypothetical or len(sig.sentence.text.split()) < MIN_ANCHOR_WORDS:
+        return False
+    return sig.event_word or bool(sig.counts)  # CLASSIFY-NEEDS-EVENT-WORD
 
 
 _PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values() for s in subs)}

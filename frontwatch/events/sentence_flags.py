@@ -2,8 +2,8 @@
 
 Each flag is read from the sentence's own parse (its main clause), never from words anywhere in
 the text: a modal main verb (hypothetical), a gathering to celebrate or mourn and a habit
-(``non_events``), and a plain "took <place>" (``capture_parse``, which also gives the classifier
-a prior). Word lists: ``modal_verbs`` and the tables the two modules name.
+(``non_events``), a plain "took <place>" (``capture_parse``, which also gives the classifier
+a prior), and whether any word of the event vocabularies occurs (``event_words``). Word lists: ``modal_verbs`` and the tables the two modules name.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from frontwatch import vocabulary
 from frontwatch.events.capture_parse import CAPTURE_WEIGHT, capture_label
+from frontwatch.events.event_words import has_event_word
 from frontwatch.events.non_events import is_gathering, is_habitual
 from frontwatch.events.signals import SentenceSignals
 
@@ -29,6 +30,7 @@ def mark(doc: Doc | None, sig: SentenceSignals) -> None:
     sig.gathering = is_gathering(span)
     sig.habitual = is_habitual(span)
     sig.capture = capture_label(span)
+    sig.event_word = sig.capture is not None or has_event_word(span)
 
 
 def parse_hits(sig: SentenceSignals) -> dict[str, float]:

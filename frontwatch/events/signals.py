@@ -37,6 +37,8 @@ class SentenceSignals:
     gathering: bool = False  # a crowd met to celebrate or mourn (events.non_events)
     habitual: bool = False  # the main clause tells what usually happens (events.non_events)
     capture: str | None = None  # the capture sub-type a plain "took <place>" tells (events.capture_parse)
+    # a word of the event vocabularies (events.event_words); True where no parse says otherwise
+    event_word: bool = True
     # (start, end, verb_start) of the coordinated clauses from the parse, empty for one clause (events/clauses.py)
     clauses: list[tuple[int, int, int]] = field(default_factory=list)
 

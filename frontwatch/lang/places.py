@@ -37,7 +37,7 @@ def _table(name: str, lang: str) -> tuple[str, ...]:
 
 @functools.cache
 def triggers(lang: str) -> tuple[str, ...]:
-    return tuple(t.lower() for t in vocabulary.terms("event_triggers_intl", lang=lang))
+    return tuple(t.lower() for t in vocabulary.terms("event_triggers_intl", lang=lang, match="start"))
 
 
 def has_trigger(text: str, lang: str) -> bool:
