@@ -486,12 +486,20 @@ def _classify_together(results: Sequence[ArticleAnalysis]) -> None:
     """``stage_classify`` for several articles in one encoder call."""
     from frontwatch.events.classify import classify_texts
 
-    todo = [sig for a in results for sig in a.signals if may_anchor(sig)]
-    if not todo:
+    todo = [[sig for sig in a.signals if may_anchor(sig)] for a in results]
+    if not any(todo):
         return
     try:
+        # one encoder call per article: bfloat16 rounding depends on which sentences share a batch, so an
+        # article alone (watch) and inside a batch file get the same scores
         labels = iter(
-            classify_texts([sig.sentence.text for sig in todo], extra_hits=[sentence_flags.parse_hits(s) for s in todo])
+            [
+                label
+                for sigs in todo
+                for label in classify_texts(
+                    [sig.sentence.text for sig in sigs], extra_hits=[sentence_flags.parse_hits(s) for s in sigs]
+                )
+            ]
         )
     except Exception as exc:  # noqa: BLE001 - as in _run_stage: recorded on every article of the batch
         log.exception("stage classify failed on a batch of %d articles", len(results))
