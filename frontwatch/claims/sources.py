@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from frontwatch import rulebook
+from frontwatch import rulebook, vocabulary
 from frontwatch.model import SOURCE_TYPES
 
 
@@ -205,6 +205,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# the office nouns by which a bare "the official" points back to the last singular source (source_phrases.tsv)
+_REFERS_BACK = frozenset(vocabulary.terms("source_phrases", lang="en", refers_back="yes"))
+
+
 def resolve_role(role: str, known: Sequence[Known], *, sentence_index: int, window: int = 3) -> str | None:
     """'the governor' -> the most recent earlier source that holds that office (any distance);
     'the official' / 'the spokesman' with no office match -> the most recent singular source
@@ -219,7 +223,7 @@ def resolve_role(role: str, known: Sequence[Known], *, sentence_index: int, wind
             continue  # "the official" is one person, never "officials"
         if any(re.search(rf"(?<![\w]){re.escape(w)}", lowered) for w in wanted):
             return fullest_form(k.source, known)
-    if head in ("official", "spokesman", "spokeswoman", "spokesperson", "source", "commander"):
+    if head in _REFERS_BACK:
         return resolve_pronoun("he", known, sentence_index=sentence_index, window=window)
     return None
 
