@@ -11,21 +11,24 @@ import re
 from frontwatch import vocabulary
 from frontwatch.model import Claim
 
+# The phrases of either side come from control_verbs.tsv (column claim); only the phrases with a gap for an object
+# or an optional word ("drove the rebels back", "remained under government control") are written here.
+_GOV_GAPS = (
+    r"pushed (?:them |the \w+ )?back|pushing (?:them |the \w+ )?back|driven (?:\w+ ){0,2}back|drove (?:\w+ ){0,2}back|"
+    r"drove (?:\w+ )?out|driving (?:\w+ )?out|fought (?:them )?back|fighting (?:them )?back|"
+    r"remain(?:s|ed)? (?:in|under) (?:government )?control|hold(?:s|ing)? (?:on to )?the (?:city|town)"
+)
 _GOV_HOLDS = re.compile(
-    r"\b(pushed (?:them |the \w+ )?back|driven (?:\w+ ){0,2}back|drove (?:\w+ ){0,2}back|no danger of falling|pushing (?:them |the \w+ )?back|drove (?:\w+ )?out|driving (?:\w+ )?out|"
-    r"drive out|repelled|repulsed|fought (?:them )?back|fighting (?:them )?back|took back|taken back|take back|"
-    r"retook|retaken|recaptured|regained|liberated|cleared|clearing|maintain(?:s|ed)? control|remain(?:s|ed)? "
-    r"(?:in|under) (?:government )?control|hold(?:s|ing)? (?:on to )?the (?:city|town)|"
-    r"still (?:in control|holds?)|defending|under government control|not (?:fallen|fall)|"
-    r"had not fallen)\b",
+    rf"\b(?:{vocabulary.alternation('control_verbs', lang='en', claim=('government', 'retake'))}|{_GOV_GAPS})\b",
     re.IGNORECASE,
 )
 _ATTACKER_GAINS = re.compile(
-    r"\b(captured|seized|took (?:control|over)|taken (?:control|over)|taking over|overran|overrun|fell to|"
-    r"fallen to|has fallen|have fallen|collapsed|in the hands of|under (?:the )?(?:control|hands) of (?:the )?"
-    r"(?!government)|entered|stormed|took the|taken the|seizure|capture of)\b",
+    rf"\b(?:{vocabulary.alternation('control_verbs', lang='en', claim='attacker')}"
+    r"|under (?:the )?(?:control|hands) of (?:the )?(?!government))\b",
     re.IGNORECASE,
 )
+# "took back control of the police headquarters" holds an attacker word too: the retaking wins
+_RETAKE = re.compile(rf"\b{vocabulary.alternation('control_verbs', lang='en', claim='retake')}", re.IGNORECASE)
 
 
 def control_direction(claim: Claim) -> str | None:
@@ -43,8 +46,7 @@ def control_direction(claim: Claim) -> str | None:
     if att and not gov:
         return "attacker"
     if gov and att:
-        # "took back control of the police headquarters" matches both; the retaking wins
-        return "government" if re.search(r"\b(took|taken|take) back|retook|recaptured", text, re.I) else None
+        return "government" if _RETAKE.search(text) else None
     return None
 
 
