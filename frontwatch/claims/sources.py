@@ -141,10 +141,10 @@ NAMED_GROUP_SOURCE = rulebook.register(
 )
 
 
+# plural heads of a source phrase: the people and offices of source_phrases, the armed words of actor_words_intl
 _PLURAL_HEADS = re.compile(
-    r"\b(?:officials|sources|residents|witnesses|eyewitnesses|villagers|locals|reports|authorities|"
-    r"militants|rebels|insurgents|fighters|troops|forces|soldiers|police|doctors|medics|elders|"
-    r"commanders|spokesmen|people|survivors|relatives|members|officers|analysts|journalists)\b",
+    rf"\b(?:{vocabulary.alternation('source_phrases', lang='en', plural_head='yes')}"
+    rf"|{vocabulary.alternation('actor_words_intl', lang='en', plural_head='yes')})\b",
     re.IGNORECASE,
 )
 _NAME = re.compile(r"\b[A-Z][a-z][\w'’-]*")
