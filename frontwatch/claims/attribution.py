@@ -128,7 +128,7 @@ _MODIFIERS = frozenset(
     afghan provincial-level top-ranking high-ranking lead chief""".split()
 )
 _PARTICLE_NAME = re.compile(r"[a-z]{1,3}-[A-Z]")
-_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von", "ul", "ud", "ur", "ad", "as"})
+_NAME_PARTICLES = frozenset(vocabulary.terms("name_particles", person_name="yes"))
 _PREPOSITIONS = frozenset({"of", "for", "in", "at", "from", "to", "with", "on"})
 _ABBREVIATIONS = re.compile(r"^(?:[A-Z]|Gov|Gen|Lt|Col|Sgt|Capt|Maj|Brig|Mr|Mrs|Ms|Dr|Sen|Rep|Cmdr|Adm|St)\.$")
 # Where a source after its verb ends: punctuation (not an abbreviation's dot) or "that".

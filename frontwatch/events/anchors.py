@@ -137,7 +137,9 @@ def _dates_differ(text: str) -> bool:
 
 
 # "the city", "the town", "there": the sentence points back at the place last named
-_POINTS_BACK = re.compile(r"\b(?:the|this|that)\s+(?:city|town|village|port|airport|base|garrison)\b|\bthere\b", re.I)
+_POINTS_BACK = re.compile(
+    rf"\b(?:the|this|that)\s+{vocabulary.alternation('place_words', lang='en', points_back='yes')}\b|\bthere\b", re.I
+)
 
 
 def other_day(own: EventDate | None, context: EventDate | None, text: str = "") -> bool:

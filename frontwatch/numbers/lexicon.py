@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from frontwatch import vocabulary
 from frontwatch.numbers.values import MODIFIERS, TENS, UNITS, VAGUE
 
 # Head nouns that name people. Multi-word heads are matched before single words.
@@ -68,8 +69,8 @@ UNIT_NOUNS: frozenset[str] = frozenset(
 
 # Words right before a number that make it a date, an index or an address, not a count.
 NOT_COUNT_BEFORE = re.compile(
-    r"(?:\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|no|nos|number|aged?|ages|route|highway|road|"
+    rf"(?:\b(?:{vocabulary.alternation('calendar_words', lang='en', kind=('month', 'month_abbr'))}|"
+    r"no|nos|number|aged?|ages|route|highway|road|"
     r"resolution|article|section|chapter|paragraph|page|flight|room|level|phase|grade|class|unit|brigade|"
     r"division|battalion|regiment|corps|camp|block|gate|sector|zone|platoon|squadron|precinct|ward|"
     r"district|province|channel|line|model|version|verse|act|item|law|bill|size|category|stage|round)"
