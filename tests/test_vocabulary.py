@@ -237,3 +237,64 @@ def test_still_fighting_words_are_the_ongoing_rows_of_partial_control() -> None:
 
     for term in vocabulary.terms("partial_control", extent="ongoing", lang="en"):
         assert still_fighting_now(f"Rebels say they took Zarovka. Soldiers reported {term} near the bridge.")
+
+
+# Two modules that keep the same words as their own lists hold one vocabulary in two places too. Only the modules
+# that read text are compared (the store's and the API's lists are column names); a list with a word holding a digit
+# or "_" names identifiers ("admin1", "event_date"), one of one- and two-letter pieces codes or suffixes ("ar|fr|ru",
+# "st|nd|rd|th"): neither is a vocabulary.
+_TEXT_MODULES = ("claims", "control", "cluster", "dates", "events", "geo", "lang", "numbers")
+
+
+def _is_identifiers(words: frozenset[str]) -> bool:
+    return any(re.search(r"[\d_]", w) for w in words) or all(len(w) <= 2 for w in words)
+
+
+def _shared_in_code() -> dict[tuple[str, str], list[str]]:
+    lists = [
+        (path, words)
+        for path, words in _code_lists()
+        if (path.split("/")[1] in _TEXT_MODULES or path == "frontwatch/pipeline.py") and not _is_identifiers(words)
+    ]
+    found: dict[tuple[str, str], list[str]] = {}
+    for i, (a_path, a) in enumerate(lists):
+        for b_path, b in lists[i + 1 :]:
+            shared = a & b - _GRAMMAR
+            if a_path != b_path and len(shared) >= 4 and len(shared) >= 0.6 * min(len(a), len(b)):
+                found.setdefault(tuple(sorted((a_path, b_path))), []).append(str(sorted(shared)[:6]))
+    return found
+
+
+# Pairs of modules found sharing a list when this check was written (issue 11, last pass), each still to become
+# one table read by both. The list only shrinks: test_shared_lists_not_yet_moved_are_still_there fails once a pair
+# is gone, so that its line is deleted here and nothing new hides behind it.
+_SHARED_NOT_YET_MOVED = {
+    # office nouns of a source ("the envoy", "the director"): source_phrases / claims' source_roles
+    ("frontwatch/claims/__init__.py", "frontwatch/claims/sources.py"),
+    # prisoners and their release: the count finder's people nouns and the claim topics
+    ("frontwatch/claims/topics.py", "frontwatch/numbers/lexicon.py"),
+    # units of time ("two days ago" and "for two days" is no count)
+    ("frontwatch/dates/relative.py", "frontwatch/numbers/lexicon.py"),
+    # early / late / earlier / later (pipeline.py is being split by another change)
+    ("frontwatch/dates/relative.py", "frontwatch/pipeline.py"),
+    # weapon and captive nouns of the classifier's rules and of the count finder's units
+    ("frontwatch/events/rules.py", "frontwatch/numbers/lexicon.py"),
+}
+
+
+def test_no_two_modules_keep_the_same_list() -> None:
+    offenders = [
+        f"{a} and {b}: {words}" for (a, b), words in _shared_in_code().items() if (a, b) not in _SHARED_NOT_YET_MOVED
+    ]
+    assert not offenders, "the same words kept as a list in two modules:\n" + "\n".join(offenders)
+
+
+@pytest.mark.parametrize("pair", sorted(_SHARED_NOT_YET_MOVED))
+def test_shared_lists_not_yet_moved_are_still_there(pair: tuple[str, str]) -> None:
+    assert pair in _shared_in_code(), f"{pair} no longer share a list: delete its line from _SHARED_NOT_YET_MOVED"
+
+
+def test_identifiers_and_codes_are_no_vocabulary() -> None:
+    assert _is_identifiers(frozenset({"admin1", "admin2", "airport", "city"}))
+    assert _is_identifiers(frozenset({"ar", "fr", "ru", "uk"}))
+    assert not _is_identifiers(frozenset({"detainee", "detainees", "inmate", "inmates"}))
