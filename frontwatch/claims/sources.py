@@ -1,7 +1,7 @@
 """Source typing and source resolution: who a source string names, and which earlier
 source a pronoun, a bare surname or "the official" points back to.
 
-The typing table lives in ``frontwatch/data/source_roles.tsv`` so that adding a group or an
+The typing table lives in ``frontwatch/data/vocab/source_roles.tsv`` so that adding a group or an
 agency is a data change, not a code change.
 """
 
@@ -11,7 +11,6 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 from frontwatch import rulebook, vocabulary
 from frontwatch.model import SOURCE_TYPES
@@ -39,12 +38,9 @@ def _role(phrase: str, source_type: str, rank: int, *, capitals: bool = False) -
 
 @functools.lru_cache(maxsize=1)
 def _table_roles() -> tuple[Role, ...]:
-    text = resources.files("frontwatch").joinpath("data/source_roles.tsv").read_text(encoding="utf-8")
     rows: list[Role] = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("phrase\t"):
-            continue
-        phrase, source_type, rank = line.split("\t")[:3]
+    for row in vocabulary.rows("source_roles"):
+        phrase, source_type, rank = row["term"], row["source_type"], row["rank"]
         if source_type not in SOURCE_TYPES:
             raise ValueError(f"source_roles.tsv: unknown source type {source_type!r} for {phrase!r}")
         rows.append(_role(phrase, source_type, int(rank)))
