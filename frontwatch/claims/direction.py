@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from frontwatch import vocabulary
+from frontwatch import rulebook, vocabulary
 from frontwatch.model import Claim
 
 # The phrases of either side come from control_verbs.tsv (column claim); only the phrases with a gap for an object
@@ -36,9 +36,14 @@ def control_direction(claim: Claim) -> str | None:
     'attacker' when it says the other side took it, else None."""
     if claim.topic not in ("control", "other"):
         return None
-    text = claim.text
     if claim.stance == "deny" and claim.verb.lower().startswith("den"):
         return "government"
+    return direction_of_text(claim.text)
+
+
+def direction_of_text(text: str) -> str | None:
+    """The side a control claim's words credit with the place (CLAIMS-CONTROL-DIRECTION): 'government',
+    'attacker', or None when it names neither or both without a retaking."""
     gov = bool(_GOV_HOLDS.search(text))
     att = bool(_ATTACKER_GAINS.search(text))
     if gov and not att:
@@ -80,3 +85,17 @@ def control_extent(claim: Claim) -> str | None:
     if _says(_ONGOING, text):
         return "ongoing"
     return "full" if _says(_FULL, text) else None
+
+
+CLAIMS_CONTROL_DIRECTION = rulebook.register(
+    "CLAIMS-CONTROL-DIRECTION",
+    stage="claims",
+    reason="a control claim credits the side its words name: the state holding or taking back, or the attacker taking",
+    positive=[
+        "The army recaptured Zarovka on Monday.",
+        "Rebels stormed Zarovka and took control.",
+        "Troops repelled the attack.",
+    ],
+    negative=["The governor visited Zarovka on Monday.", "Talks about Zarovka resumed."],
+    check=lambda t: direction_of_text(t) is not None,
+)

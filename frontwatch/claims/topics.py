@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from frontwatch import vocabulary
+from frontwatch import rulebook, vocabulary
 from frontwatch.model import Count
 from frontwatch.numbers import find_counts, is_attacker_count, is_figure, listed_total, stated_value
 from frontwatch.numbers.lexicon import CUE_RE
@@ -78,6 +78,16 @@ def _own_side(side: str) -> bool:
     from frontwatch.events.named_forces import named_sides  # actors.json, loaded on first use
 
     return bool(_OWN_SIDE.search(side)) or any(not f.state for f in named_sides(side))
+
+
+CLAIMS_OWN_DEAD_ASSERTED = rulebook.register(
+    "CLAIMS-OWN-DEAD-ASSERTED",
+    stage="claims",
+    reason="a belligerent telling of its own side's dead (its fighters, or a group named in actors.json) tells a loss, not a success",
+    positive=["our fighters", "Ruritanian rebels", "Hamas fighters", "Boko Haram"],
+    negative=["government soldiers", "civilians", "the villagers"],
+    check=_own_side,
+)
 
 
 # canonical verbs whose stance is "deny" in data/vocab/attribution_verbs.tsv

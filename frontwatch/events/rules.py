@@ -316,7 +316,12 @@ CLASSIFY_CAPTURE_SIDE = register(
     "CLASSIFY-CAPTURE-SIDE",
     stage="classify",
     reason="a capture is typed by its taker: state forces regain, a rebel, militia or foreign force overtakes",
-    positive=["Rebels have taken control of Zarovka.", "Zarovka falls to the rebels.", "The army recaptured Zarovka."],
+    positive=[
+        "Rebels have taken control of Zarovka.",
+        "Zarovka falls to the rebels.",
+        "The army recaptured Zarovka.",
+        "Hamas took control of Zarovka.",  # a group's name from actors.json, no side word
+    ],
     negative=["Rebels seized a cache of weapons in Zarovka.", "The rebels were handed the town without a fight."],
     check=lambda t: _territory_hit(t) is not None,
 )
