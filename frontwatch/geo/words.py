@@ -19,10 +19,11 @@ PREPOSITIONS = _words("place_words", lang="en", before="yes")
 CUE_AFTER = vocabulary.lookup("place_words", "after", lang="en", after=("province", "district", "city"))
 # words after a name that make it a place without saying which kind ("Shindand airfield")
 PLACE_AFTER = _words("place_words", lang="en", after="place")
-NEAR_BEFORE = _words("place_words", lang="en", near="yes")
+# the one-word rows: the recogniser compares a single token ("close to" is read by events/places.py)
+NEAR_BEFORE = frozenset(w for w in _words("place_words", lang="en", near="yes") if " " not in w)
 DISTANCE_UNITS = _words("distance_units", lang="en")
 # capitalised words that are also names of small villages somewhere, and the month and weekday names
-STOP = _words("place_words", lang="en", stop="yes") | _words("calendar_words", lang="en")
+STOP = _words("place_words", lang="en", stop="yes") | _words("calendar_words", lang="en", kind=("month", "weekday"))
 # a capitalised word after a town's name that makes the whole a street: "Lincoln Avenue" is not in Lincoln
 STREET_AFTER = _words("place_words", lang="en", after="street")
 # ... or a building or site that is as often named after a person ("St. Anne's Cathedral", "Baxter Memorial
