@@ -3,7 +3,7 @@
 ``find_claims`` walks an article's sentences in order, finds the attribution of each
 (``attribution.py``), resolves pronouns, bare surnames and "the official" to the fullest
 earlier form of the source (``sources.py``), widens the span over multi-sentence quotations,
-then types the source from ``data/source_roles.tsv`` and sets topic, value and stance
+then types the source from ``data/vocab/source_roles.tsv`` and sets topic, value and stance
 (``topics.py``).
 """
 

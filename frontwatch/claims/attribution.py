@@ -118,17 +118,10 @@ _DETERMINERS = frozenset(
     """the a an one two three four five six several some other many most another his her their its
     both all these those numerous multiple various""".split()
 )
-# Lower-case words that qualify an office without being one ("senior", "provincial").
-_MODIFIERS = frozenset(
-    """local provincial regional district senior junior deputy former acting top national northern southern
-    eastern western central military security government police defence defense foreign interior health
-    state federal anonymous unnamed independent medical tribal religious army intelligence special elected
-    municipal city county village town area frontline front-line retired veteran new outgoing incoming
-    official press media communications public civil civilian human rights humanitarian international
-    afghan provincial-level top-ranking high-ranking lead chief""".split()
-)
+# Lower-case words that qualify an office without being one ("senior", "provincial"): source_modifiers.tsv.
+_MODIFIERS = frozenset(vocabulary.terms("source_modifiers", lang="en"))
 _PARTICLE_NAME = re.compile(r"[a-z]{1,3}-[A-Z]")
-_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von", "ul", "ud", "ur", "ad", "as"})
+_NAME_PARTICLES = frozenset(vocabulary.terms("name_particles", person_name="yes"))
 _PREPOSITIONS = frozenset({"of", "for", "in", "at", "from", "to", "with", "on"})
 _ABBREVIATIONS = re.compile(r"^(?:[A-Z]|Gov|Gen|Lt|Col|Sgt|Capt|Maj|Brig|Mr|Mrs|Ms|Dr|Sen|Rep|Cmdr|Adm|St)\.$")
 # Where a source after its verb ends: punctuation (not an abbreviation's dot) or "that".

@@ -8,24 +8,27 @@ from __future__ import annotations
 
 import re
 
-from frontwatch import vocabulary
+from frontwatch import rulebook, vocabulary
 from frontwatch.model import Claim
 
+# The phrases of either side come from control_verbs.tsv (column claim); only the phrases with a gap for an object
+# or an optional word ("drove the rebels back", "remained under government control") are written here.
+_GOV_GAPS = (
+    r"pushed (?:them |the \w+ )?back|pushing (?:them |the \w+ )?back|driven (?:\w+ ){0,2}back|drove (?:\w+ ){0,2}back|"
+    r"drove (?:\w+ )?out|driving (?:\w+ )?out|fought (?:them )?back|fighting (?:them )?back|"
+    r"remain(?:s|ed)? (?:in|under) (?:government )?control|hold(?:s|ing)? (?:on to )?the (?:city|town)"
+)
 _GOV_HOLDS = re.compile(
-    r"\b(pushed (?:them |the \w+ )?back|driven (?:\w+ ){0,2}back|drove (?:\w+ ){0,2}back|no danger of falling|pushing (?:them |the \w+ )?back|drove (?:\w+ )?out|driving (?:\w+ )?out|"
-    r"drive out|repelled|repulsed|fought (?:them )?back|fighting (?:them )?back|took back|taken back|take back|"
-    r"retook|retaken|recaptured|regained|liberated|cleared|clearing|maintain(?:s|ed)? control|remain(?:s|ed)? "
-    r"(?:in|under) (?:government )?control|hold(?:s|ing)? (?:on to )?the (?:city|town)|"
-    r"still (?:in control|holds?)|defending|under government control|not (?:fallen|fall)|"
-    r"had not fallen)\b",
+    rf"\b(?:{vocabulary.alternation('control_verbs', lang='en', claim=('government', 'retake'))}|{_GOV_GAPS})\b",
     re.IGNORECASE,
 )
 _ATTACKER_GAINS = re.compile(
-    r"\b(captured|seized|took (?:control|over)|taken (?:control|over)|taking over|overran|overrun|fell to|"
-    r"fallen to|has fallen|have fallen|collapsed|in the hands of|under (?:the )?(?:control|hands) of (?:the )?"
-    r"(?!government)|entered|stormed|took the|taken the|seizure|capture of)\b",
+    rf"\b(?:{vocabulary.alternation('control_verbs', lang='en', claim='attacker')}"
+    r"|under (?:the )?(?:control|hands) of (?:the )?(?!government))\b",
     re.IGNORECASE,
 )
+# "took back control of the police headquarters" holds an attacker word too: the retaking wins
+_RETAKE = re.compile(rf"\b{vocabulary.alternation('control_verbs', lang='en', claim='retake')}", re.IGNORECASE)
 
 
 def control_direction(claim: Claim) -> str | None:
@@ -33,9 +36,14 @@ def control_direction(claim: Claim) -> str | None:
     'attacker' when it says the other side took it, else None."""
     if claim.topic not in ("control", "other"):
         return None
-    text = claim.text
     if claim.stance == "deny" and claim.verb.lower().startswith("den"):
         return "government"
+    return direction_of_text(claim.text)
+
+
+def direction_of_text(text: str) -> str | None:
+    """The side a control claim's words credit with the place (CLAIMS-CONTROL-DIRECTION): 'government',
+    'attacker', or None when it names neither or both without a retaking."""
     gov = bool(_GOV_HOLDS.search(text))
     att = bool(_ATTACKER_GAINS.search(text))
     if gov and not att:
@@ -43,8 +51,7 @@ def control_direction(claim: Claim) -> str | None:
     if att and not gov:
         return "attacker"
     if gov and att:
-        # "took back control of the police headquarters" matches both; the retaking wins
-        return "government" if re.search(r"\b(took|taken|take) back|retook|recaptured", text, re.I) else None
+        return "government" if _RETAKE.search(text) else None
     return None
 
 
@@ -78,3 +85,17 @@ def control_extent(claim: Claim) -> str | None:
     if _says(_ONGOING, text):
         return "ongoing"
     return "full" if _says(_FULL, text) else None
+
+
+CLAIMS_CONTROL_DIRECTION = rulebook.register(
+    "CLAIMS-CONTROL-DIRECTION",
+    stage="claims",
+    reason="a control claim credits the side its words name: the state holding or taking back, or the attacker taking",
+    positive=[
+        "The army recaptured Zarovka on Monday.",
+        "Rebels stormed Zarovka and took control.",
+        "Troops repelled the attack.",
+    ],
+    negative=["The governor visited Zarovka on Monday.", "Talks about Zarovka resumed."],
+    check=lambda t: direction_of_text(t) is not None,
+)

@@ -1,7 +1,7 @@
 """Source typing and source resolution: who a source string names, and which earlier
 source a pronoun, a bare surname or "the official" points back to.
 
-The typing table lives in ``frontwatch/data/source_roles.tsv`` so that adding a group or an
+The typing table lives in ``frontwatch/data/vocab/source_roles.tsv`` so that adding a group or an
 agency is a data change, not a code change.
 """
 
@@ -11,9 +11,8 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 
-from frontwatch import rulebook
+from frontwatch import rulebook, vocabulary
 from frontwatch.model import SOURCE_TYPES
 
 
@@ -39,12 +38,9 @@ def _role(phrase: str, source_type: str, rank: int, *, capitals: bool = False) -
 
 @functools.lru_cache(maxsize=1)
 def _table_roles() -> tuple[Role, ...]:
-    text = resources.files("frontwatch").joinpath("data/source_roles.tsv").read_text(encoding="utf-8")
     rows: list[Role] = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("phrase\t"):
-            continue
-        phrase, source_type, rank = line.split("\t")[:3]
+    for row in vocabulary.rows("source_roles"):
+        phrase, source_type, rank = row["term"], row["source_type"], row["rank"]
         if source_type not in SOURCE_TYPES:
             raise ValueError(f"source_roles.tsv: unknown source type {source_type!r} for {phrase!r}")
         rows.append(_role(phrase, source_type, int(rank)))
@@ -141,10 +137,10 @@ NAMED_GROUP_SOURCE = rulebook.register(
 )
 
 
+# plural heads of a source phrase: the people and offices of source_phrases, the armed words of actor_words_intl
 _PLURAL_HEADS = re.compile(
-    r"\b(?:officials|sources|residents|witnesses|eyewitnesses|villagers|locals|reports|authorities|"
-    r"militants|rebels|insurgents|fighters|troops|forces|soldiers|police|doctors|medics|elders|"
-    r"commanders|spokesmen|people|survivors|relatives|members|officers|analysts|journalists)\b",
+    rf"\b(?:{vocabulary.alternation('source_phrases', lang='en', plural_head='yes')}"
+    rf"|{vocabulary.alternation('actor_words_intl', lang='en', plural_head='yes')})\b",
     re.IGNORECASE,
 )
 _NAME = re.compile(r"\b[A-Z][a-z][\w'’-]*")
@@ -205,6 +201,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# the office nouns by which a bare "the official" points back to the last singular source (source_phrases.tsv)
+_REFERS_BACK = frozenset(vocabulary.terms("source_phrases", lang="en", refers_back="yes"))
+
+
 def resolve_role(role: str, known: Sequence[Known], *, sentence_index: int, window: int = 3) -> str | None:
     """'the governor' -> the most recent earlier source that holds that office (any distance);
     'the official' / 'the spokesman' with no office match -> the most recent singular source
@@ -219,7 +219,7 @@ def resolve_role(role: str, known: Sequence[Known], *, sentence_index: int, wind
             continue  # "the official" is one person, never "officials"
         if any(re.search(rf"(?<![\w]){re.escape(w)}", lowered) for w in wanted):
             return fullest_form(k.source, known)
-    if head in ("official", "spokesman", "spokeswoman", "spokesperson", "source", "commander"):
+    if head in _REFERS_BACK:
         return resolve_pronoun("he", known, sentence_index=sentence_index, window=window)
     return None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from frontwatch import vocabulary
+from frontwatch import rulebook, vocabulary
 from frontwatch.model import Count
 from frontwatch.numbers import find_counts, is_attacker_count, is_figure, listed_total, stated_value
 from frontwatch.numbers.lexicon import CUE_RE
@@ -35,8 +35,8 @@ _CONTROL = re.compile(
     r"liberat(?:e|ed|es|ing)|clear(?:ed|ing)?\s+(?:the|of)\b|"
     r"in\s+the\s+hands\s+of|(?:still\s+)?controll?(?:s|ed|ing)\s+(?:the|most|much|parts|all)|under\s+(?:the\s+|their\s+|its\s+|full\s+)?control|"
     r"(?:maintain|maintained|maintains|retain|retained|regain|regained|lost|lose|losing)\s+control|"
-    r"(?:hold|holds|held|holding)\s+(?:the|most\s+of\s+the|parts\s+of\s+the)\s+(?:city|town|village|district|"
-    r"area|capital|base|province|airport|bridge|road|rest))\b",
+    r"(?:hold|holds|held|holding)\s+(?:the|most\s+of\s+the|parts\s+of\s+the)\s+"
+    rf"{vocabulary.alternation('place_words', lang='en', held='yes')})\b",
     re.IGNORECASE,
 )
 _CAPTURED_ONLY = re.compile(r"\bcaptur(?:e|ed|es|ing)\b", re.IGNORECASE)
@@ -67,11 +67,28 @@ _DENY = re.compile(
 )
 
 # "our fighters were killed" is a loss, not a success: the side words of a belligerent's own dead.
+# (actor_words_intl, column own_dead; "our" and any "mujahid-" form besides; a group's name from actors.json)
 _OWN_SIDE = re.compile(
-    r"\b(?:our|mujahid\w*|mujahedeen|militants?|insurgents?|rebels?|fighters?|jihadists?|"
-    r"taliban|members)\b",
+    rf"\b(?:our|mujahid\w*|{vocabulary.alternation('actor_words_intl', lang='en', own_dead='yes')})\b",
     re.IGNORECASE,
 )
+
+
+def _own_side(side: str) -> bool:
+    from frontwatch.events.named_forces import named_sides  # actors.json, loaded on first use
+
+    return bool(_OWN_SIDE.search(side)) or any(not f.state for f in named_sides(side))
+
+
+CLAIMS_OWN_DEAD_ASSERTED = rulebook.register(
+    "CLAIMS-OWN-DEAD-ASSERTED",
+    stage="claims",
+    reason="a belligerent telling of its own side's dead (its fighters, or a group named in actors.json) tells a loss, not a success",
+    positive=["our fighters", "Ruritanian rebels", "Hamas fighters", "Boko Haram"],
+    negative=["government soldiers", "civilians", "the villagers"],
+    check=_own_side,
+)
+
 
 # canonical verbs whose stance is "deny" in data/vocab/attribution_verbs.tsv
 DENY_VERBS = frozenset(
@@ -152,7 +169,7 @@ def stance(*, text: str, verb: str, source_type: str, topic: Topic) -> str:
         return "self_report"
     if topic.topic == "fatalities":
         side = topic.count.side if topic.count is not None else None
-        if side and _OWN_SIDE.search(side):
+        if side and _own_side(side):
             return "assert"
         return "self_report"
     return "assert"

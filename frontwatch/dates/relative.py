@@ -11,6 +11,7 @@ from frontwatch.dates.rules import WEEKDAY, WEEKDAY_WORDS, Context, Rule, compil
 from frontwatch.dates.spans import (
     NUMBER_WORDS,
     ONE_DAY,
+    WEEKDAYS,
     Resolved,
     add_months,
     monday_of,
@@ -31,7 +32,7 @@ def _weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
     pub = ctx.published
     if pub is None:
         return None  # a weekday names no day without the publication date
-    wd = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].index(m["wd"].lower())
+    wd = WEEKDAYS[m["wd"].lower()]
     rel = " ".join((m["rel"] or "").lower().split())
     if rel in ("last", "past", "previous", "this past"):
         # "last Thursday" in a Thursday article is a week ago, not today.

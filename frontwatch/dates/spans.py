@@ -6,6 +6,7 @@ import calendar as _cal
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from frontwatch import vocabulary
 from frontwatch.numbers.values import TENS, UNITS
 
 ONE_DAY = timedelta(days=1)
@@ -17,43 +18,12 @@ WEEKISH_MAX_DAYS = 8
 # ACLED codes nothing vaguer than a month; windows longer than this are flagged as vaguer.
 MONTHISH_MAX_DAYS = 31
 
-MONTHS: dict[str, int] = {
-    name.lower(): i
-    for i, name in enumerate(
-        (
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ),
-        start=1,
-    )
-}
+# month and weekday names and their numbers: data/vocab/calendar_words.tsv
+MONTHS: dict[str, int] = {t: int(n) for t, n in vocabulary.lookup("calendar_words", "number", kind="month").items()}
 MONTH_ABBREVIATIONS: dict[str, int] = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
+    t: int(n) for t, n in vocabulary.lookup("calendar_words", "number", kind="month_abbr").items()
 }
-WEEKDAYS: dict[str, int] = {
-    name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
-}
+WEEKDAYS: dict[str, int] = {t: int(n) for t, n in vocabulary.lookup("calendar_words", "number", kind="weekday").items()}
 # "a week ago", "two days ago": the number words of the counts module, plus the article
 NUMBER_WORDS: dict[str, int] = {"a": 1, "an": 1, **UNITS, **TENS}
 

@@ -21,7 +21,8 @@ _EXAMPLE_DAY = date(2031, 5, 14)
 
 # --- a protest needs a crowd or a demand ------------------------------------------------------
 
-_CROWD = re.compile(rf"\b{vocabulary.alternation('crowd_words', lang='en')}\b", re.IGNORECASE)
+# the rows that show a crowd or a cause ("students" alone shows neither: only as who clashes, events.rules)
+_CROWD = re.compile(rf"\b{vocabulary.alternation('crowd_words', lang='en', shows=('crowd', 'cause'))}\b", re.IGNORECASE)
 _CROWD_TYPES = {"Protests", "Riots"}
 
 
@@ -136,7 +137,9 @@ def _dates_differ(text: str) -> bool:
 
 
 # "the city", "the town", "there": the sentence points back at the place last named
-_POINTS_BACK = re.compile(r"\b(?:the|this|that)\s+(?:city|town|village|port|airport|base|garrison)\b|\bthere\b", re.I)
+_POINTS_BACK = re.compile(
+    rf"\b(?:the|this|that)\s+{vocabulary.alternation('place_words', lang='en', points_back='yes')}\b|\bthere\b", re.I
+)
 
 
 def other_day(own: EventDate | None, context: EventDate | None, text: str = "") -> bool:
@@ -263,7 +266,11 @@ _TERRITORY = {
     "Government regains territory",
     "Non-violent transfer of territory",
 }
-_CONTROL_VERB = re.compile(rf"\b{vocabulary.alternation('control_verbs', lang='en', object='')}\b", re.IGNORECASE)
+# rows with an empty direction are phrases only a control claim reads (a defence, a fall), no verb of control
+_VERB_DIRECTIONS = ("gain", "regain", "withdraw", "transfer", "hold")
+_CONTROL_VERB = re.compile(
+    rf"\b{vocabulary.alternation('control_verbs', lang='en', object='', direction=_VERB_DIRECTIONS)}\b", re.IGNORECASE
+)
 
 
 def territory_without_verb(label: str, text: str) -> bool:

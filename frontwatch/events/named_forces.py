@@ -9,12 +9,13 @@ caller otherwise.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from frontwatch import rulebook, vocabulary
-from frontwatch.events.actors import lookup_actor
+from frontwatch.events.actors import DATA_DIR, lookup_actor
 
 # a capitalised name ending in a force noun; "People's" and hyphenated words belong to the name
 _NAMED_FORCE = re.compile(
@@ -65,3 +66,32 @@ NAMED_GROUP_SIDE = rulebook.register(
     ],
     check=_names_a_group,
 )
+
+
+@cache
+def _alias_patterns() -> tuple[tuple[re.Pattern[str], bool, bool], ...]:
+    """(pattern, state, capitals) over every alias in actors.json: a state's named force (a state-forces entry such as the
+    Tatmadaw) or any other group (a rebel group, a foreign company such as Wagner). Aliases matched in capitals
+    only ("PDF", "IS", not "is") are matched where they hold two capitals; a hyphen and a space match each other."""
+    data = json.loads((DATA_DIR / "actors.json").read_text(encoding="utf-8"))
+    upper = {u.lower() for u in data.get("upper_only", ())}
+    groups: dict[tuple[bool, bool], set[str]] = {}
+    for entry in data["actors"]:
+        state = entry.get("state") is not None
+        for alias in entry.get("aliases", ()):
+            groups.setdefault((state, alias.lower() in upper), set()).add(alias.lower())
+    out = []
+    for (state, caps), names in sorted(groups.items()):
+        pieces = [re.sub(r"\\[- ]", r"[-\\s]+", re.escape(n)) for n in sorted(names, key=len, reverse=True)]
+        out.append((re.compile(rf"\b(?:{'|'.join(pieces)})\b", re.IGNORECASE), state, caps))
+    return tuple(out)
+
+
+def named_sides(text: str) -> list[NamedForce]:
+    """Every actors.json alias in ``text`` with its side: a state's named force, or any other group."""
+    return [
+        NamedForce(m.start(), m.end(), state)
+        for pattern, state, caps in _alias_patterns()
+        for m in pattern.finditer(text)
+        if not caps or sum(ch.isupper() for ch in m.group(0)) >= 2
+    ]

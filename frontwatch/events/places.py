@@ -25,7 +25,7 @@ _TOLD = vocabulary.alternation("attribution_verbs", lang="en", form="verb", cano
 _EXCLUDE_BEFORE = re.compile(
     r"(?:\b(?:" + _SAID_TOLD + "|" + vocabulary.alternation("press_words", lang="en") + r")\b[^.;]{0,30}\bin"
     r"|\b" + _TOLD + r"|\b" + vocabulary.alternation("place_role_cues", lang="en") + r")"
-    r"\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?$",
+    r"\s+(?:the\s+)?(?:" + vocabulary.alternation("place_words", lang="en", of_name="yes") + r"\s+of\s+)?$",
     re.IGNORECASE,
 )
 PLACES_NON_EVENT_ROLE = register(
@@ -57,9 +57,12 @@ PLACES_BETWEEN_ENDS = register(
     negative=["Clashes between protesters and police in |Zarovka| and Ostrava", "Rebels attacked |Zarovka| on Monday."],
     check=lambda t: between_ends(t.split("|")[0], t.split("|")[2]),
 )
+# the words of nearness, the units of distance and the four points: place_words.tsv, distance_units.tsv
+_UNITS = vocabulary.alternation("distance_units", lang="en")
+_CARDINAL = vocabulary.alternation("place_words", lang="en", cardinal="yes")
 _NEAR_BEFORE = re.compile(
-    r"\b(?:near|outside|close to|on the outskirts of|(?:\d+|a few|several)\s+(?:km|kilometres|kilometers|miles)\s+"
-    r"(?:north|south|east|west|from)\w*(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    rf"\b(?:{vocabulary.alternation('place_words', lang='en', near='yes')}|(?:\d+|a few|several)\s+{_UNITS}\s+"
+    rf"(?:{_CARDINAL}|from)\w*(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
     re.IGNORECASE,
 )
 # "in the Afghan capital": a locative mention of the country's capital ("linking the capital
@@ -79,8 +82,8 @@ def _place_is_local(p: Place) -> bool:
 
 # "24 km from X", "80 miles west of X": X is a reference point for another place
 _DISTANCE_BEFORE = re.compile(
-    r"\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles|mi)\b\s*(?:\(\s*[\d.]+\s*\w+\s*\)\s*)?"
-    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    rf"\b\d[\d,.]*\s*{_UNITS}\b\s*(?:\(\s*[\d.]+\s*\w+\s*\)\s*)?"
+    rf"(?:{_CARDINAL}(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
     re.IGNORECASE,
 )
 # A small town in another country than the article's is a gazetteer homonym far more often
@@ -104,7 +107,7 @@ def _is_dateline(name: str, after: str) -> bool:
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|inside|on|of)\b[^.,;]{0,25}$", re.I)
 # "in a remote northern town": a place the next sentences name; "the city" refers back
 _NEW_UNNAMED_PLACE = re.compile(
-    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|provincial capital|district centre|district center)\b", re.I
+    rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{vocabulary.alternation('place_words', lang='en', unnamed='yes')}\b", re.I
 )
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from frontwatch import vocabulary
-from frontwatch.events.named_forces import named_forces
+from frontwatch.events.named_forces import named_forces, named_sides
 from frontwatch.rulebook import register
 
 
@@ -39,11 +39,6 @@ def _rx(text: str) -> re.Pattern[str]:
 _DEPLOYMENT = rf"\b{vocabulary.alternation('deployment_words', lang='en')}\b"
 
 
-_NSA = (
-    r"(?:rebels?|militants?|insurgents?|jihadists?|islamists?|taliban|al-shabaab|shabaab|islamic state|isis|isil|"
-    r"iswap|jnim|boko haram|houthis?|m23|rsf|rapid support forces|gunmen|separatists?|guerrillas?|militia(?:men)?|"
-    r"gangs?|cartel|resistance|arakan army|pdf|fighters)"
-)
 _DEFUSED = _rx(
     r"\b(?:seiz|recover|found|confiscat|cache|stockpile|intercept)\w*\b.{0,50}\b(?:weapons|arms|ammunition|explosives|rifles|grenades|bombs?|rockets|mortar|missiles|drones?)\b"
     r"|\b(?:weapons|arms|ammunition|explosives?) (?:cache|depot|haul)"
@@ -151,7 +146,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "Violent demonstration",
         _rx(
-            r"\b(?:protesters?|demonstrators?|students|youths|rioters|crowds?)\b.{0,40}\bclash(?:ed|es)?\b|clash(?:ed|es)? (?:\w+ ){0,4}(?:with|between) (?:\w+ ){0,3}(?:protesters|demonstrators)"
+            rf"\b{vocabulary.alternation('crowd_words', lang='en', clashes='yes')}\b.{{0,40}}\bclash(?:ed|es)?\b"
+            r"|clash(?:ed|es)? (?:\w+ ){0,4}(?:with|between) (?:\w+ ){0,3}(?:protesters|demonstrators)"
             r"|\brioters?\b|\brioted\b|\brioting\b|burning (?:tyres|tires)|(?:threw|hurled|pelted) (?:\w+ ){0,3}(?:stones|rocks|bottles|petrol bombs|molotov)"
             r"|set (?:\w+ ){0,4}(?:on fire|ablaze|alight)|torched|vandali[sz]|smashed"
         ),
@@ -235,11 +231,9 @@ _TRANSFER = "Non-violent transfer of territory"
 _NOT_A_PLACE_LEFT = _rx(
     r"^\s*(?:the\s+)?(?:talks|deal|agreement|accord|treaty|race|election|negotiations|process|coalition)\b"
 )
-_STATE = _rx(
-    r"\b(?:army|troops|soldiers|government|military|police|(?:security|federal|national|regime|armed|state|defence) forces|tatmadaw|junta|regime"
-    r"|marines|commandos|peshmerga|gendarmes?)\b"
-)
-_FOREIGN_OR_NSA = _rx(rf"\b{_NSA}\b|\brussian (?:forces|troops)|wagner")
+# who takes a place: the side words of actor_words_intl (column side) and the names of actors.json
+_STATE = _rx(rf"\b{vocabulary.alternation('actor_words_intl', lang='en', side='state')}\b")
+_FOREIGN_OR_NSA = _rx(rf"\b{vocabulary.alternation('actor_words_intl', lang='en', side=('nonstate', 'foreign'))}\b")
 _NO_FIGHT = _rx(
     r"without (?:a |any )?(?:fight|firing|resistance|fighting|battle|clashes)|unopposed|handed (?:it |them )?over|uncontested"
 )
@@ -252,7 +246,7 @@ _TERRITORY_WEIGHT = 2.5
 def _last_sides(before: str) -> tuple[int, int]:
     """Where the last non-state and the last state mention end in ``before`` (-1: none). A state word
     inside a named group ("the Ruritanian Liberation Army") counts for the group (ACTORS-NAMED-GROUP-SIDE)."""
-    named = named_forces(before)
+    named = named_forces(before) + named_sides(before)
 
     def free(x: re.Match[str]) -> bool:
         return not any(f.start <= x.start() and x.end() <= f.end for f in named)
@@ -270,7 +264,8 @@ def _territory_hit(text: str) -> str | None:
         return _withdrawal_hit(text)
     if m.group(0).lower() in ("fell to", "falls to"):
         after = text[m.end() : m.end() + 60]
-        return "Non-state actor overtakes territory" if _FOREIGN_OR_NSA.search(after) else None
+        nsa = _FOREIGN_OR_NSA.search(after) or any(not f.state for f in named_sides(after))
+        return "Non-state actor overtakes territory" if nsa else None
     if _GOODS.search(text[m.end() : m.end() + 50]):
         return None  # "seized a cache of weapons" is no change of territory
     # the actor named nearest before the verb is its subject in news style
@@ -321,7 +316,12 @@ CLASSIFY_CAPTURE_SIDE = register(
     "CLASSIFY-CAPTURE-SIDE",
     stage="classify",
     reason="a capture is typed by its taker: state forces regain, a rebel, militia or foreign force overtakes",
-    positive=["Rebels have taken control of Zarovka.", "Zarovka falls to the rebels.", "The army recaptured Zarovka."],
+    positive=[
+        "Rebels have taken control of Zarovka.",
+        "Zarovka falls to the rebels.",
+        "The army recaptured Zarovka.",
+        "Hamas took control of Zarovka.",  # a group's name from actors.json, no side word
+    ],
     negative=["Rebels seized a cache of weapons in Zarovka.", "The rebels were handed the town without a fight."],
     check=lambda t: _territory_hit(t) is not None,
 )

