@@ -53,7 +53,7 @@ from frontwatch.geo.normalize import is_latin, name_key
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = 2
+GAZETTEER_VERSION = 3
 
 # name kinds in the names table: how much a name says about the place
 KIND_PRIMARY = 0  # the GeoNames / ISO name of the place
@@ -399,6 +399,7 @@ CREATE TABLE names (key TEXT NOT NULL, geonameid INTEGER NOT NULL, kind INTEGER 
 """
 _INDEXES = """
 CREATE INDEX places_admin ON places (country_code, feature, admin1);
+CREATE INDEX places_admin1_code ON places (admin1_code, feature, population);
 """
 
 
