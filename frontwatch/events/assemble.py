@@ -43,11 +43,9 @@ from frontwatch.events.places import (
     main_province,
     place_from_context,
     place_notes,
-    province_to_city,
     provincial_seat,
     same_place,
-    unknown_village,
-    village_place,
+    settle_place,
 )
 from frontwatch.events.sides import choose_actors
 from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
@@ -165,13 +163,7 @@ def assemble_reports(
             found = (cap, 1) if cap is not None else None
         if province_capital is not None:
             story_capital = provincial_seat(sig, province_capital, national) or story_capital
-        village = unknown_village(sig, text, country=country)  # PLACES-UNKNOWN-VILLAGE
-        if village is not None:
-            villages[(sig.sentence.start, sig.sentence.end)] = village
-            found = village_place(found, named, province, province_capital)
-        elif found is not None and found[1] == 3 and province_capital is not None:
-            found = province_to_city(found[0], named, province_capital)
-        named.append(found)
+        named.append(settle_place(sig, text, found, named, country, province, province_capital, villages))
 
     # pass 2: anchors, each placed where it names, else where the article is talking about
     groups: list[_Group] = []

@@ -26,14 +26,14 @@ _TOLD = vocabulary.alternation("attribution_verbs", lang="en", form="verb", cano
 _EXCLUDE_BEFORE = re.compile(
     r"(?:\b(?:" + _SAID_TOLD + "|" + vocabulary.alternation("press_words", lang="en") + r")\b[^.;]{0,30}\bin"
     r"|\b" + _TOLD + r"|\b" + vocabulary.alternation("place_role_cues", lang="en") + r")"
-    r"\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?$",
+    r"\s+(?:the\s+)?(?:(?:city|town|village|province|capital)\s+of\s+)?$",
     re.IGNORECASE,
 )
 PLACES_NON_EVENT_ROLE = register(
     "PLACES-NON-EVENT-ROLE",
     stage="places",
     reason="a place in a non-event role (origin, destination, where talks sit, an outlet told) is not where it happened",
-    positive=["Reinforcements arrived from", "the prosecutor told", "at talks in"],
+    positive=["Reinforcements arrived from", "the prosecutor told", "at talks in", "Families fled from the village of"],
     negative=["Rebels attacked", "shelling killed four in"],
     check=lambda t: _EXCLUDE_BEFORE.search(t + " ") is not None,
 )
@@ -60,7 +60,7 @@ PLACES_BETWEEN_ENDS = register(
 )
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|close to|on the outskirts of|(?:\d+|a few|several)\s+(?:km|kilometres|kilometers|miles)\s+"
-    r"(?:north|south|east|west|from)\w*(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    r"(?:north|south|east|west|from)\w*(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
     re.IGNORECASE,
 )
 # "in the Afghan capital": a locative mention of the country's capital ("linking the capital
@@ -81,7 +81,7 @@ def _place_is_local(p: Place) -> bool:
 # "24 km from X", "80 miles west of X": X is a reference point for another place
 _DISTANCE_BEFORE = re.compile(
     r"\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles|mi)\b\s*(?:\(\s*[\d.]+\s*\w+\s*\)\s*)?"
-    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
     re.IGNORECASE,
 )
 # A small town in another country than the article's is a gazetteer homonym far more often
@@ -356,6 +356,28 @@ def village_place(
         return None
     cap = province_capital(ref) if province_capital is not None else None
     return (cap, 3) if cap is not None else (ref, 3)
+
+
+def settle_place(
+    sig: SentenceSignals,
+    text: str,
+    found: tuple[Place, int] | None,
+    named: Sequence[tuple[Place, int] | None],
+    country: str | None,
+    article_province: Place | None,
+    province_capital: Callable[[Place], Place | None] | None,
+    villages: dict[tuple[int, int], str],
+) -> tuple[Place, int] | None:
+    """The place a sentence names, settled: a village the gazetteer lacks keeps its province
+    (PLACES-UNKNOWN-VILLAGE, recorded in ``villages`` by sentence span); otherwise a province-only
+    place is coded to a town the article named in it, else to its capital."""
+    village = unknown_village(sig, text, country=country)
+    if village is not None:
+        villages[(sig.sentence.start, sig.sentence.end)] = village
+        return village_place(found, named, article_province, province_capital)
+    if found is not None and found[1] == 3 and province_capital is not None:
+        return province_to_city(found[0], named, province_capital)
+    return found
 
 
 def place_notes(sentences: Sequence[SentenceSignals], villages: dict[tuple[int, int], str], place: Place) -> list[str]:
