@@ -17,10 +17,12 @@ the package's city name, the nearest one when several share it) and so to that t
 airport whose town is not in the gazetteer takes the province its subdivision name matches.
 
 Airports named in text (``attach``): "Kabul airport", "X International Airport", "the airport of X",
-"X's airport", "X airfield", and an airport's own name ("Bert Mooney Airport"). The name before the
-airport word stays the toponym it was (the geoparsing corpora annotate the town in "Vancouver
-International Airport"); the airport is recorded as the toponym's ``facility``, which the event
-stage codes as where the event happened.
+"X's airport", "X airfield", and an airport's own name in a run of capitalised words that holds a
+toponym ("Butte's Bert Mooney Airport" gives Butte its airport). The name before the airport word
+stays the toponym it was (the geoparsing corpora annotate the town in "Vancouver International
+Airport"); the airport is recorded as the toponym's ``facility``. The event stage codes an event to
+the town, as ACLED does, and names the airport in the notes; an airport whose town the gazetteer
+lacks is the event's place (docs/decisions.md).
 """
 
 from __future__ import annotations
