@@ -149,6 +149,9 @@ class Toponym:
     place: Place | None = None
     # how the text frames it: "city" ("the city of X"), "province" ("X province"), "near", ...
     cue: str | None = None
+    # the airport the text names with this town ("X airport", "the airport of X"): where an event there
+    # happened (frontwatch.geo.airports); ``place`` stays the town the name itself means
+    facility: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,8 @@ class Report:
     published: date | None = None
     report_id: str = ""
     language: str = "en"  # the language of the article (ISO 639-1): cross-language linking reads it
+    # what the notes say of the place beyond the coded one: "X (not in the gazetteer)", "at X Airport"
+    place_notes: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -116,6 +116,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.raids",
     "frontwatch.events.rules",
     "frontwatch.events.state_credit",
+    "frontwatch.geo.airports",
     "frontwatch.geo.headlines",
     "frontwatch.geo.loose",
     "frontwatch.geo.recognize",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from frontwatch.geo.airports import airport_and_town
 from frontwatch.geo.normalize import name_key
 from frontwatch.model import SUB_EVENT_TYPES, UNDATED, Actor, Event, Report
 from frontwatch.rulebook import register
@@ -202,10 +203,12 @@ def _day_gap(r: Report, e: Event) -> int:
 
 def _same_place(r: Report, e: Event) -> bool:
     """The same GeoNames entry, or a town and the district of the same name in one province
-    ("in Khanabad" and "the Khanabad district centre")."""
+    ("in Khanabad" and "the Khanabad district centre"), or an airport and its town."""
     a, b = r.place, e.place
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return True
+    if airport_and_town(a, b):
+        return True  # LINK-AIRPORT-TOWN
     if a.geonameid is not None and b.geonameid is not None and "admin2" not in (a.feature, b.feature):
         return False
     return a.country_code == b.country_code and a.admin1 == b.admin1 and name_key(a.name) == name_key(b.name)

@@ -222,6 +222,9 @@ def notes_for(e: Event) -> str:
     who = e.actor1.name if e.actor1 else "an unidentified actor"
     against = f" against {e.actor2.name}" if e.actor2 else ""
     s = f"On {when}, {who}: {e.sub_event_type.lower()}{against} in {where}."
+    details = list(dict.fromkeys(n for r in e.reports for n in r.place_notes))
+    if details:
+        s += f" Place: {'; '.join(details)}."  # PLACES-UNKNOWN-VILLAGE, PLACES-AIRPORT
     if e.geo_precision == 3:
         s += f" Only the province is reported; coded to {e.place.name}."
     if e.fatalities:

@@ -40,10 +40,12 @@ from frontwatch.events.places import (
     capital_meant,
     dateline_place,
     event_place_in,
+    main_province,
     place_from_context,
-    province_to_city,
+    place_notes,
     provincial_seat,
     same_place,
+    settle_place,
 )
 from frontwatch.events.sides import choose_actors
 from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
@@ -149,6 +151,8 @@ def assemble_reports(
         t.place is not None and t.place.geonameid == national.geonameid for sig in signals for t in sig.toponyms
     )
     story_capital: Place | None = None  # the last provincial capital the story named (PLACES-CAPITAL-OF-THE-STORY)
+    villages: dict[tuple[int, int], str] = {}  # sentence span -> a village the gazetteer lacks
+    province = main_province(signals, country)
     for i, sig in enumerate(signals):
         line = dateline_place(sig, text)
         if line is not None and (country is None or line.country_code == country):
@@ -161,9 +165,7 @@ def assemble_reports(
             found = (cap, 1) if cap is not None else None
         if province_capital is not None:
             story_capital = provincial_seat(sig, province_capital, national) or story_capital
-        if found is not None and found[1] == 3 and province_capital is not None:
-            found = province_to_city(found[0], named, province_capital)
-        named.append(found)
+        named.append(settle_place(sig, text, found, named, country, province, province_capital, villages))
 
     # pass 2: anchors, each placed where it names, else where the article is talking about
     groups: list[_Group] = []
@@ -281,6 +283,8 @@ def assemble_reports(
                 signals=signals,
             )
         )
+        if reports[-1] is not None:
+            reports[-1].place_notes = place_notes(g.sentences, villages, g.place)
     return [r for r in reports if r is not None]
 
 

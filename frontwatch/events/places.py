@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from frontwatch import vocabulary
 from frontwatch.events.anchors import acts_as_actor, is_modifier
 from frontwatch.events.signals import SentenceSignals
+from frontwatch.geo.airports import airport_and_town
 from frontwatch.model import Place
 from frontwatch.rulebook import register
 
@@ -32,7 +33,7 @@ PLACES_NON_EVENT_ROLE = register(
     "PLACES-NON-EVENT-ROLE",
     stage="places",
     reason="a place in a non-event role (origin, destination, where talks sit, an outlet told) is not where it happened",
-    positive=["Reinforcements arrived from", "the prosecutor told", "at talks in"],
+    positive=["Reinforcements arrived from", "the prosecutor told", "at talks in", "Families fled from the village of"],
     negative=["Rebels attacked", "shelling killed four in"],
     check=lambda t: _EXCLUDE_BEFORE.search(t + " ") is not None,
 )
@@ -62,7 +63,7 @@ _UNITS = vocabulary.alternation("distance_units", lang="en")
 _CARDINAL = vocabulary.alternation("place_words", lang="en", cardinal="yes")
 _NEAR_BEFORE = re.compile(
     rf"\b(?:{vocabulary.alternation('place_words', lang='en', near='yes')}|(?:\d+|a few|several)\s+{_UNITS}\s+"
-    rf"(?:{_CARDINAL}|from)\w*(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    rf"(?:{_CARDINAL}|from)\w*(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
     re.IGNORECASE,
 )
 # "in the Afghan capital": a locative mention of the country's capital ("linking the capital
@@ -83,7 +84,7 @@ def _place_is_local(p: Place) -> bool:
 # "24 km from X", "80 miles west of X": X is a reference point for another place
 _DISTANCE_BEFORE = re.compile(
     rf"\b\d[\d,.]*\s*{_UNITS}\b\s*(?:\(\s*[\d.]+\s*\w+\s*\)\s*)?"
-    rf"(?:{_CARDINAL}(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    rf"(?:{_CARDINAL}(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
     re.IGNORECASE,
 )
 # A small town in another country than the article's is a gazetteer homonym far more often
@@ -120,7 +121,10 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
     """
     best: tuple[int, Place, int] | None = None
     for i, t in enumerate(sig.toponyms):
-        if t.place is None or not _place_is_local(t.place):
+        # PLACES-AIRPORT: an airport whose town the gazetteer lacks is the place; "Kabul airport" stays
+        # in Kabul, as ACLED codes it, with the airport named in the event's notes (place_notes)
+        here = t.place if t.place is not None else t.facility
+        if here is None or not _place_is_local(here):
             continue
         before = text[max(0, t.start - 45) : t.start]
         after = text[t.end : t.end + 30]
@@ -132,18 +136,18 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
             continue  # PLACES-BETWEEN-ENDS
         if t.start == sig.sentence.start and _is_dateline(t.name, after):
             continue
-        if country and t.place.country_code and t.place.country_code != country:
-            if not _LOCATIVE_BEFORE.search(before) or t.place.population < FOREIGN_TOWN_MIN_POPULATION:
+        if country and here.country_code and here.country_code != country:
+            if not _LOCATIVE_BEFORE.search(before) or here.population < FOREIGN_TOWN_MIN_POPULATION:
                 continue
         precision = 1
-        if t.place.feature in ("admin1", "region"):
+        if here.feature in ("admin1", "region"):
             precision = 3
-        elif t.place.feature == "admin2" or t.cue == "near" or _NEAR_BEFORE.search(before):
+        elif here.feature == "admin2" or t.cue == "near" or _NEAR_BEFORE.search(before):
             precision = 2
         # a city beats a district beats a province: the most specific place named
         rank = {1: 0, 2: 1, 3: 2}[precision] * 100 + i
         if best is None or rank < best[0]:
-            best = (rank, t.place, precision)
+            best = (rank, here, precision)
     if best is None:
         return None
     return best[1], best[2]
@@ -224,6 +228,8 @@ def place_from_context(
 
 
 def same_place(a: Place, b: Place) -> bool:
+    if airport_and_town(a, b):
+        return True  # LINK-AIRPORT-TOWN: "outside Kabul airport" and "in Kabul" are one incident's place
     if a.geonameid is not None and b.geonameid is not None:
         return a.geonameid == b.geonameid
     return a.name == b.name and a.country_code == b.country_code
@@ -299,4 +305,129 @@ PLACES_CAPITAL_OF_THE_STORY = register(
     positive=["Rebels pushed into the capital on Monday, residents said."],
     negative=["Rebels pushed into the Ruritanian capital on Monday.", "Rebels pushed into the provincial capital."],
     check=_capital_example,
+)
+
+
+def unknown_village(sig: SentenceSignals, text: str, *, country: str | None) -> str | None:
+    """Rule PLACES-UNKNOWN-VILLAGE: the name of a place the sentence frames as a town ("the village of
+    X", "X town") that the gazetteer does not hold, or holds only as a small town abroad (another
+    country's village of that name is a homonym, not where the event happened)."""
+    for t in sig.toponyms:
+        if t.cue != "city" or t.facility is not None:
+            continue
+        p = t.place
+        abroad = p is not None and bool(country and p.country_code and p.country_code != country)
+        if p is not None and not (abroad and p.population < FOREIGN_TOWN_MIN_POPULATION):
+            continue
+        before, after = text[max(0, t.start - 45) : t.start], text[t.end : t.end + 30]
+        if _EXCLUDE_BEFORE.search(before) or _DISTANCE_BEFORE.search(before) or is_modifier(after):
+            continue  # "reinforcements from the village of X": not where it happened
+        return t.name
+    return None
+
+
+def main_province(signals: Sequence[SentenceSignals], country: str | None) -> Place | None:
+    """A place of the province the article names most (towns, districts and the province itself)."""
+    votes: dict[str, list[Place]] = {}
+    for sig in signals:
+        for t in sig.toponyms:
+            p = t.place
+            if p is not None and p.admin1 and p.feature in ("city", "admin2", "admin1") and p.country_code == country:
+                votes.setdefault(p.admin1, []).append(p)
+    if not votes:
+        return None
+    best = max(votes.values(), key=len)  # the first-named province wins a tie (dicts keep order)
+    return next((p for p in best if p.feature == "admin1"), best[0])
+
+
+def village_place(
+    found: tuple[Place, int] | None,
+    named: Sequence[tuple[Place, int] | None],
+    article_province: Place | None,
+    province_capital: Callable[[Place], Place | None] | None,
+) -> tuple[Place, int] | None:
+    """Where an event in a village the gazetteer lacks is coded (PLACES-UNKNOWN-VILLAGE): a town or
+    district the sentence names stays as found; otherwise the province, the one the sentence names,
+    else the one of the place the article last named, else the article's main province, coded to its
+    capital at ACLED geo_precision 3 (never a town named earlier at precision 1)."""
+    if found is not None and found[1] < 3:
+        return found
+    ref = found[0] if found is not None else None
+    if ref is None:
+        ref = next((n[0] for n in reversed(named) if n is not None and n[0].admin1), article_province)
+    if ref is None or not ref.admin1:
+        return None
+    cap = province_capital(ref) if province_capital is not None else None
+    return (cap, 3) if cap is not None else (ref, 3)
+
+
+def settle_place(
+    sig: SentenceSignals,
+    text: str,
+    found: tuple[Place, int] | None,
+    named: Sequence[tuple[Place, int] | None],
+    country: str | None,
+    article_province: Place | None,
+    province_capital: Callable[[Place], Place | None] | None,
+    villages: dict[tuple[int, int], str],
+) -> tuple[Place, int] | None:
+    """The place a sentence names, settled: a village the gazetteer lacks keeps its province
+    (PLACES-UNKNOWN-VILLAGE, recorded in ``villages`` by sentence span); otherwise a province-only
+    place is coded to a town the article named in it, else to its capital."""
+    village = unknown_village(sig, text, country=country)
+    if village is not None:
+        villages[(sig.sentence.start, sig.sentence.end)] = village
+        return village_place(found, named, article_province, province_capital)
+    if found is not None and found[1] == 3 and province_capital is not None:
+        return province_to_city(found[0], named, province_capital)
+    return found
+
+
+def place_notes(sentences: Sequence[SentenceSignals], villages: dict[tuple[int, int], str], place: Place) -> list[str]:
+    """What the event's notes say about its place beyond the coded one: a village the gazetteer lacks,
+    an airport in the coded town."""
+    out: list[str] = []
+    for sig in sentences:
+        name = villages.get((sig.sentence.start, sig.sentence.end))
+        if name:
+            out.append(f"{name} (not in the gazetteer)")
+        for t in sig.toponyms:
+            f = t.facility
+            if f is not None and t.place is not None and same_place(t.place, place) and f != place:
+                out.append(f"at {f.name}")
+    return list(dict.fromkeys(out))
+
+
+def _village_example(text: str) -> bool:
+    """The rule's check on "sentence | gazetteer place of X or - | article country": whether X is
+    taken as an unknown village."""
+    from frontwatch.model import Sentence, Toponym
+
+    sentence, found, country = (x.strip() for x in text.split("|"))
+    start = sentence.index("Zarvokhel")
+    place = None
+    if found != "-":
+        cc, pop = found.split()
+        place = Place("Zarvokhel", 0.0, 0.0, 1, "city", cc, population=int(pop))
+    sig = SentenceSignals(
+        sentence=Sentence("x", 0, 0, len(sentence), sentence),
+        toponyms=[Toponym(start, start + len("Zarvokhel"), "Zarvokhel", place, cue="city")],
+    )
+    return unknown_village(sig, sentence, country=country) == "Zarvokhel"
+
+
+PLACES_UNKNOWN_VILLAGE = register(
+    "PLACES-UNKNOWN-VILLAGE",
+    stage="places",
+    reason="a village the gazetteer lacks (or holds only as a small foreign homonym) keeps the event at its province, named in the notes",
+    positive=[
+        "Gunmen killed five people in the village of Zarvokhel. | - | RU",
+        "Gunmen killed five people in the village of Zarvokhel. | XX 700 | RU",
+    ],
+    negative=[
+        "Gunmen killed five people in the village of Zarvokhel. | RU 700 | RU",
+        "Reinforcements arrived from the village of Zarvokhel. | - | RU",
+        "Gunmen killed five people in the city of Zarvokhel. | XX 900000 | RU",
+    ],
+    check=_village_example,
 )

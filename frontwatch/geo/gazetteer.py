@@ -160,6 +160,31 @@ class Gazetteer:
                 return p
         return places[0]
 
+    def airports(self, key: str) -> list[tuple[Place, bool]]:
+        """The airports an ``airports.airport_key`` names ("kabulairport"), by id, each with whether the
+        key is its own name (not its town's); an older file without airport tables gives none."""
+        if not key:
+            return []
+        try:
+            rows = self._query(
+                f"SELECT {_COLUMNS}, n.own FROM airport_names n JOIN places p USING (geonameid) WHERE n.key = ? "
+                "ORDER BY p.geonameid",
+                (key,),
+            )
+        except sqlite3.OperationalError:
+            return []
+        return [(_place(r), bool(r[12])) for r in rows]
+
+    def served_by(self, airport_gid: int | None) -> int | None:
+        """The geonameid of the town an airport serves, when the build matched one."""
+        if airport_gid is None:
+            return None
+        try:
+            rows = self._query("SELECT served FROM airports WHERE geonameid = ?", (airport_gid,))
+        except sqlite3.OperationalError:
+            return None
+        return rows[0][0] if rows else None
+
     def close(self) -> None:
         self._con.close()
 

@@ -146,6 +146,7 @@ def report_to(r: Report) -> dict[str, Any]:
         "evidence": evidence_to(r.evidence),
         "text": r.text,
         "language": r.language,
+        "place_notes": list(r.place_notes),
         "outlet": r.outlet,
         "published": _d(r.published),
     }
@@ -167,6 +168,7 @@ def report_from(d: dict[str, Any]) -> Report:
         evidence=evidence_from(d.get("evidence", {})),
         text=d.get("text", ""),
         language=d.get("language", "en"),
+        place_notes=list(d.get("place_notes") or []),
         outlet=d.get("outlet", ""),
         published=_day(d.get("published")),
     )
