@@ -131,3 +131,8 @@ def test_one_reading_connection_asks_the_text_index_once(store: Store) -> None:
     with store.reader() as r:  # a new connection asks again: rows may have changed in between
         listing.page(r.conn, q)
     assert sum(" MATCH " in s for s in statements) == 2
+    with store.reader() as r:  # a text alone: its capped count is the length of that one answer
+        q = EventQuery(text="avalon", limit=10)
+        assert listing.count_capped(r.conn, q) == (r.count_events(q), True)
+        assert [e.event_id for e in listing.page(r.conn, q)] == [e.event_id for e in r.query_events(q)]
+    assert sum(" MATCH " in s for s in statements) == 3

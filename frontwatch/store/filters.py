@@ -196,6 +196,10 @@ def _rtree_ids(q: Any) -> Any:
 # above this many matches a text is "common": reading the page in date order and testing each row
 # finds a hundred matches sooner than fetching and sorting every match the index gives
 COMMON_TEXT = 5000
+# how many matches of a text the index is asked for: one more than the listing's count cap
+# (``listing.COUNT_CAP``), so one answer gives both the capped count of a text-only request and the
+# rare/common decision of its page (asking twice cost a text request a third of its time)
+TEXT_ASKED = 10_001
 
 
 def fts_match(text: str) -> Any:
@@ -209,12 +213,30 @@ def uses_fts(text: str, *, sqlite: bool, have: frozenset[str]) -> bool:
     return sqlite and schema.SQLITE_FTS in have and len(text) >= 3
 
 
+def _uses_trgm(text: str, *, sqlite: bool, have: frozenset[str]) -> bool:
+    return not sqlite and schema.PG_TRGM_INDEX in have and len(text) >= 3
+
+
 # the index's answer for a text, per reading connection: a request counts its matches and reads its page
 # through one connection, and asks the index once (a writer's connection keeps no answer: rows change)
 _asked: weakref.WeakKeyDictionary[sa.Connection, dict[str, list[Any]]] = weakref.WeakKeyDictionary()
 
 
-def _matches(conn: sa.Connection, text: str, sel: Any) -> list[Any]:
+def text_matches(conn: sa.Connection, text: str) -> list[Any] | None:
+    """The rows whose text contains ``text`` (already lowered), as the index gives them: SQLite
+    rowids (FTS5) or PostgreSQL event ids (``pg_trgm``), at most ``TEXT_ASKED``, in no order.
+    None when no index answers this text (too short, or the index is missing)."""
+    sqlite = conn.dialect.name == "sqlite"
+    have = available(conn)
+    if uses_fts(text, sqlite=sqlite, have=have):
+        sel = fts_match(text)
+    elif _uses_trgm(text, sqlite=sqlite, have=have):
+        # a capped select of the GIN index alone: PostgreSQL plans it as a bitmap scan
+        t = schema.events
+        sel = sa.select(t.c.event_id).where(t.c.search_text.like(like_pattern(text), escape="\\"))
+    else:
+        return None
+    sel = sel.limit(TEXT_ASKED)
     if conn.get_execution_options().get("frontwatch_write"):
         return [r[0] for r in conn.execute(sel)]
     known = _asked.setdefault(conn, {})
@@ -225,19 +247,11 @@ def _matches(conn: sa.Connection, text: str, sel: Any) -> list[Any]:
 
 def _text_filter(conn: sa.Connection, text: str, *, sqlite: bool, have: frozenset[str]) -> Any:
     t = schema.events
-    if uses_fts(text, sqlite=sqlite, have=have):
-        rowids = _matches(conn, text, fts_match(text).limit(COMMON_TEXT + 1))
-        if len(rowids) <= COMMON_TEXT:
-            # few matches: the index found them all, the page reads just those rows and sorts them
-            return sa.literal_column("events.rowid").in_(rowids)
-    like = t.c.search_text.like(like_pattern(text), escape="\\")  # search_text is stored lowered
-    if not sqlite and schema.PG_TRGM_INDEX in have and len(text) >= 3:
-        # PostgreSQL guesses about 1 % of rows for any trigram pattern, so for a rare name it walks the
-        # page order's index and tests rows: 1.3-1.8 s for ~260 matches among 1,000,000 events. The
-        # matches are asked first, through the GIN index (a capped select it plans as a bitmap scan),
-        # and when they are few the page reads just those rows, as on SQLite.
-        ids = _matches(conn, text, sa.select(t.c.event_id).where(like).limit(COMMON_TEXT + 1))
-        if len(ids) <= COMMON_TEXT:
-            return t.c.event_id.in_(ids)
-    # a common text (or no trigram index): the page order's index, each row tested
-    return like
+    # PostgreSQL guesses about 1 % of rows for any trigram pattern, so for a rare name it walked the
+    # page order's index and tested rows: 1.3-1.8 s for ~260 matches among 1,000,000 events. SQLite
+    # and PostgreSQL alike ask the index first, and when the matches are few the page reads just those rows.
+    ids = text_matches(conn, text)
+    if ids is not None and len(ids) <= COMMON_TEXT:
+        return (sa.literal_column("events.rowid") if sqlite else t.c.event_id).in_(ids)
+    # a common text (or no index): the page order's index, each row tested (search_text is stored lowered)
+    return t.c.search_text.like(like_pattern(text), escape="\\")
