@@ -20,7 +20,7 @@ from builders import make_place, make_report
 from frontwatch import service
 from frontwatch.cluster import merge
 from frontwatch.model import Article
-from frontwatch.store import EventQuery, Store, columnar, schema
+from frontwatch.store import EventQuery, Store, columnar, filters, schema
 from frontwatch.store import aggregate as agg
 
 OUTLETS = ["Kyiv Post", "TASS", "BBC", "ÉCHO du Sud", "bbc news"]  # one name upper-case beyond ASCII
@@ -126,7 +126,10 @@ def _check_random_filters(store: Store) -> None:
     assert matched > 20  # the mix is not all empty answers
 
 
-def test_columns_count_what_sqlite_counts(store: Store) -> None:
+@pytest.mark.parametrize("rare_trigram", [filters.RARE_TRIGRAM, 0])
+def test_columns_count_what_sqlite_counts(store: Store, rare_trigram: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the text's rows from its rare trigrams tested one by one, or from the whole phrase (0: none is rare)
+    monkeypatch.setattr(filters, "RARE_TRIGRAM", rare_trigram)
     _check_random_filters(store)
 
 

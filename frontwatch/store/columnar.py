@@ -36,7 +36,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from frontwatch.store import schema
-from frontwatch.store.filters import OUTLET_SEP, TESTS, active, available, fts_match, uses_fts, where
+from frontwatch.store.filters import OUTLET_SEP, TESTS, active, available, fts_rowids, uses_fts, where
 
 log = logging.getLogger(__name__)
 
@@ -127,11 +127,12 @@ class Columns:
         """The rows the database's own test of one field passes (a page's four answers ask once)."""
         sqlite = conn.dialect.name == "sqlite"
         if name == "text" and uses_fts(value.lower(), sqlite=sqlite, have=available(conn)):
-            sel = fts_match(value.lower())  # every match from the trigram index, no row read
+            keys = fts_rowids(conn, value.lower())  # every match, through the trigram index
         else:
             only = replace(q, **{f: None for f in TESTS if f != name}, limit=None, offset=0)
             sel = sa.select(_key_column(conn)).select_from(schema.events).where(*where(conn, only))
-        found = np.array([r[0] for r in conn.execute(sel)], dtype=self.keys.dtype)
+            keys = [r[0] for r in conn.execute(sel)]
+        found = np.array(keys, dtype=self.keys.dtype)
         if not sqlite:
             return np.isin(self.keys, found)
         passed = np.zeros(self.n, dtype=bool)  # keys are sorted rowids: a binary search each
