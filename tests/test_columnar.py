@@ -13,6 +13,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pytest
 import sqlalchemy as sa
 from builders import make_place, make_report
@@ -20,7 +21,7 @@ from builders import make_place, make_report
 from frontwatch import service
 from frontwatch.cluster import merge
 from frontwatch.model import Article
-from frontwatch.store import EventQuery, Store, columnar, filters, schema
+from frontwatch.store import EventQuery, Store, columnar, columnar_delta, filters, schema
 from frontwatch.store import aggregate as agg
 
 OUTLETS = ["Kyiv Post", "TASS", "BBC", "ÉCHO du Sud", "bbc news"]  # one name upper-case beyond ASCII
@@ -223,3 +224,77 @@ def test_migration_004_fills_the_outlets_of_an_existing_database(dialect: str, r
         assert {o: r.count_events(EventQuery(outlet=o)) for o in OUTLETS} == by_outlet
         assert r.conn.execute(sa.select(schema.store_version.c.n)).scalar() == 0
     again.close()
+
+
+def _same_rows(a: columnar.Columns, b: columnar.Columns) -> None:
+    """Two copies hold the same rows (their dictionaries may number values differently)."""
+    assert a.keys.tolist() == b.keys.tolist()
+    for k in a.num:
+        assert np.array_equal(a.num[k], b.num[k], equal_nan=a.num[k].dtype.kind == "f"), k
+    for col in a.strings:
+        sa_, sb = a.strings[col], b.strings[col]
+        assert [sa_.values[c] for c in sa_.codes] == [sb.values[c] for c in sb.codes], col
+        assert [sa_.lowered[c] for c in sa_.codes] == [sb.lowered[c] for c in sb.codes], col
+
+    def pairs(c: columnar.Columns) -> list[tuple[int, str | None]]:
+        return sorted(
+            (int(c.keys[r]), c.outlets.values[o]) for r, o in zip(c.outlet_rows, c.outlets.codes, strict=True)
+        )
+
+    assert pairs(a) == pairs(b)
+
+
+def test_a_refreshed_copy_equals_a_rebuilt_one_after_random_writes(store: Store) -> None:
+    rnd = random.Random(23)
+    fill(store, 30, seed=12)
+    copy = columnar.ensure(store.engine)
+    assert copy is not None and copy.mark is not None
+    e, n = schema.events, 30
+    for round_ in range(8):
+        with store.transaction() as tx:  # rewrites of stored rows: new values, new outlets, a lost position
+            for _ in range(rnd.randint(0, 6)):
+                values: dict[str, Any] = rnd.choice(
+                    [
+                        {"fatalities": rnd.randint(0, 50)},
+                        {"location": rnd.choice(["Avalon", "Zenda", f"Ruritown {round_}"]), "admin1": "ÉIRE"},
+                        {"event_type": "Violence against civilians", "sub_event_type": "Attack"},
+                        {"outlets": filters.outlets_value([rnd.choice(OUTLETS), f"Wire {round_}"])},
+                        {"latitude": None, "longitude": None, "disputed": True},
+                    ]
+                )
+                tx.conn.execute(e.update().where(e.c.event_id == f"E{rnd.randrange(n)}").values(**values))
+        if rnd.random() < 0.7:  # new events, some merged with reports of old ones by fill's updates
+            k = rnd.randint(1, 5)
+            fill(store, k, seed=100 + round_, start=n)
+            n += k
+        version = agg.data_version(store.engine)
+        with store.reader() as r:
+            fresh = columnar_delta.refreshed(r.conn, copy, version, columnar_delta.mark(r.conn))
+            rebuilt = columnar.build(r.conn, version)
+        assert fresh is not None and fresh.n == n == rebuilt.n
+        _same_rows(fresh, rebuilt)
+        copy = fresh
+    for q in [EventQuery(), *(random_query(rnd) for _ in range(30))]:
+        agree(store, q, copy)  # the refreshed copy counts what the database counts
+    with store.transaction() as tx:  # a delete: only a rebuild knows which row went
+        tx.conn.execute(e.delete().where(e.c.event_id == "E3"))
+    with store.reader() as r:
+        assert columnar_delta.refreshed(r.conn, copy, "v", columnar_delta.mark(r.conn)) is None
+    rebuilt = columnar.ensure(store.engine)
+    assert rebuilt is not None and rebuilt.n == n - 1
+
+
+def test_the_server_refreshes_its_copy_after_an_ingest(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(store, 20, seed=31)
+    first = columnar.ensure(store.engine)
+    built: list[int] = []
+    real_build = columnar.build
+    monkeypatch.setattr(
+        columnar, "build", lambda conn, version, **kw: built.append(1) or real_build(conn, version, **kw)
+    )
+    fill(store, 4, seed=32, start=20)
+    second = columnar.ensure(store.engine)
+    assert second is not None and second is not first and second.n == 24
+    assert built == []  # no full read: only the rows above the copy's highest rowid were read
+    with store.reader() as r:
+        _same_rows(second, real_build(r.conn, second.version))
