@@ -68,7 +68,9 @@ def refreshed(conn: sa.Connection, copy: Columns, version: str | None, now: Mark
     n_rewritten = conn.execute(sa.select(sa.func.count()).select_from(rewritten.subquery())).scalar_one()
     if n_rewritten > _MOST_CHANGED * copy.n:
         return None
-    delta = build(conn, version, where=[sa.or_(rowid > highest, rowid.in_(rewritten))])
+    # a union, not "rowid > highest OR rowid IN (...)": SQLite answers that OR with a full scan
+    above = sa.select(rowid).select_from(schema.events).where(rowid > highest)
+    delta = build(conn, version, where=[rowid.in_(sa.union(above, rewritten))])
     merged = merge(copy, delta)
     if merged is not None:
         merged.mark = now
