@@ -244,7 +244,10 @@ def _same_rows(a: columnar.Columns, b: columnar.Columns) -> None:
     assert pairs(a) == pairs(b)
 
 
-def test_a_refreshed_copy_equals_a_rebuilt_one_after_random_writes(store: Store) -> None:
+def test_a_refreshed_copy_equals_a_rebuilt_one_after_random_writes(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(columnar_delta, "_MOST_CHANGED", 1.0)  # a small database: every round is a patch
     rnd = random.Random(23)
     fill(store, 30, seed=12)
     copy = columnar.ensure(store.engine)
@@ -263,7 +266,13 @@ def test_a_refreshed_copy_equals_a_rebuilt_one_after_random_writes(store: Store)
                     ]
                 )
                 tx.conn.execute(e.update().where(e.c.event_id == f"E{rnd.randrange(n)}").values(**values))
-        if rnd.random() < 0.7:  # new events, some merged with reports of old ones by fill's updates
+        with store.transaction() as tx:  # a report joining a stored event: ingest's upsert
+            eid = f"E{rnd.randrange(n)}"
+            art = Article(id=f"late{round_}", text="Late.", published=DAY0, outlet=rnd.choice(OUTLETS))
+            tx.put_article(art, service.content_hash(art))
+            tx.put_report(make_report(art.id, DAY0, place=rnd.choice(PLACES), outlet=art.outlet), eid)
+            tx.put_event(merge(eid, tx.reports_of(eid)))
+        if rnd.random() < 0.7:  # new events
             k = rnd.randint(1, 5)
             fill(store, k, seed=100 + round_, start=n)
             n += k
@@ -298,3 +307,27 @@ def test_the_server_refreshes_its_copy_after_an_ingest(store: Store, monkeypatch
     assert built == []  # no full read: only the rows above the copy's highest rowid were read
     with store.reader() as r:
         _same_rows(second, real_build(r.conn, second.version))
+
+
+def test_a_report_joining_a_stored_event_asks_its_outlets_once(store: Store) -> None:
+    fill(store, 3, seed=41)
+    statements: list[str] = []
+    sa.event.listen(store.engine, "before_cursor_execute", lambda c, cur, st, *rest: statements.append(st))
+    place = PLACES[0]
+    art = Article(id="late", text="A late report from Avalon.", published=DAY0, outlet="Late Wire")
+    with store.transaction() as tx:  # what ingest does when a report joins E1
+        tx.put_article(art, service.content_hash(art))
+        report = make_report(art.id, DAY0, place=place, outlet="Late Wire")
+        tx.put_report(report, "E1")
+        tx.put_event(merge("E1", [*tx.reports_of("E1")]))
+        tx.put_event(merge("E2", tx.reports_of("E2")))  # no report just stored for E2: asked
+    assert sum("JOIN articles" in s for s in statements) == 2
+    with store.reader() as r:
+        stored = dict(r.conn.execute(sa.select(schema.events.c.event_id, schema.events.c.outlets)).all())
+        rep, a = schema.reports, schema.articles
+        joined = r.conn.execute(
+            sa.select(rep.c.event_id, a.c.outlet).select_from(rep.join(a, a.c.id == rep.c.article_id))
+        ).all()
+    for eid in ("E0", "E1", "E2"):
+        assert stored[eid] == filters.outlets_value(o for e, o in joined if e == eid)
+    assert "Late Wire" in stored["E1"]

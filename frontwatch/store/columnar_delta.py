@@ -65,7 +65,8 @@ def refreshed(conn: sa.Connection, copy: Columns, version: str | None, now: Mark
     highest = int(copy.keys[-1]) if copy.n else 0
     rewritten = sa.select(sa.literal_column("key")).select_from(sa.table(schema.SQLITE_REWRITES))
     rewritten = rewritten.where(sa.literal_column("seq") > was.seq)
-    n_rewritten = conn.execute(sa.select(sa.func.count()).select_from(rewritten.subquery())).scalar_one()
+    patched = rewritten.where(sa.literal_column("key") <= highest).subquery()
+    n_rewritten = conn.execute(sa.select(sa.func.count()).select_from(patched)).scalar_one()
     if n_rewritten > _MOST_CHANGED * copy.n:
         return None
     # a union, not "rowid > highest OR rowid IN (...)": SQLite answers that OR with a full scan
