@@ -213,3 +213,25 @@ def test_the_server_freezes_what_start_up_made_and_unfreezes_it_at_shutdown(db_u
         assert gc.get_freeze_count() > 10_000
         assert client.get("/api/events").status_code == 200
     assert gc.get_freeze_count() == 0
+
+
+def test_the_query_bench_writes_through_store_transactions(pg_db_url):
+    # bench/query.py's bulk rows go through Store.transaction, so PostgreSQL's change counter (what
+    # the web caches and the in-memory columns key on) counts every batch
+    import importlib.util
+    from pathlib import Path
+
+    from frontwatch.store.aggregate import data_version
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "query.py"
+    spec = importlib.util.spec_from_file_location("bench_query", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.bulk_write(pg_db_url, 12, batch=5)
+    store = Store(pg_db_url)
+    try:
+        assert data_version(store.engine) == "pg:3"
+        with store.reader() as r:
+            assert r.count_events(EventQuery()) == 12
+    finally:
+        store.close()
