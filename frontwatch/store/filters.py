@@ -281,30 +281,32 @@ def _uses_trgm(text: str, *, sqlite: bool, have: frozenset[str]) -> bool:
 
 # the index's answer for a text, per reading connection: a request counts its matches and reads its page
 # through one connection, and asks the index once (a writer's connection keeps no answer: rows change)
-_asked: weakref.WeakKeyDictionary[sa.Connection, dict[str, list[Any]]] = weakref.WeakKeyDictionary()
+_asked: weakref.WeakKeyDictionary[sa.Connection, dict[str, list[Any] | None]] = weakref.WeakKeyDictionary()
 
 
 def text_matches(conn: sa.Connection, text: str) -> list[Any] | None:
     """The rows whose text contains ``text`` (already lowered), as the index gives them: SQLite
     rowids (FTS5) or PostgreSQL event ids (``pg_trgm``), at most ``TEXT_ASKED``, in no order.
     None when no index answers this text (too short, or the index is missing)."""
+    if conn.get_execution_options().get("frontwatch_write"):
+        return _ask_index(conn, text)
+    known = _asked.setdefault(conn, {})
+    if text not in known:
+        known[text] = _ask_index(conn, text)
+    return known[text]
+
+
+def _ask_index(conn: sa.Connection, text: str) -> list[Any] | None:
     sqlite = conn.dialect.name == "sqlite"
     have = available(conn)
     if uses_fts(text, sqlite=sqlite, have=have):
-        ask = lambda: fts_rowids(conn, text, TEXT_ASKED)  # noqa: E731
-    elif _uses_trgm(text, sqlite=sqlite, have=have):
+        return fts_rowids(conn, text, TEXT_ASKED)
+    if _uses_trgm(text, sqlite=sqlite, have=have):
         # a capped select of the GIN index alone: PostgreSQL plans it as a bitmap scan
         t = schema.events
         sel = sa.select(t.c.event_id).where(t.c.search_text.like(like_pattern(text), escape="\\"))
-        ask = lambda: [r[0] for r in conn.execute(sel.limit(TEXT_ASKED))]  # noqa: E731
-    else:
-        return None
-    if conn.get_execution_options().get("frontwatch_write"):
-        return ask()
-    known = _asked.setdefault(conn, {})
-    if text not in known:
-        known[text] = ask()
-    return known[text]
+        return [r[0] for r in conn.execute(sel.limit(TEXT_ASKED))]
+    return None
 
 
 def _text_filter(conn: sa.Connection, text: str, *, sqlite: bool, have: frozenset[str]) -> Any:
