@@ -13,6 +13,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pytest
 import sqlalchemy as sa
 from builders import make_place, make_report
@@ -20,7 +21,7 @@ from builders import make_place, make_report
 from frontwatch import service
 from frontwatch.cluster import merge
 from frontwatch.model import Article
-from frontwatch.store import EventQuery, Store, columnar, schema
+from frontwatch.store import EventQuery, Store, columnar, columnar_delta, filters, schema
 from frontwatch.store import aggregate as agg
 
 OUTLETS = ["Kyiv Post", "TASS", "BBC", "ÉCHO du Sud", "bbc news"]  # one name upper-case beyond ASCII
@@ -126,7 +127,10 @@ def _check_random_filters(store: Store) -> None:
     assert matched > 20  # the mix is not all empty answers
 
 
-def test_columns_count_what_sqlite_counts(store: Store) -> None:
+@pytest.mark.parametrize("rare_trigram", [filters.RARE_TRIGRAM, 0])
+def test_columns_count_what_sqlite_counts(store: Store, rare_trigram: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the text's rows from its rare trigrams tested one by one, or from the whole phrase (0: none is rare)
+    monkeypatch.setattr(filters, "RARE_TRIGRAM", rare_trigram)
     _check_random_filters(store)
 
 
@@ -220,3 +224,110 @@ def test_migration_004_fills_the_outlets_of_an_existing_database(dialect: str, r
         assert {o: r.count_events(EventQuery(outlet=o)) for o in OUTLETS} == by_outlet
         assert r.conn.execute(sa.select(schema.store_version.c.n)).scalar() == 0
     again.close()
+
+
+def _same_rows(a: columnar.Columns, b: columnar.Columns) -> None:
+    """Two copies hold the same rows (their dictionaries may number values differently)."""
+    assert a.keys.tolist() == b.keys.tolist()
+    for k in a.num:
+        assert np.array_equal(a.num[k], b.num[k], equal_nan=a.num[k].dtype.kind == "f"), k
+    for col in a.strings:
+        sa_, sb = a.strings[col], b.strings[col]
+        assert [sa_.values[c] for c in sa_.codes] == [sb.values[c] for c in sb.codes], col
+        assert [sa_.lowered[c] for c in sa_.codes] == [sb.lowered[c] for c in sb.codes], col
+
+    def pairs(c: columnar.Columns) -> list[tuple[int, str | None]]:
+        return sorted(
+            (int(c.keys[r]), c.outlets.values[o]) for r, o in zip(c.outlet_rows, c.outlets.codes, strict=True)
+        )
+
+    assert pairs(a) == pairs(b)
+
+
+def test_a_refreshed_copy_equals_a_rebuilt_one_after_random_writes(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(columnar_delta, "_MOST_CHANGED", 1.0)  # a small database: every round is a patch
+    rnd = random.Random(23)
+    fill(store, 30, seed=12)
+    copy = columnar.ensure(store.engine)
+    assert copy is not None and copy.mark is not None
+    e, n = schema.events, 30
+    for round_ in range(8):
+        with store.transaction() as tx:  # rewrites of stored rows: new values, new outlets, a lost position
+            for _ in range(rnd.randint(0, 6)):
+                values: dict[str, Any] = rnd.choice(
+                    [
+                        {"fatalities": rnd.randint(0, 50)},
+                        {"location": rnd.choice(["Avalon", "Zenda", f"Ruritown {round_}"]), "admin1": "ÉIRE"},
+                        {"event_type": "Violence against civilians", "sub_event_type": "Attack"},
+                        {"outlets": filters.outlets_value([rnd.choice(OUTLETS), f"Wire {round_}"])},
+                        {"latitude": None, "longitude": None, "disputed": True},
+                    ]
+                )
+                tx.conn.execute(e.update().where(e.c.event_id == f"E{rnd.randrange(n)}").values(**values))
+        with store.transaction() as tx:  # a report joining a stored event: ingest's upsert
+            eid = f"E{rnd.randrange(n)}"
+            art = Article(id=f"late{round_}", text="Late.", published=DAY0, outlet=rnd.choice(OUTLETS))
+            tx.put_article(art, service.content_hash(art))
+            tx.put_report(make_report(art.id, DAY0, place=rnd.choice(PLACES), outlet=art.outlet), eid)
+            tx.put_event(merge(eid, tx.reports_of(eid)))
+        if rnd.random() < 0.7:  # new events
+            k = rnd.randint(1, 5)
+            fill(store, k, seed=100 + round_, start=n)
+            n += k
+        version = agg.data_version(store.engine)
+        with store.reader() as r:
+            fresh = columnar_delta.refreshed(r.conn, copy, version, columnar_delta.mark(r.conn))
+            rebuilt = columnar.build(r.conn, version)
+        assert fresh is not None and fresh.n == n == rebuilt.n
+        _same_rows(fresh, rebuilt)
+        copy = fresh
+    for q in [EventQuery(), *(random_query(rnd) for _ in range(30))]:
+        agree(store, q, copy)  # the refreshed copy counts what the database counts
+    with store.transaction() as tx:  # a delete: only a rebuild knows which row went
+        tx.conn.execute(e.delete().where(e.c.event_id == "E3"))
+    with store.reader() as r:
+        assert columnar_delta.refreshed(r.conn, copy, "v", columnar_delta.mark(r.conn)) is None
+    rebuilt = columnar.ensure(store.engine)
+    assert rebuilt is not None and rebuilt.n == n - 1
+
+
+def test_the_server_refreshes_its_copy_after_an_ingest(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(store, 20, seed=31)
+    first = columnar.ensure(store.engine)
+    built: list[int] = []
+    real_build = columnar.build
+    monkeypatch.setattr(
+        columnar, "build", lambda conn, version, **kw: built.append(1) or real_build(conn, version, **kw)
+    )
+    fill(store, 4, seed=32, start=20)
+    second = columnar.ensure(store.engine)
+    assert second is not None and second is not first and second.n == 24
+    assert built == []  # no full read: only the rows above the copy's highest rowid were read
+    with store.reader() as r:
+        _same_rows(second, real_build(r.conn, second.version))
+
+
+def test_a_report_joining_a_stored_event_asks_its_outlets_once(store: Store) -> None:
+    fill(store, 3, seed=41)
+    statements: list[str] = []
+    sa.event.listen(store.engine, "before_cursor_execute", lambda c, cur, st, *rest: statements.append(st))
+    place = PLACES[0]
+    art = Article(id="late", text="A late report from Avalon.", published=DAY0, outlet="Late Wire")
+    with store.transaction() as tx:  # what ingest does when a report joins E1
+        tx.put_article(art, service.content_hash(art))
+        report = make_report(art.id, DAY0, place=place, outlet="Late Wire")
+        tx.put_report(report, "E1")
+        tx.put_event(merge("E1", [*tx.reports_of("E1")]))
+        tx.put_event(merge("E2", tx.reports_of("E2")))  # no report just stored for E2: asked
+    assert sum("JOIN articles" in s for s in statements) == 2
+    with store.reader() as r:
+        stored = dict(r.conn.execute(sa.select(schema.events.c.event_id, schema.events.c.outlets)).all())
+        rep, a = schema.reports, schema.articles
+        joined = r.conn.execute(
+            sa.select(rep.c.event_id, a.c.outlet).select_from(rep.join(a, a.c.id == rep.c.article_id))
+        ).all()
+    for eid in ("E0", "E1", "E2"):
+        assert stored[eid] == filters.outlets_value(o for e, o in joined if e == eid)
+    assert "Late Wire" in stored["E1"]

@@ -188,3 +188,50 @@ def test_the_api_lists_lean_rows_with_a_capped_total(db_url, monkeypatch):
         assert client.get("/api/events", params={"q": "kharkiv"}).json()["total_exact"] is True
         resp = client.get("/api/export.csv", params={"q": "kharkiv"})
         assert resp.status_code == 200 and resp.text.count("\n") == 3
+
+
+def test_a_list_row_is_the_event_row_without_its_provenance():
+    from frontwatch import export
+
+    detail = ("article_ids", "claims", "conflicts", "evidence", "merge_reasons")
+    for e in _events():
+        full, lean = export.event_row(e), export.event_list_row(e)
+        assert lean == {k: v for k, v in full.items() if k not in detail}
+        assert list(full) == [*lean, *detail]  # the detail's keys come last, as before
+
+
+def test_the_server_freezes_what_start_up_made_and_unfreezes_it_at_shutdown(db_url):
+    import gc
+
+    from fastapi.testclient import TestClient
+
+    from frontwatch.api import create_app
+
+    Store(db_url).close()
+    with TestClient(create_app(db_url)) as client:
+        # the imported modules are out of the full collections' way while the server runs
+        assert gc.get_freeze_count() > 10_000
+        assert client.get("/api/events").status_code == 200
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_query_bench_writes_through_store_transactions(pg_db_url):
+    # bench/query.py's bulk rows go through Store.transaction, so PostgreSQL's change counter (what
+    # the web caches and the in-memory columns key on) counts every batch
+    import importlib.util
+    from pathlib import Path
+
+    from frontwatch.store.aggregate import data_version
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "query.py"
+    spec = importlib.util.spec_from_file_location("bench_query", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.bulk_write(pg_db_url, 12, batch=5)
+    store = Store(pg_db_url)
+    try:
+        assert data_version(store.engine) == "pg:3"
+        with store.reader() as r:
+            assert r.count_events(EventQuery()) == 12
+    finally:
+        store.close()

@@ -12,16 +12,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from frontwatch import service
-from frontwatch.export import claim_row, control_row, event_row, place_row
+from frontwatch.export import claim_row, control_row, event_list_row, event_row, place_row
 from frontwatch.model import Article, ControlChange, Event, Report, Span
 from frontwatch.store import EventQuery, Store, listing
 
 # a sentence ends at . ! ? (optionally closed by a quote or bracket) before whitespace, or at a newline
 _SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s|\n")
-
-
-# what a list row leaves to the event's detail (GET /api/events/{id})
-_DETAIL_ONLY = ("claims", "conflicts", "evidence", "merge_reasons", "article_ids")
 
 
 def count_and_list(store: Store, query: EventQuery) -> tuple[tuple[int, bool], list[Event]]:
@@ -31,10 +27,9 @@ def count_and_list(store: Store, query: EventQuery) -> tuple[tuple[int, bool], l
 
 
 def list_row(e: Event) -> dict[str, Any]:
-    """An event as a list shows it: ``event_row`` without claims, conflicts and evidence."""
-    row = event_row(e)
-    for key in _DETAIL_ONLY:
-        del row[key]
+    """An event as a list shows it: ``event_row`` without claims, conflicts and evidence (those are
+    at GET /api/events/{id})."""
+    row = event_list_row(e)
     row["disputed"] = bool(e.conflicts)
     return row
 

@@ -105,6 +105,9 @@ class StoreSession:
         # reports decoded in this transaction, by event: an article's later reports at the same
         # place meet the same candidate events, which are then not read and decoded again
         self._decoded: dict[str, list[Report]] = {}
+        # (event id, its outlets column) as the last put_report computed it: the put_event that
+        # follows it in ingest writes the same value without asking the join again
+        self._outlets_known: tuple[str, str | None] | None = None
 
     # --- articles -------------------------------------------------------------------------
     def article_exists(self, article_id: str, content_hash: str) -> str | None:
@@ -147,6 +150,7 @@ class StoreSession:
         self.conn.execute(
             e.update().where(e.c.event_id == event_id, e.c.outlets.is_distinct_from(outlets)).values(outlets=outlets)
         )
+        self._outlets_known = (event_id, outlets)
 
     def reports_of(self, event_id: str) -> list[Report]:
         t = schema.reports
@@ -160,7 +164,11 @@ class StoreSession:
 
     def put_event(self, event: Event) -> None:
         t = schema.events
-        row = {**event_columns(event, _now()), "outlets": self._outlets_of(event.event_id)}
+        known, self._outlets_known = self._outlets_known, None
+        # the outlets the report just stored for this event computed (no report changed since:
+        # any later put_report replaces it), else asked
+        outlets = known[1] if known and known[0] == event.event_id else self._outlets_of(event.event_id)
+        row = {**event_columns(event, _now()), "outlets": outlets}
         # an update is an UPDATE (an upsert), never delete-and-insert: a concurrent reader never
         # sees the event missing, and PostgreSQL writers do not collide on a re-inserted key
         stmt = _insert(self.conn, t).values(**row)

@@ -17,6 +17,7 @@ same on every path (``tests/test_columnar.py`` checks that they agree).
 
 from __future__ import annotations
 
+import time
 import weakref
 from dataclasses import dataclass
 from typing import Any
@@ -196,12 +197,77 @@ def _rtree_ids(q: Any) -> Any:
 # above this many matches a text is "common": reading the page in date order and testing each row
 # finds a hundred matches sooner than fetching and sorting every match the index gives
 COMMON_TEXT = 5000
+# how many matches of a text the index is asked for: one more than the listing's count cap
+# (``listing.COUNT_CAP``), so one answer gives both the capped count of a text-only request and the
+# rare/common decision of its page (asking twice cost a text request a third of its time)
+TEXT_ASKED = 10_001
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'  # with the trigram tokenizer a phrase is a substring
 
 
 def fts_match(text: str) -> Any:
     fts = sa.table(schema.SQLITE_FTS, sa.column("rowid"))
-    phrase = '"' + text.replace('"', '""') + '"'  # with the trigram tokenizer a phrase is a substring
-    return sa.select(fts.c.rowid).where(sa.literal_column(schema.SQLITE_FTS).op("MATCH")(phrase))
+    return sa.select(fts.c.rowid).where(sa.literal_column(schema.SQLITE_FTS).op("MATCH")(_quoted(text)))
+
+
+# a trigram in fewer rows than this is rare: reading its row list costs little, and the rows that
+# hold every rare trigram of a text are few enough to test one by one
+RARE_TRIGRAM = 5000
+# trigrams of one text probed at most (a long text's rare ones are among any spread of them)
+PROBED_TRIGRAMS = 16
+# a probe's answer is kept this long per database: how common a trigram is changes slowly, and it
+# only chooses how to ask (a stale one costs time, never a wrong row)
+PROBE_KEPT_S = 600.0
+_PROBES_KEPT = 100_000
+_probes: weakref.WeakKeyDictionary[sa.Engine, dict[str, tuple[float, int]]] = weakref.WeakKeyDictionary()
+
+
+def fts_rowids(conn: sa.Connection, text: str, limit: int | None = None) -> list[int]:
+    """SQLite rowids of the rows whose (lowered) text contains ``text`` (lowered, three characters
+    or more), at most ``limit``, through the FTS5 trigram index.
+
+    FTS5 reads the whole row list of every trigram of a phrase: for a place name such as "teltel
+    2019", lists of 170,000 to 1,000,000 rows ("tel", " 20", "201"), 10-25 ms at a million events,
+    though it matches 271 rows. So each trigram is probed first (how many rows hold it, counted up
+    to ``RARE_TRIGRAM``, kept per database for ``PROBE_KEPT_S``), the rows holding every rare one
+    are asked (short lists: cheap), and those rows are tested for the whole text (``instr``: the
+    filter's meaning, a substring of the lowered text). Without a rare trigram the phrase is asked.
+    """
+    grams = list(dict.fromkeys(text[i : i + 3] for i in range(len(text) - 2)))
+    grams = grams[:: max(1, -(-len(grams) // PROBED_TRIGRAMS))]
+    rare = [g for g in grams if len(grams) > 1 and _probe(conn, g) < RARE_TRIGRAM]
+    if rare:
+        fts = sa.table(schema.SQLITE_FTS, sa.column("rowid"))
+        every = " AND ".join(_quoted(g) for g in rare)
+        found = sa.select(fts.c.rowid).where(sa.literal_column(schema.SQLITE_FTS).op("MATCH")(every))
+        rowid = sa.literal_column("events.rowid")
+        # one statement: the candidates never travel through Python (3,600 of them as bound
+        # parameters cost 30 ms; tested inside SQLite, about 2 us each)
+        sel = (
+            sa.select(rowid)
+            .select_from(schema.events)
+            .where(rowid.in_(found), sa.func.instr(schema.events.c.search_text, text) > 0)
+        )
+    else:
+        sel = fts_match(text)
+    return [r[0] for r in conn.execute(sel if limit is None else sel.limit(limit))]
+
+
+def _probe(conn: sa.Connection, gram: str) -> int:
+    """Rows holding ``gram``, counted up to ``RARE_TRIGRAM`` (asked again when older than ``PROBE_KEPT_S``)."""
+    kept = _probes.setdefault(conn.engine, {})
+    now = time.monotonic()
+    seen = kept.get(gram)
+    if seen is not None and now - seen[0] < PROBE_KEPT_S:
+        return seen[1]
+    inner = fts_match(gram).limit(RARE_TRIGRAM).subquery()
+    n = int(conn.execute(sa.select(sa.func.count()).select_from(inner)).scalar_one())
+    if len(kept) >= _PROBES_KEPT:
+        kept.clear()
+    kept[gram] = (now, n)
+    return n
 
 
 def uses_fts(text: str, *, sqlite: bool, have: frozenset[str]) -> bool:
@@ -209,35 +275,47 @@ def uses_fts(text: str, *, sqlite: bool, have: frozenset[str]) -> bool:
     return sqlite and schema.SQLITE_FTS in have and len(text) >= 3
 
 
+def _uses_trgm(text: str, *, sqlite: bool, have: frozenset[str]) -> bool:
+    return not sqlite and schema.PG_TRGM_INDEX in have and len(text) >= 3
+
+
 # the index's answer for a text, per reading connection: a request counts its matches and reads its page
 # through one connection, and asks the index once (a writer's connection keeps no answer: rows change)
-_asked: weakref.WeakKeyDictionary[sa.Connection, dict[str, list[Any]]] = weakref.WeakKeyDictionary()
+_asked: weakref.WeakKeyDictionary[sa.Connection, dict[str, list[Any] | None]] = weakref.WeakKeyDictionary()
 
 
-def _matches(conn: sa.Connection, text: str, sel: Any) -> list[Any]:
+def text_matches(conn: sa.Connection, text: str) -> list[Any] | None:
+    """The rows whose text contains ``text`` (already lowered), as the index gives them: SQLite
+    rowids (FTS5) or PostgreSQL event ids (``pg_trgm``), at most ``TEXT_ASKED``, in no order.
+    None when no index answers this text (too short, or the index is missing)."""
     if conn.get_execution_options().get("frontwatch_write"):
-        return [r[0] for r in conn.execute(sel)]
+        return _ask_index(conn, text)
     known = _asked.setdefault(conn, {})
     if text not in known:
-        known[text] = [r[0] for r in conn.execute(sel)]
+        known[text] = _ask_index(conn, text)
     return known[text]
+
+
+def _ask_index(conn: sa.Connection, text: str) -> list[Any] | None:
+    sqlite = conn.dialect.name == "sqlite"
+    have = available(conn)
+    if uses_fts(text, sqlite=sqlite, have=have):
+        return fts_rowids(conn, text, TEXT_ASKED)
+    if _uses_trgm(text, sqlite=sqlite, have=have):
+        # a capped select of the GIN index alone: PostgreSQL plans it as a bitmap scan
+        t = schema.events
+        sel = sa.select(t.c.event_id).where(t.c.search_text.like(like_pattern(text), escape="\\"))
+        return [r[0] for r in conn.execute(sel.limit(TEXT_ASKED))]
+    return None
 
 
 def _text_filter(conn: sa.Connection, text: str, *, sqlite: bool, have: frozenset[str]) -> Any:
     t = schema.events
-    if uses_fts(text, sqlite=sqlite, have=have):
-        rowids = _matches(conn, text, fts_match(text).limit(COMMON_TEXT + 1))
-        if len(rowids) <= COMMON_TEXT:
-            # few matches: the index found them all, the page reads just those rows and sorts them
-            return sa.literal_column("events.rowid").in_(rowids)
-    like = t.c.search_text.like(like_pattern(text), escape="\\")  # search_text is stored lowered
-    if not sqlite and schema.PG_TRGM_INDEX in have and len(text) >= 3:
-        # PostgreSQL guesses about 1 % of rows for any trigram pattern, so for a rare name it walks the
-        # page order's index and tests rows: 1.3-1.8 s for ~260 matches among 1,000,000 events. The
-        # matches are asked first, through the GIN index (a capped select it plans as a bitmap scan),
-        # and when they are few the page reads just those rows, as on SQLite.
-        ids = _matches(conn, text, sa.select(t.c.event_id).where(like).limit(COMMON_TEXT + 1))
-        if len(ids) <= COMMON_TEXT:
-            return t.c.event_id.in_(ids)
-    # a common text (or no trigram index): the page order's index, each row tested
-    return like
+    # PostgreSQL guesses about 1 % of rows for any trigram pattern, so for a rare name it walked the
+    # page order's index and tested rows: 1.3-1.8 s for ~260 matches among 1,000,000 events. SQLite
+    # and PostgreSQL alike ask the index first, and when the matches are few the page reads just those rows.
+    ids = text_matches(conn, text)
+    if ids is not None and len(ids) <= COMMON_TEXT:
+        return (sa.literal_column("events.rowid") if sqlite else t.c.event_id).in_(ids)
+    # a common text (or no index): the page order's index, each row tested (search_text is stored lowered)
+    return t.c.search_text.like(like_pattern(text), escape="\\")

@@ -27,12 +27,6 @@ COUNT_CAP = 10_000
 STREAM_BATCH = 500
 
 
-def _fts_count(conn: sa.Connection, text: str, cap: int) -> int:
-    """Matches of ``text`` in the FTS index alone, counting stops after ``cap``."""
-    inner = filters.fts_match(text).limit(cap + 1).subquery()
-    return int(conn.execute(sa.select(sa.func.count()).select_from(inner)).scalar_one())
-
-
 def _select(conn: sa.Connection, columns: list[Any], q: EventQuery) -> Any:
     t = schema.events
     return sa.select(*columns).select_from(t).where(*filters.where(conn, q))
@@ -53,11 +47,13 @@ def count_capped(conn: sa.Connection, q: EventQuery, cap: int | None = None) -> 
     """(matches, exact): the number of matching events, or ``cap`` (default ``COUNT_CAP``) and
     False when there are more."""
     cap = COUNT_CAP if cap is None else cap
-    have = filters.available(conn)
     only_text = q.text and EventQuery(text=q.text, limit=q.limit, offset=q.offset) == q
-    if only_text and q.text and filters.uses_fts(q.text.lower(), sqlite=conn.dialect.name == "sqlite", have=have):
-        n = _fts_count(conn, q.text.lower(), cap)  # the index alone knows how many: no row is read
-        return (n, True) if n <= cap else (cap, False)
+    if only_text and q.text and cap < filters.TEXT_ASKED:
+        # the text index alone knows how many (no row is read), and the page asks it the same
+        # question on this connection: one answer serves both
+        ids = filters.text_matches(conn, q.text.lower())
+        if ids is not None:
+            return (len(ids), True) if len(ids) <= cap else (cap, False)
     inner = _select(conn, [sa.literal_column("1").label("one")], q).limit(cap + 1).subquery()
     n = int(conn.execute(sa.select(sa.func.count()).select_from(inner)).scalar_one())
     return (n, True) if n <= cap else (cap, False)

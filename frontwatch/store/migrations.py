@@ -100,12 +100,22 @@ def _m005_event_control(conn: sa.Connection) -> None:
         tx.replace_control(gid, control.compress(changes))
 
 
+def _m006_event_rewrites(conn: sa.Connection) -> None:
+    """SQLite: the record of updated and deleted events the in-memory columns refresh from
+    (``schema.SQLITE_REWRITE_DDL``). Empty at first: a copy built after this migration starts
+    from it. PostgreSQL: nothing (its copy is rebuilt)."""
+    if conn.dialect.name == "sqlite":
+        for ddl in schema.SQLITE_REWRITE_DDL:
+            conn.exec_driver_sql(ddl)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("001_initial", _m001_initial),
     ("002_query_indexes", _m002_query_indexes),
     ("003_web_aggregate_index", _m003_web_aggregate_index),
     ("004_outlets_column", _m004_outlets_column),
     ("005_event_control", _m005_event_control),
+    ("006_event_rewrites", _m006_event_rewrites),
 ]
 
 

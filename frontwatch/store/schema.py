@@ -179,6 +179,30 @@ SQLITE_SEARCH_REBUILD: tuple[str, ...] = (
     _sqlite_geo_insert("events", "FROM events "),
 )
 
+# What changed in ``events`` since a reader looked (migration 006, SQLite): the rowid of every
+# updated row with the sequence number of its latest update, and a count of deletes. The web
+# server's in-memory copy of the lean columns reads the rows changed or added since it was built
+# instead of every row (``store.columnar_delta``). One row per event however often it changes.
+SQLITE_REWRITES = "event_rewrites"
+SQLITE_DELETES = "event_deletes"
+SQLITE_REWRITE_DDL: tuple[str, ...] = (
+    f"CREATE TABLE IF NOT EXISTS {SQLITE_REWRITES} (key INTEGER PRIMARY KEY, seq INTEGER NOT NULL)",
+    f"CREATE INDEX IF NOT EXISTS ix_{SQLITE_REWRITES}_seq ON {SQLITE_REWRITES} (seq)",
+    f"CREATE TABLE IF NOT EXISTS {SQLITE_DELETES} (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)",
+    f"INSERT OR IGNORE INTO {SQLITE_DELETES} (id, n) VALUES (1, 0)",
+    # no INSERT OR REPLACE: an upsert's own conflict handling overrides a trigger's (put_event's
+    # ON CONFLICT DO UPDATE made it fail on the key); the new number is above every stored one
+    f"""CREATE TRIGGER IF NOT EXISTS events_rewrite_au AFTER UPDATE ON events BEGIN
+        UPDATE {SQLITE_REWRITES} SET seq = (SELECT max(seq) + 1 FROM {SQLITE_REWRITES}) WHERE key = old.rowid;
+        INSERT INTO {SQLITE_REWRITES} (key, seq)
+        SELECT old.rowid, (SELECT coalesce(max(seq), 0) + 1 FROM {SQLITE_REWRITES})
+        WHERE NOT EXISTS (SELECT 1 FROM {SQLITE_REWRITES} WHERE key = old.rowid);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS events_rewrite_ad AFTER DELETE ON events BEGIN
+        UPDATE {SQLITE_DELETES} SET n = n + 1 WHERE id = 1;
+    END""",
+)
+
 PG_SEARCH_DDL: tuple[str, ...] = (
     f"CREATE INDEX IF NOT EXISTS {PG_POINT_INDEX} ON events USING gist (point(longitude, latitude))",
 )
