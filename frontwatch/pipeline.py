@@ -117,7 +117,7 @@ def stage_parse(a: ArticleAnalysis) -> None:
         SentenceSignals(sentence=s, is_caption=any(x <= s.start < y for x, y in captions)) for s in a.sentences
     ]
     for sig in a.signals:
-        sentence_flags.mark(a.doc, sig)  # hypothetical, gathering, habit, a capture told with "took"
+        sentence_flags.mark(a.doc, sig)  # hypothetical, gathering, habit
 
 
 def stage_geo(a: ArticleAnalysis) -> None:
@@ -129,6 +129,7 @@ def stage_geo(a: ArticleAnalysis) -> None:
     for sig in a.signals:
         s = sig.sentence
         sig.toponyms = [t for t in a.toponyms if s.start <= t.start < s.end]
+        sentence_flags.mark_capture(a.doc, sig)  # a capture told with "took <place>" (CLASSIFY-CAPTURE-PARSE)
 
 
 def _actor_countries(text: str) -> list[str]:
@@ -326,9 +327,11 @@ def _actor_for(kind: str, country_code: str) -> Actor | None:
 
 def stage_assemble(a: ArticleAnalysis) -> None:
     from frontwatch.events.clauses import read_clauses
+    from frontwatch.events.listed_places import read_listed_places
     from frontwatch.events.raids import violent_raids
 
-    read_clauses(a.doc, a.signals)  # ASSEMBLE-DATE-IN-OWN-CLAUSE
+    read_clauses(a.doc, a.signals)  # ASSEMBLE-DATE-IN-OWN-CLAUSE, ASSEMBLE-GAPPED-CLAUSE
+    read_listed_places(a.doc, a.signals)  # ASSEMBLE-ONE-EVENT-PER-LISTED-PLACE
     violent_raids(a.doc, a.signals)  # ASSEMBLE-LOOTING-IN-VIOLENT-RAID
     a.reports = assemble_reports(
         a.article,

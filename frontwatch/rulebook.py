@@ -107,6 +107,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.anchors",
     "frontwatch.events.capture_parse",
     "frontwatch.events.clauses",
+    "frontwatch.events.listed_places",
     "frontwatch.events.named_forces",
     "frontwatch.events.non_events",
     "frontwatch.events.places",

@@ -31,6 +31,7 @@ from frontwatch.events.anchors import (
 )
 from frontwatch.events.clauses import split_by_clause
 from frontwatch.events.group_report import Group, report_of
+from frontwatch.events.listed_places import split_listed_places
 from frontwatch.events.places import (
     article_country,
     capital_meant,
@@ -91,7 +92,8 @@ def is_event_label(label: LabelSignal) -> bool:
 def may_anchor(sig: SentenceSignals) -> bool:
     """What an anchor needs besides its label, all known before the classifier runs: the
     pipeline encodes only the sentences that pass (issue 15), since no other label is read."""
-    return not sig.is_caption and not sig.hypothetical and len(sig.sentence.text.split()) >= MIN_ANCHOR_WORDS
+    long_enough = len(sig.sentence.text.split()) >= MIN_ANCHOR_WORDS or sig.clause_of is not None
+    return not sig.is_caption and not sig.hypothetical and long_enough
 
 
 def assemble_reports(
@@ -115,6 +117,7 @@ def assemble_reports(
     text = article.text
     published = article.published
     country = article_country(signals)
+    signals = split_listed_places(signals)  # ASSEMBLE-ONE-EVENT-PER-LISTED-PLACE: "took two towns. A lies ..., B ..."
     signals = split_by_clause(signals)  # ASSEMBLE-DATE-IN-OWN-CLAUSE: "X fell on Monday, and Y on Wednesday"
 
     # pass 1: the place each sentence names itself (None when it names none), and datelines

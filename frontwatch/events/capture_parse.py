@@ -12,6 +12,8 @@ geoparser's own kind words (``geo.words``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Span, Token
 
 from frontwatch import nlp, vocabulary
@@ -26,8 +28,12 @@ _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 CAPTURE_WEIGHT = 2.5
 
 
-def _is_place(obj: Token) -> bool:
+def _is_place(obj: Token, places: Sequence[tuple[int, int]] = ()) -> bool:
     if obj.ent_type_ in _PLACE_ENTS:
+        return True
+    # a town the geoparser found where the tagger saw a people or a person ("took Zarovka", NORP)
+    name = [t for t in obj.subtree if t.i == obj.i or (t.dep_ in ("compound", "flat") and t.head is obj)]
+    if any(a <= t.idx < b for t in name for a, b in places):
         return True
     if obj.lemma_.lower() in _PLACE_NOUNS or obj.lower_ in _PLACE_NOUNS:
         return True
@@ -47,15 +53,16 @@ def _subjects(verb: Token) -> list[Token]:
     return []
 
 
-def capture_label(span: Span) -> str | None:
-    """The capture sub-type a sentence's plain verb of taking tells, or None."""
+def capture_label(span: Span, places: Sequence[tuple[int, int]] = ()) -> str | None:
+    """The capture sub-type a sentence's plain verb of taking tells, or None. ``places``: character
+    offsets (the doc's) of the toponyms the geoparser found in the sentence."""
     for verb in span:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in _VERBS:
             continue
         if any(c.dep_ == "prt" for c in verb.children):
             continue  # "took back", "took over", "took off": phrasal verbs the surface rules read
         objs = [c for c in verb.children if c.dep_ == "dobj"]
-        if not objs or not _is_place(objs[0]):
+        if not objs or not _is_place(objs[0], places):
             continue
         for subj in _subjects(verb):
             label = taker_label(" ".join(t.text for t in subj.subtree))

@@ -28,7 +28,17 @@ def mark(doc: Doc | None, sig: SentenceSignals) -> None:
     sig.hypothetical = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in span.root.children)
     sig.gathering = is_gathering(span)
     sig.habitual = is_habitual(span)
-    sig.capture = capture_label(span)
+
+
+def mark_capture(doc: Doc | None, sig: SentenceSignals) -> None:
+    """Set the capture a plain "took <place>" tells, once the geoparser has found the sentence's places
+    (a town the tagger calls a people or a person is still a place to take)."""
+    if doc is None:
+        return
+    span = doc.char_span(sig.sentence.start, sig.sentence.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return
+    sig.capture = capture_label(span, [(t.start, t.end) for t in sig.toponyms if t.place is not None])
 
 
 def parse_hits(sig: SentenceSignals) -> dict[str, float]:

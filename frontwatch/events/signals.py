@@ -39,6 +39,13 @@ class SentenceSignals:
     capture: str | None = None  # the capture sub-type a plain "took <place>" tells (events.capture_parse)
     # (start, end, verb_start) of the coordinated clauses from the parse, empty for one clause (events/clauses.py)
     clauses: list[tuple[int, int, int]] = field(default_factory=list)
+    # the index of the sentence this clause was split from (events/clauses.py), None for a whole sentence:
+    # a clause as short as "and Y on Wednesday" still anchors, since its sentence did
+    clause_of: int | None = None
+    # a capture that counts its places without naming them ("took two district centres"): how many
+    # (events/listed_places.py); on the sentence after it, the towns it lists in a topic role
+    places_taken: int = 0
+    listed: list[tuple[int, int]] = field(default_factory=list)
 
 
 # Offsets below are article offsets; a sentence's text starts at sentence.start.
