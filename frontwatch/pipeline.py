@@ -485,6 +485,7 @@ def _finish(chunk: list[tuple[T, ArticleAnalysis | None, bool]]) -> Iterator[tup
 
 def _classify_together(results: Sequence[ArticleAnalysis]) -> None:
     """``stage_classify`` for several articles in one encoder call."""
+    from frontwatch.events.capture_parse import settle_capture
     from frontwatch.events.classify import classify_texts
 
     todo = [sig for a in results for sig in a.signals if may_anchor(sig)]
@@ -503,4 +504,5 @@ def _classify_together(results: Sequence[ArticleAnalysis]) -> None:
     for a in results:
         for sig in filter(may_anchor, a.signals):
             r = next(labels)
-            sig.label = LabelSignal(label=r.label, score=r.score, by_rule=r.by_rule)
+            label = LabelSignal(label=r.label, score=r.score, by_rule=r.by_rule)
+            sig.label = settle_capture(sig.main_capture, label)  # CLASSIFY-CAPTURE-PARSE-DECIDES

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from frontwatch import vocabulary
-from frontwatch.events.capture_parse import CAPTURE_WEIGHT, capture_label
+from frontwatch.events.capture_parse import CAPTURE_WEIGHT, capture_label, main_clause_capture
 from frontwatch.events.non_events import is_gathering, is_habitual
 from frontwatch.events.signals import SentenceSignals
 
@@ -38,7 +38,9 @@ def mark_capture(doc: Doc | None, sig: SentenceSignals) -> None:
     span = doc.char_span(sig.sentence.start, sig.sentence.end, alignment_mode="expand")
     if span is None or not len(span):
         return
-    sig.capture = capture_label(span, [(t.start, t.end) for t in sig.toponyms if t.place is not None])
+    places = [(t.start, t.end) for t in sig.toponyms if t.place is not None]
+    sig.capture = capture_label(span, places)
+    sig.main_capture = main_clause_capture(span, places)  # CLASSIFY-CAPTURE-PARSE-DECIDES
 
 
 def parse_hits(sig: SentenceSignals) -> dict[str, float]:

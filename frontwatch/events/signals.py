@@ -37,6 +37,7 @@ class SentenceSignals:
     gathering: bool = False  # a crowd met to celebrate or mourn (events.non_events)
     habitual: bool = False  # the main clause tells what usually happens (events.non_events)
     capture: str | None = None  # the capture sub-type a plain "took <place>" tells (events.capture_parse)
+    main_capture: str | None = None  # the same, when told by the main clause: it decides the label
     # (start, end, verb_start) of the coordinated clauses from the parse, empty for one clause (events/clauses.py)
     clauses: list[tuple[int, int, int]] = field(default_factory=list)
     # the index of the sentence this clause was split from (events/clauses.py), None for a whole sentence:
