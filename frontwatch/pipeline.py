@@ -260,11 +260,14 @@ def stage_counts(a: ArticleAnalysis) -> None:
 
 def stage_actors(a: ArticleAnalysis) -> None:
     from frontwatch.events.actors import find_actors, is_source_phrase
+    from frontwatch.events.past_actors import past_only
 
     country = _main_country(a.toponyms)
+    year = a.article.published.year if a.article.published else None
     for sig in a.signals:
         s = sig.sentence
         ents: list[tuple[int, int, str]] = []
+        span = a.doc.char_span(s.start, s.end, alignment_mode="expand") if a.doc is not None else None
         if a.doc is not None:
             ents = [
                 (e.start_char - s.start, e.end_char - s.start, e.label_)
@@ -283,6 +286,8 @@ def stage_actors(a: ArticleAnalysis) -> None:
                 actor=m.actor,
                 generic=m.generic,
                 is_source=is_source_phrase(s.text, m, offset=s.start),
+                # ACTORS-PAST-CLAUSE: "X, suspected of the 2019 massacre" names no actor of today
+                past=span is not None and not m.generic and past_only(span, m.start, m.end, year=year),
             )
             for m in found
         ]

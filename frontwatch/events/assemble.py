@@ -372,4 +372,8 @@ def _another_incident(sig: SentenceSignals, g: Group) -> bool:
 
 
 def _acting(sig: SentenceSignals) -> set[str]:
-    return {a.actor.name for a in sig.actors if not a.generic and not a.is_source and a.actor.inter not in (7, None)}
+    return {
+        a.actor.name
+        for a in sig.actors
+        if not a.generic and not a.is_source and not a.past and a.actor.inter not in (7, None)
+    }

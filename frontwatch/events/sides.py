@@ -29,7 +29,7 @@ def choose_actors(
     generic_state = False
     for s in sents:
         for a in s.actors:
-            if a.is_source:
+            if a.is_source or a.past:
                 continue
             if a.generic:
                 if a.actor.inter in (1, 8) and a.actor.name.startswith(("Military Forces", "Police Forces")):
@@ -46,7 +46,7 @@ def choose_actors(
     article_groups: Counter[str] = Counter()
     for s in all_signals:
         for a in s.actors:
-            if not a.generic and a.actor.inter in (2, 3, 4, None):
+            if not a.generic and not a.past and a.actor.inter in (2, 3, 4, None):
                 article_groups[a.actor.name] += 1
                 by_name.setdefault(a.actor.name, a.actor)
     non_state = [n for n, _ in named.most_common() if by_name[n].inter not in (1, 8, 7, 6, 5)]

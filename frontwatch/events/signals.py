@@ -15,6 +15,7 @@ class ActorSignal:
     actor: Actor
     generic: bool = False
     is_source: bool = False  # "Taliban spokesman X said": the group speaks, it does not act here
+    past: bool = False  # named only through its past ("X, suspected of the 2019 massacre"): ACTORS-PAST-CLAUSE
 
 
 @dataclass(frozen=True)
