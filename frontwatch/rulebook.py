@@ -115,6 +115,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.raids",
     "frontwatch.events.rules",
     "frontwatch.events.state_credit",
+    "frontwatch.events.unnamed_side",
     "frontwatch.geo.headlines",
     "frontwatch.geo.loose",
     "frontwatch.geo.recognize",

@@ -1,0 +1,87 @@
+"""A generic armed side beside a foreign state is nobody's group of the victim's country (rule
+ACTORS-UNNAMED-ARMED-SIDE).
+
+"Gunmen", "fighters" or "troops" with no group named anywhere in the article are, by ACLED's convention,
+an Unidentified Armed Group of the country where the event happened (or its state forces, for "troops").
+That convention assumes a local war. When the event's sentences name a foreign state as a side ("Borduria
+launched a missile attack", "Bordurian troops", "the region's Bordurian separatists"), the generic
+fighters are that state's, or its proxies': coding them as a group of the victim's country invents a
+side. They become one *unnamed armed side* instead: it never outranks a named side in actor1, carries no
+country, and linking already treats an "Unidentified ..." side as compatible with any named one
+(``cluster.link._named``), so two reports of one event that name the foreign state differently still merge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from frontwatch.events.signals import ActorSignal, SentenceSignals
+from frontwatch.events.state_credit import country_named, states_acting
+from frontwatch.model import Actor
+from frontwatch.rulebook import register
+
+UNNAMED_ARMED_SIDE = Actor(name="Unidentified Armed Group", inter=3, key="unnamed-armed-side")
+# "Bordurian separatists", "Bordurian-backed fighters", "the region's Bordurian separatists"
+_BEFORE = re.compile(r"([A-Z][\w'’]+)(?:-(?:backed|supported|allied|led))?\s+(?:[a-z]+\s+)?$")
+
+
+def _foreign_word_before(text: str, at: int, country: str) -> bool:
+    """A country or demonym of another state right before a generic mention ("Bordurian separatists")."""
+    m = _BEFORE.search(text[max(0, at - 40) : at])
+    code = country_named(m.group(1)) if m else None
+    return code is not None and code != country
+
+
+def _foreign(a: ActorSignal, text: str, offset: int, country: str) -> bool:
+    if a.is_source or a.past:
+        return False
+    if not a.generic:
+        # a state's forces abroad (inter 8), or another state's forces named by rule
+        return a.actor.inter == 8 or (a.actor.inter == 1 and a.actor.country_code not in (None, country))
+    # "Bordurian separatists": a generic word after another state's name ("Bordurian troops" where the actor
+    # data lacks the demonym, which then reads "troops" alone as the event country's army)
+    return _foreign_word_before(text, a.start - offset, country)
+
+
+def foreign_side_named(sents: Sequence[SentenceSignals], country: str | None) -> bool:
+    """Whether the sentences of one event name a state other than the event's country as a side."""
+    if country is None:
+        return False
+    for s in sents:
+        text, offset = s.sentence.text, s.sentence.start
+        if any(code != country for code in states_acting(text)):
+            return True
+        if any(_foreign(a, text, offset, country) for a in s.actors):
+            return True
+    return False
+
+
+def _check(text: str) -> bool:
+    """The rule's check on an invented sentence set in Ruritania (code XR): a foreign side is named."""
+    from frontwatch.events.actors import find_actors
+    from frontwatch.model import Sentence
+
+    found = find_actors(text, country_code="XR")
+    sig = SentenceSignals(
+        sentence=Sentence("x", 0, 0, len(text), text),
+        actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+    )
+    return foreign_side_named([sig], "XR")
+
+
+ACTORS_UNNAMED_ARMED_SIDE = register(
+    "ACTORS-UNNAMED-ARMED-SIDE",
+    stage="actors",
+    reason="generic fighters beside a named foreign state are an unnamed armed side, never a group of the victim's country",
+    positive=[
+        "Norway launched a missile attack on the city, and fighters shelled the outskirts.",
+        "Norwegian troops and allied fighters shelled the town on Sunday.",
+        "The army drove the region's Norwegian separatists out of the town.",
+    ],
+    negative=[
+        "Gunmen killed five soldiers at a checkpoint on Sunday.",
+        "Fighters shelled the town, and the army returned fire.",
+    ],
+    check=_check,
+)
