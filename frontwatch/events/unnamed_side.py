@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from frontwatch import vocabulary
 from frontwatch.events.signals import ActorSignal, SentenceSignals
 from frontwatch.events.state_credit import country_named, states_acting
 from frontwatch.model import Actor
@@ -23,7 +24,10 @@ from frontwatch.rulebook import register
 
 UNNAMED_ARMED_SIDE = Actor(name="Unidentified Armed Group", inter=3, key="unnamed-armed-side")
 # "Bordurian separatists", "Bordurian-backed fighters", "the region's Bordurian separatists"
-_BEFORE = re.compile(r"([A-Z][\w'’]+)(?:-(?:backed|supported|allied|led))?\s+(?:[a-z]+\s+)?$")
+# (the hyphen suffixes are the "suffix" rows of place_modifiers_after: "X-backed" names an ally)
+_BEFORE = re.compile(
+    r"([A-Z][\w'’]+)(?:-(?:" + vocabulary.alternation("place_modifiers_after", kind="suffix") + r"))?\s+(?:[a-z]+\s+)?$"
+)
 
 
 def _foreign_word_before(text: str, at: int, country: str) -> bool:
