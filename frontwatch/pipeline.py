@@ -330,13 +330,21 @@ def _actor_for(kind: str, country_code: str) -> Actor | None:
         return None
 
 
+def _town_in(country: str, name: str) -> Place | None:
+    """The most populous town of ``country`` called ``name``, or None."""
+    towns = [p for p in gazetteer().candidates(name) if p.feature == "city" and p.country_code == country]
+    return towns[0] if towns else None
+
+
 def stage_assemble(a: ArticleAnalysis) -> None:
     from frontwatch.events.clauses import read_clauses
     from frontwatch.events.listed_places import read_listed_places
     from frontwatch.events.raids import violent_raids
 
     read_clauses(a.doc, a.signals)  # ASSEMBLE-DATE-IN-OWN-CLAUSE, ASSEMBLE-GAPPED-CLAUSE
-    read_listed_places(a.doc, a.signals)  # ASSEMBLE-ONE-EVENT-PER-LISTED-PLACE
+    country = _main_country(a.toponyms)
+    # ASSEMBLE-ONE-EVENT-PER-LISTED-PLACE: the towns a counted capture lists, looked up in the article's country
+    read_listed_places(a.doc, a.signals, find_town=functools.partial(_town_in, country) if country else None)
     violent_raids(a.doc, a.signals)  # ASSEMBLE-LOOTING-IN-VIOLENT-RAID
     a.reports = assemble_reports(
         a.article,

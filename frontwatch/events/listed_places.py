@@ -16,14 +16,14 @@ where people went or came from ("Residents fled to Ardova and Belmir").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from frontwatch import vocabulary
 from frontwatch.events.signals import LabelSignal, SentenceSignals
 from frontwatch.geo.words import CUE_AFTER, PLACE_AFTER
-from frontwatch.model import SUB_EVENT_TYPES, Sentence
+from frontwatch.model import SUB_EVENT_TYPES, Place, Sentence, Toponym
 from frontwatch.numbers.values import number_value
 from frontwatch.rulebook import register
 
@@ -40,7 +40,14 @@ _PLACE_NOUNS = frozenset(CUE_AFTER) | frozenset(PLACE_AFTER)
 _TERRITORY = {sub for sub, et in SUB_EVENT_TYPES.items() if sub.endswith("territory") and et == "Battles"}
 # the roles of a place the sentence talks about: what it says of each town ("A lies on the highway, B on the
 # river"; "They are A and B"; "the two towns, A and B, ..."), not an origin or destination (a pobj)
-_TOPIC_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "appos", "conj", "npadvmod", "ROOT", "dobj"})
+_TOPIC_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "appos", "conj", "npadvmod", "advmod", "ROOT", "dobj"})
+
+
+def _role(tok: Token) -> str:
+    """A name's role in its sentence; a conjunct has its first conjunct's ("fled to A and B": B too is a pobj)."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_
 
 
 def _is_capture_verb(verb: Token) -> bool:
@@ -77,27 +84,57 @@ def topic_places(span: SpacySpan, offsets: Sequence[tuple[int, int]]) -> list[tu
     out = []
     for a, b in offsets:
         tokens = [t for t in span if a <= t.idx < b]
-        if tokens and tokens[-1].dep_ in _TOPIC_DEPS:
+        if tokens and _role(tokens[-1]) in _TOPIC_DEPS:
             out.append((a, b))
     return out
 
 
-def read_listed_places(doc: Doc | None, signals: Sequence[SentenceSignals]) -> None:
+def read_listed_places(
+    doc: Doc | None, signals: Sequence[SentenceSignals], *, find_town: Callable[[str], Place | None] | None = None
+) -> None:
     """Set ``places_taken`` on a capture sentence that counts its places without naming them, and ``listed``
-    on the sentence after it (its towns in a topic role), from the parse."""
+    on the sentence after it (its towns in a topic role), from the parse.
+
+    ``find_town(name)`` looks a name up as a town of the article's country: a name in a topic role of the
+    listing sentence that the geoparser passed over (the tagger reads many village names as people or common
+    nouns, and nothing in "X lies on the highway" frames X as a place) is added to its toponyms when the
+    gazetteer holds it as such a town; the count before it is what frames it."""
     from frontwatch.events.clauses import sentence_parse
 
     for sig, nxt in zip(signals, signals[1:], strict=False):
-        if sig.label.label not in _TERRITORY:
+        if sig.label.label not in _TERRITORY or nxt.dates:
             continue
         n = places_counted(sentence_parse(doc, sig.sentence))
-        if n < 2 or nxt.dates or len(_towns(nxt)) < 2:
+        if n < 2:
             continue
         span = sentence_parse(doc, nxt.sentence)
         shift = 0 if span.doc is doc else nxt.sentence.start
-        towns = [(t.start - shift, t.end - shift) for t in _towns(nxt)]
-        sig.places_taken = n
-        nxt.listed = [(a + shift, b + shift) for a, b in topic_places(span, towns)]
+        framed = _framed_towns(span, nxt, shift, find_town) if find_town is not None else []
+        towns = [(t.start - shift, t.end - shift) for t in [*_towns(nxt), *framed]]
+        listed = [(a + shift, b + shift) for a, b in topic_places(span, towns)]
+        if len(listed) >= 2:  # the towns the lookup found join the sentence's places only when the rule fires
+            nxt.toponyms.extend(framed)
+            sig.places_taken = n
+            nxt.listed = sorted(listed)
+
+
+def _framed_towns(
+    span: SpacySpan, sig: SentenceSignals, shift: int, find_town: Callable[[str], Place | None]
+) -> list[Toponym]:
+    """Towns the count frames that the geoparser did not find: capitalised names in a topic role."""
+    known = [(t.start - shift, t.end - shift) for t in sig.toponyms]
+    out = []
+    for tok in span:
+        if tok.i == span.start and tok.pos_ not in ("PROPN", "NOUN"):
+            continue
+        if not tok.text[:1].isupper() or _role(tok) not in _TOPIC_DEPS or tok.ent_type_ in ("DATE", "NORP"):
+            continue
+        if any(a <= tok.idx < b for a, b in known):
+            continue
+        place = find_town(tok.text)
+        if place is not None and place.feature == "city":
+            out.append(Toponym(tok.idx + shift, tok.idx + len(tok) + shift, tok.text, place))
+    return out
 
 
 def _towns(sig: SentenceSignals) -> list:
@@ -148,7 +185,6 @@ def _example(text: str) -> int:
     """The rule's check on an invented pair of sentences: how many events the towns of the second get (their
     names are invented, so every proper noun of the second sentence stands for a town of the gazetteer)."""
     from frontwatch import nlp
-    from frontwatch.model import Place, Toponym
 
     doc = nlp.parse(text)
     first, second = list(doc.sents)[:2]
