@@ -260,7 +260,7 @@ def stage_counts(a: ArticleAnalysis) -> None:
 
 def stage_actors(a: ArticleAnalysis) -> None:
     from frontwatch.events.actors import find_actors, is_source_phrase
-    from frontwatch.events.past_actors import past_only
+    from frontwatch.events.past_actors import acts, past_only
 
     country = _main_country(a.toponyms)
     year = a.article.published.year if a.article.published else None
@@ -288,6 +288,7 @@ def stage_actors(a: ArticleAnalysis) -> None:
                 is_source=is_source_phrase(s.text, m, offset=s.start),
                 # ACTORS-PAST-CLAUSE: "X, suspected of the 2019 massacre" names no actor of today
                 past=span is not None and not m.generic and past_only(span, m.start, m.end, year=year),
+                acts=acts(span, m.start, m.end) if span is not None else None,
             )
             for m in found
         ]

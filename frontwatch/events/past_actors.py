@@ -12,8 +12,9 @@ article's "gunmen" stand for) invents a culprit. The parse tells the two apart:
   Sunday"), or a verb of blame lays the event at its door ("officials blamed the attack on the ARF, which
   ...").
 
-A clause is about the past when it holds a time word of ``past_markers`` (kind ``time``), a year before
-the publication's, or a past perfect ("had massacred").
+A clause is about the past when it holds a time word of ``past_markers`` (kind ``time``) or a year before
+the publication's. A past perfect alone is not enough: reported speech puts today's events in it ("denied
+reports the city had fallen to X").
 """
 
 from __future__ import annotations
@@ -40,7 +41,24 @@ def _about_past(clause: Token, year: int | None) -> bool:
             return True
         if t.ent_type_ == "DATE" and (m := _YEAR.search(t.text)) and (year is None or int(m.group(1)) < year):
             return True
-    return any(c.dep_ == "aux" and c.lower_ == "had" for c in clause.children) and clause.tag_ == "VBN"
+    return False
+
+
+def acts(span: Span, start: int, end: int) -> bool:
+    """Whether the mention at [start, end) is the side that acts: the subject of an active verb, or the agent
+    of a passive ("by X"); not a victim ("X troops were wounded", "wounded X troops")."""
+    head = _head(span, start, end)
+    if head is None:
+        return False
+    # not through an apposition: a headline's "Blast: three X troops injured" hangs the troops on the blast
+    while head.dep_ in ("conj", "compound", "flat") and head.head is not head:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.dep_ == "agent":
+        return True
+    verb = head.head
+    # a headline's reduced passive ("Three X troops injured in attack") parses its victims as the subject
+    reduced = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return head.dep_ == "nsubj" and not reduced
 
 
 def _head(span: Span, start: int, end: int) -> Token | None:
@@ -76,10 +94,13 @@ def _past_modifier(head: Token, last: int, year: int | None) -> bool:
 
 
 def _tied_to_today(head: Token) -> bool:
-    """The mention is a verb's subject or object, or a verb of blame lays the event on it."""
+    """The mention, or the noun it hangs from ("a group of X fighters ... were holed up"), is a verb's subject
+    or object, or a verb of blame lays the event on it."""
     t = head
     while t.dep_ in ("appos", "conj", "compound", "flat") and t.head is not t:
         t = t.head
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+        t = t.head.head  # "a group of X fighters": the group's role is theirs
     if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.pos_ in ("VERB", "AUX"):
         return True
     for a in t.ancestors:

@@ -16,6 +16,8 @@ class ActorSignal:
     generic: bool = False
     is_source: bool = False  # "Taliban spokesman X said": the group speaks, it does not act here
     past: bool = False  # named only through its past ("X, suspected of the 2019 massacre"): ACTORS-PAST-CLAUSE
+    # the subject of an active verb or a passive's agent, from the parse (None without one): who acts, not a victim
+    acts: bool | None = None
 
 
 @dataclass(frozen=True)

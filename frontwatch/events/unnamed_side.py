@@ -41,8 +41,10 @@ def _foreign(a: ActorSignal, text: str, offset: int, country: str) -> bool:
     if a.is_source or a.past:
         return False
     if not a.generic:
-        # a state's forces abroad (inter 8), or another state's forces named by rule
-        return a.actor.inter == 8 or (a.actor.inter == 1 and a.actor.country_code not in (None, country))
+        # a state's forces abroad (inter 8), or another state's forces named by rule, as the side that acts:
+        # foreign troops wounded by the fighters make the fighters nobody's proxies
+        foreign = a.actor.inter == 8 or (a.actor.inter == 1 and a.actor.country_code not in (None, country))
+        return foreign and a.acts is not False
     # "Bordurian separatists": a generic word after another state's name ("Bordurian troops" where the actor
     # data lacks the demonym, which then reads "troops" alone as the event country's army)
     return _foreign_word_before(text, a.start - offset, country)
@@ -62,14 +64,19 @@ def foreign_side_named(sents: Sequence[SentenceSignals], country: str | None) ->
 
 
 def _check(text: str) -> bool:
-    """The rule's check on an invented sentence set in Ruritania (code XR): a foreign side is named."""
+    """The rule's check on an example sentence set in Ruritania (code XR): a foreign side is named."""
+    from frontwatch import nlp
     from frontwatch.events.actors import find_actors
+    from frontwatch.events.past_actors import acts
     from frontwatch.model import Sentence
 
+    span = nlp.parse(text)[:]
     found = find_actors(text, country_code="XR")
     sig = SentenceSignals(
         sentence=Sentence("x", 0, 0, len(text), text),
-        actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+        actors=[
+            ActorSignal(m.start, m.end, m.text, m.actor, m.generic, acts=acts(span, m.start, m.end)) for m in found
+        ],
     )
     return foreign_side_named([sig], "XR")
 
@@ -86,6 +93,9 @@ ACTORS_UNNAMED_ARMED_SIDE = register(
     negative=[
         "Gunmen killed five soldiers at a checkpoint on Sunday.",
         "Fighters shelled the town, and the army returned fire.",
+        "Three Russian soldiers were wounded when fighters shelled the base.",
+        "Three Russian soldiers wounded as fighters shell base",
     ],
     check=_check,
+    needs_parse=True,
 )
