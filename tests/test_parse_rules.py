@@ -100,8 +100,9 @@ def test_a_group_named_through_its_past_is_not_todays_attacker():
 def test_generic_fighters_beside_a_foreign_state_are_no_group_of_the_victims_country():
     # ACTORS-UNNAMED-ARMED-SIDE
     foreign = _reports("Norway launched a missile attack on Kidal on Sunday, and fighters shelled the outskirts.")
-    assert [(r.actor1.name, r.actor2.name) for r in foreign] == [
-        ("Military Forces of Norway", "Unidentified Armed Group")
+    # the unnamed side takes the invented group's slot; its name claims no country, its code says where it fought
+    assert [(r.actor1.name, r.actor1.key, r.actor1.country_code, r.actor2.name) for r in foreign] == [
+        ("Unidentified Armed Group", "unnamed-armed-side", "ML", "Military Forces of Norway")
     ]
     local = _reports("Fighters shelled Kidal on Sunday, killing three civilians.")
     assert [r.actor1.name for r in local] == ["Unidentified Armed Group (Mali)"]

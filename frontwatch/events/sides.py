@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from frontwatch.events.signals import SentenceSignals
 from frontwatch.events.state_credit import states_acting
-from frontwatch.events.unnamed_side import UNNAMED_ARMED_SIDE, foreign_side_named
+from frontwatch.events.unnamed_side import UNNAMED_NAME, foreign_side_named, unnamed_armed_side
 from frontwatch.model import SUB_EVENT_TYPES, Actor, Span
 
 
@@ -52,7 +52,6 @@ def choose_actors(
                 article_groups[a.actor.name] += 1
                 by_name.setdefault(a.actor.name, a.actor)
     non_state = [n for n, _ in named.most_common() if by_name[n].inter not in (1, 8, 7, 6, 5)]
-    unnamed = False
     # the country's own forces before foreign ones (a foreign air force is the ally, not the side)
     state = sorted(
         (n for n, _ in named.most_common() if by_name[n].inter in (1, 8)), key=lambda n: by_name[n].inter != 1
@@ -64,7 +63,10 @@ def choose_actors(
         if article_groups:
             non_state = [article_groups.most_common(1)[0][0]]
         elif foreign:
-            unnamed = True  # ACTORS-UNNAMED-ARMED-SIDE: filled in below, after every named side
+            # ACTORS-UNNAMED-ARMED-SIDE: the slot the invented group would take, with no country; linking reads
+            # it as compatible with any named side, so a report that names the foreign state as actor1 still merges
+            by_name[UNNAMED_NAME] = unnamed_armed_side(country)
+            non_state = [UNNAMED_NAME]
         elif actor_for and country:
             # "gunmen", "militants" with no group named anywhere in the article
             unknown = actor_for("unidentified", country)
@@ -118,10 +120,6 @@ def choose_actors(
         second = rest[0] if rest else None
     a1 = by_name.get(first) if first else None
     a2 = by_name.get(second) if second else None
-    if unnamed and a1 is None:
-        a1 = UNNAMED_ARMED_SIDE
-    elif unnamed and a2 is None and et != "Violence against civilians":
-        a2 = UNNAMED_ARMED_SIDE
     return a1, a2, spans.get(first or "", []), spans.get(second or "", [])
 
 

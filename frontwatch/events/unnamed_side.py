@@ -6,9 +6,11 @@ an Unidentified Armed Group of the country where the event happened (or its stat
 That convention assumes a local war. When the event's sentences name a foreign state as a side ("Borduria
 launched a missile attack", "Bordurian troops", "the region's Bordurian separatists"), the generic
 fighters are that state's, or its proxies': coding them as a group of the victim's country invents a
-side. They become one *unnamed armed side* instead: it never outranks a named side in actor1, carries no
-country, and linking already treats an "Unidentified ..." side as compatible with any named one
-(``cluster.link._named``), so two reports of one event that name the foreign state differently still merge.
+side. They become one *unnamed armed side* instead, in the slot the invented group would have taken: it
+carries no country, and linking treats an "Unidentified ..." side as compatible with any named one
+(``cluster.link._named``). Keeping the slot matters: a first version put the unnamed side after every named
+side, which made the foreign state actor1 and cost a same-event merge on news-dev2 (a report naming the
+foreign state as actor1 against one naming the local proxy group), and so did one without a country code.
 """
 
 from __future__ import annotations
@@ -22,7 +24,16 @@ from frontwatch.events.state_credit import country_named, states_acting
 from frontwatch.model import Actor
 from frontwatch.rulebook import register
 
-UNNAMED_ARMED_SIDE = Actor(name="Unidentified Armed Group", inter=3, key="unnamed-armed-side")
+UNNAMED_NAME = "Unidentified Armed Group"
+
+
+def unnamed_armed_side(country: str | None) -> Actor:
+    """The unnamed side of an event in ``country``: its name claims no country (no group of the victim's
+    country is invented), its ``country_code`` says where it fought, which LINK-ONE-FALL compares (a first
+    version without it split one capture told by two outlets: the defender's country no longer matched)."""
+    return Actor(name=UNNAMED_NAME, inter=3, key="unnamed-armed-side", country_code=country)
+
+
 # "Bordurian separatists", "Bordurian-backed fighters", "the region's Bordurian separatists"
 # (the hyphen suffixes are the "suffix" rows of place_modifiers_after: "X-backed" names an ally)
 _BEFORE = re.compile(
@@ -45,6 +56,8 @@ def _foreign(a: ActorSignal, text: str, offset: int, country: str) -> bool:
         # foreign troops wounded by the fighters make the fighters nobody's proxies
         foreign = a.actor.inter == 8 or (a.actor.inter == 1 and a.actor.country_code not in (None, country))
         return foreign and a.acts is not False
+    if a.actor.inter in (1, 8) and a.actor.country_code not in (None, country):
+        return a.acts is not False  # a generic phrase a reader already resolved to another state's forces
     # "Bordurian separatists": a generic word after another state's name ("Bordurian troops" where the actor
     # data lacks the demonym, which then reads "troops" alone as the event country's army)
     return _foreign_word_before(text, a.start - offset, country)
