@@ -104,6 +104,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.cluster.link",
     "frontwatch.cluster.merge",
     "frontwatch.control.rules",
+    "frontwatch.dates.page",
     "frontwatch.events.anchors",
     "frontwatch.events.capture_parse",
     "frontwatch.events.clauses",
@@ -121,5 +122,4 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.geo.recognize",
     "frontwatch.geo.resolve",
     "frontwatch.lang.rules",
-    "frontwatch.pipeline",
 )
