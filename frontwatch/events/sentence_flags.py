@@ -2,8 +2,10 @@
 
 Each flag is read from the sentence's own parse (its main clause), never from words anywhere in
 the text: a modal main verb (hypothetical), a gathering to celebrate or mourn and a habit
-(``non_events``), and a plain "took <place>" (``capture_parse``, which also gives the classifier
-a prior). Word lists: ``modal_verbs`` and the tables the two modules name.
+(``non_events``) in ``mark``, at the parse; and a plain "took <place>" (``capture_parse``, which
+also gives the classifier a prior, and decides the label when the main clause tells it) in
+``mark_capture``, once the geoparser has found the sentence's towns. Word lists: ``modal_verbs``
+and the tables the two modules name.
 """
 
 from __future__ import annotations

@@ -63,8 +63,8 @@ def choose_actors(
         if article_groups:
             non_state = [article_groups.most_common(1)[0][0]]
         elif foreign:
-            # ACTORS-UNNAMED-ARMED-SIDE: the slot the invented group would take, with no country; linking reads
-            # it as compatible with any named side, so a report that names the foreign state as actor1 still merges
+            # ACTORS-UNNAMED-ARMED-SIDE: the slot the invented group would take, under a name that claims no
+            # country; linking reads it as compatible with any named side
             by_name[UNNAMED_NAME] = unnamed_armed_side(country)
             non_state = [UNNAMED_NAME]
         elif actor_for and country:
