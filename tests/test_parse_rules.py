@@ -66,6 +66,9 @@ def test_a_counted_capture_listed_in_the_next_sentence_is_one_event_per_town():
     assert len({r.actor1.name for r in reports if r.actor1}) == 1
     fled = "BAMAKO, Mali - Insurgents took two district centres in northern Mali on Sunday. Residents fled to Kidal and Gao."
     assert not {"Kidal", "Gao"} & {r.place.name for r in _reports(fled)}
+    # a surface verb of capture counts too, and the towns pass the territory gate with the capture's label
+    seized = "BAMAKO, Mali - Rebels seized three villages in northern Mali on Sunday. They are Kidal, Gao and Tessalit."
+    assert sorted(r.place.name for r in _reports(seized)) == ["Gao", "Kidal", "Tessalit"]
     # towns the tagger does not read as places are looked up in the article's country once the count frames them
     unread = "Jihadists took two towns in Burkina Faso on Sunday. Djibo lies on the main road north, Arbinda near the border."
     assert sorted(r.place.name for r in _reports(unread)) == ["Aribinda", "Djibo"]

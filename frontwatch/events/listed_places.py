@@ -171,7 +171,7 @@ def split_listed_places(signals: Sequence[SentenceSignals]) -> list[SentenceSign
                     counts=[],
                     actors=list(sig.actors),
                     label=sig.label,
-                    capture=sig.capture,
+                    capture=sig.label.label,  # the count was read on a verb of capture: the gate passes
                     listed=[],
                     clauses=[],
                     clause_of=s.index,
