@@ -12,15 +12,13 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 from frontwatch.errors import warning
 from frontwatch.events import sentence_flags
 from frontwatch.events.assemble import assemble_reports, may_anchor
 from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
-from frontwatch.model import Actor, Article, Claim, EventDate, Place, Report, Sentence, Toponym
-from frontwatch.rulebook import register
+from frontwatch.model import Actor, Article, Claim, Place, Report, Sentence, Toponym
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -28,8 +26,6 @@ if TYPE_CHECKING:
     from frontwatch.geo.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
-# the publication day the registered date rules' examples are read against (an invented day)
-_EXAMPLE_DAY = date(2031, 5, 14)
 
 
 @dataclass
@@ -120,7 +116,7 @@ def stage_parse(a: ArticleAnalysis) -> None:
         SentenceSignals(sentence=s, is_caption=any(x <= s.start < y for x, y in captions)) for s in a.sentences
     ]
     for sig in a.signals:
-        sentence_flags.mark(a.doc, sig)  # hypothetical, gathering, habit, a capture told with "took"
+        sentence_flags.mark(a.doc, sig)  # hypothetical, gathering, habit
 
 
 def stage_geo(a: ArticleAnalysis) -> None:
@@ -132,6 +128,7 @@ def stage_geo(a: ArticleAnalysis) -> None:
     for sig in a.signals:
         s = sig.sentence
         sig.toponyms = [t for t in a.toponyms if s.start <= t.start < s.end]
+        sentence_flags.mark_capture(a.doc, sig)  # a capture told with "took <place>" (CLASSIFY-CAPTURE-PARSE)
 
 
 def _actor_countries(text: str) -> list[str]:
@@ -144,6 +141,7 @@ def _actor_countries(text: str) -> list[str]:
 
 def stage_dates(a: ArticleAnalysis) -> None:
     from frontwatch.dates import find_dates
+    from frontwatch.dates.page import in_dateline_brackets, is_date_stamp, is_page_stamp, line_at, quoted_relative_day
 
     text = a.article.text
     for sig in a.signals:
@@ -151,99 +149,11 @@ def stage_dates(a: ArticleAnalysis) -> None:
         sig.dates = [
             d
             for d in found
-            if not _in_dateline_brackets(text, d.start, d.end)
-            and not _is_date_stamp(sig.sentence.text, d.text)
-            and not is_page_stamp(_line_at(text, d.start), d, a.article.published)
+            if not in_dateline_brackets(text, d.start, d.end)
+            and not is_date_stamp(sig.sentence.text, d.text)
+            and not is_page_stamp(line_at(text, d.start), d, a.article.published)
             and not quoted_relative_day(text, d)
         ]
-
-
-def _line_at(text: str, at: int | None) -> str:
-    if at is None:
-        return ""
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    return text[start : end if end != -1 else len(text)]
-
-
-# A short line whose full date (with its year) is the publication day ("Posted in Politics on
-# May 3, 2031"): the page's stamp, not the day of the event.
-_STAMP_MAX_WORDS = 8
-_HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-def is_page_stamp(line: str, d: EventDate, published: date | None) -> bool:
-    return (
-        published is not None
-        and d.precision == 1
-        and d.day == published
-        and _HAS_YEAR.search(d.text) is not None
-        and len(line.split()) <= _STAMP_MAX_WORDS
-    )
-
-
-DATES_PAGE_STAMP = register(
-    "DATES-PAGE-STAMP",
-    stage="dates",
-    reason="a short line giving the publication day with its year is the page's stamp, not an event's day",
-    positive=["Posted in Politics on May 14, 2031", "Posted on May 14, 2031"],
-    negative=[
-        "Rebels attacked the garrison in Zarovka on May 14, 2031, officials said.",
-        "Posted in Politics on May 12, 2031",
-    ],
-    check=lambda t: any(is_page_stamp(t, d, _EXAMPLE_DAY) for d in _example_dates(t)),
-)
-
-# "today" or "yesterday" inside a quotation is the speaker's day, which the report does not give
-_QUOTED_RELATIVE = re.compile(
-    r"^(?:(?:early|earlier|late|later)\s+)?(?:today|tonight|this (?:morning|evening|afternoon))$", re.I
-)
-_QUOTES = re.compile(r"[\"“”]")
-
-
-def quoted_relative_day(text: str, d: EventDate) -> bool:
-    if d.start is None or not _QUOTED_RELATIVE.match(d.text.strip()):
-        return False
-    para_start = text.rfind("\n", 0, d.start) + 1
-    before = text[para_start : d.start]
-    opened = before.count("“") > before.count("”") or before.count('"') % 2 == 1
-    # a quotation carried over from the previous sentence is closed later in the paragraph, unopened before
-    para_end = text.find("\n", d.start)
-    after = text[d.start : para_end if para_end != -1 else len(text)]
-    carried = not _QUOTES.search(before) and re.search(r"[”\"]\s*,", after) is not None
-    return opened or carried
-
-
-DATES_QUOTED_RELATIVE = register(
-    "DATES-QUOTED-RELATIVE",
-    stage="dates",
-    reason="'today' inside a quotation is the speaker's day, which a report filed later does not give",
-    positive=['"We counted 12 dead today in the town," an official told the agency.'],
-    negative=["Rebels attacked the town today, an official said.", '"It was terrible," he said of the attack today.'],
-    check=lambda t: any(quoted_relative_day(t, d) for d in _example_dates(t)),
-)
-
-
-def _example_dates(text: str) -> list[EventDate]:
-    from frontwatch.dates import find_dates
-
-    return find_dates(text, _EXAMPLE_DAY)
-
-
-def _is_date_stamp(sentence: str, phrase: str) -> bool:
-    """A line that is only a date ("Monday, November 2, 2015, 6:36 AM") stamps the page, not an event."""
-    rest = sentence.replace(phrase, " ")
-    # what may stand beside the date on a stamp line: a clock time and its zone ("16:45 IST")
-    return all(w.isupper() and len(w) <= 4 for w in re.findall(r"[^\W\d_]+", rest))
-
-
-def _in_dateline_brackets(text: str, start: int | None, end: int | None) -> bool:
-    """A date inside the bracketed dateline that opens an article ("WASHINGTON (Agency - 27th
-    August, 2021)") is when the story was filed, not when the event happened."""
-    if start is None or end is None or start > 200:
-        return False
-    opened = text.rfind("(", 0, start)
-    return opened != -1 and text.rfind(")", 0, start) < opened and ")" in text[end : end + 40]
 
 
 def stage_counts(a: ArticleAnalysis) -> None:
@@ -262,11 +172,14 @@ def stage_counts(a: ArticleAnalysis) -> None:
 
 def stage_actors(a: ArticleAnalysis) -> None:
     from frontwatch.events.actors import find_actors, is_source_phrase
+    from frontwatch.events.past_actors import acts, past_only
 
     country = _main_country(a.toponyms)
+    year = a.article.published.year if a.article.published else None
     for sig in a.signals:
         s = sig.sentence
         ents: list[tuple[int, int, str]] = []
+        span = a.doc.char_span(s.start, s.end, alignment_mode="expand") if a.doc is not None else None
         if a.doc is not None:
             ents = [
                 (e.start_char - s.start, e.end_char - s.start, e.label_)
@@ -285,6 +198,9 @@ def stage_actors(a: ArticleAnalysis) -> None:
                 actor=m.actor,
                 generic=m.generic,
                 is_source=is_source_phrase(s.text, m, offset=s.start),
+                # ACTORS-PAST-CLAUSE: "X, suspected of the 2019 massacre" names no actor of today
+                past=span is not None and not m.generic and past_only(span, m.start, m.end, year=year),
+                acts=acts(span, m.start, m.end) if span is not None else None,
             )
             for m in found
         ]
@@ -327,11 +243,21 @@ def _actor_for(kind: str, country_code: str) -> Actor | None:
         return None
 
 
+def _town_in(country: str, name: str) -> Place | None:
+    """The most populous town of ``country`` called ``name``, or None."""
+    towns = [p for p in gazetteer().candidates(name) if p.feature == "city" and p.country_code == country]
+    return towns[0] if towns else None
+
+
 def stage_assemble(a: ArticleAnalysis) -> None:
     from frontwatch.events.clauses import read_clauses
+    from frontwatch.events.listed_places import read_listed_places
     from frontwatch.events.raids import violent_raids
 
-    read_clauses(a.doc, a.signals)  # ASSEMBLE-DATE-IN-OWN-CLAUSE
+    read_clauses(a.doc, a.signals)  # ASSEMBLE-DATE-IN-OWN-CLAUSE, ASSEMBLE-GAPPED-CLAUSE
+    country = _main_country(a.toponyms)
+    # ASSEMBLE-ONE-EVENT-PER-LISTED-PLACE: the towns a counted capture lists, looked up in the article's country
+    read_listed_places(a.doc, a.signals, find_town=functools.partial(_town_in, country) if country else None)
     violent_raids(a.doc, a.signals)  # ASSEMBLE-LOOTING-IN-VIOLENT-RAID
     a.reports = assemble_reports(
         a.article,
@@ -485,6 +411,7 @@ def _finish(chunk: list[tuple[T, ArticleAnalysis | None, bool]]) -> Iterator[tup
 
 def _classify_together(results: Sequence[ArticleAnalysis]) -> None:
     """``stage_classify`` for several articles in one encoder call."""
+    from frontwatch.events.capture_parse import settle_capture
     from frontwatch.events.classify import classify_texts
 
     todo = [[sig for sig in a.signals if may_anchor(sig)] for a in results]
@@ -511,4 +438,5 @@ def _classify_together(results: Sequence[ArticleAnalysis]) -> None:
     for a in results:
         for sig in filter(may_anchor, a.signals):
             r = next(labels)
-            sig.label = LabelSignal(label=r.label, score=r.score, by_rule=r.by_rule)
+            label = LabelSignal(label=r.label, score=r.score, by_rule=r.by_rule)
+            sig.label = settle_capture(sig.main_capture, label)  # CLASSIFY-CAPTURE-PARSE-DECIDES

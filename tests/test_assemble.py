@@ -297,3 +297,49 @@ def test_a_habit_opens_no_event_unless_the_sentence_dates_it():
     article, signals = _signals("Taliban fighters attacked Kunduz from the hills on Monday.", {0: "Armed clash"})
     signals[0].habitual = True  # a dated sentence is kept whatever the adverbs say
     assert len(assemble_reports(article, signals, [])) == 1
+
+
+def test_a_counted_capture_is_told_once_per_listed_town():
+    # ASSEMBLE-ONE-EVENT-PER-LISTED-PLACE, on the marks read_listed_places leaves (no parse here)
+    text = (
+        "Taliban fighters took two district centres on Sunday.\nKunduz lies on the highway, Pul-e Khumri on the river."
+    )
+    article, signals = _signals(text, {0: "Non-state actor overtakes territory"})
+    signals[0].places_taken = 2
+    signals[1].listed = [(t.start, t.end) for t in signals[1].toponyms]
+    reports = assemble_reports(article, signals, [])
+    assert sorted((r.place.name, r.event_date.day, r.sub_event_type, r.actor1.name) for r in reports) == [
+        ("Kunduz", _weekday("Sunday"), "Non-state actor overtakes territory", "Taliban"),
+        ("Pul-e Khumri", _weekday("Sunday"), "Non-state actor overtakes territory", "Taliban"),
+    ]
+    # without the marks (a count the next sentence does not list), no town of that sentence gets a capture
+    article, plain = _signals(text, {0: "Non-state actor overtakes territory"})
+    assert len(assemble_reports(article, plain, [])) <= 1
+
+
+def test_generic_fighters_beside_a_foreign_state_are_an_unnamed_side_not_a_local_group():
+    # ACTORS-UNNAMED-ARMED-SIDE, in choose_actors
+    from frontwatch.events.sides import choose_actors
+    from frontwatch.model import Actor
+
+    def sig(text: str, actors: list[ActorSignal]) -> SentenceSignals:
+        return SentenceSignals(sentence=Sentence("t1", 0, 0, len(text), text), actors=actors)
+
+    local = Actor(name="Unidentified Armed Group (Afghanistan)", inter=3, key="unidentified:AF", country_code="AF")
+    foreign_state = Actor(name="Military Forces of Ruritania", inter=8, key="military:XR", country_code="XR")
+    fighters = ActorSignal(40, 48, "fighters", Actor(name="fighters", inter=None, key="generic:armed"), generic=True)
+    text = "Ruritanian troops and allied fighters shelled the town on Sunday."
+    with_state = sig(text, [ActorSignal(0, 17, "Ruritanian troops", foreign_state, acts=True), fighters])
+    a1, a2, _, _ = choose_actors(
+        [with_state], [with_state], "Shelling/artillery/missile attack", "AF", lambda k, c: local
+    )
+    assert (a1.name, a1.key, a1.country_code, a2.name) == (
+        "Unidentified Armed Group",
+        "unnamed-armed-side",
+        "AF",
+        "Military Forces of Ruritania",
+    )
+    # the foreign troops as victims ("... troops were wounded") make the fighters nobody's proxies
+    hit = sig(text, [ActorSignal(0, 17, "Ruritanian troops", foreign_state, acts=False), fighters])
+    a1, _, _, _ = choose_actors([hit], [hit], "Shelling/artillery/missile attack", "AF", lambda k, c: local)
+    assert a1 == local

@@ -110,8 +110,8 @@ def test_a_short_stamp_line_and_a_quoted_today_do_not_date_the_event():
     # DATES-PAGE-STAMP, DATES-QUOTED-RELATIVE
     from datetime import date
 
+    from frontwatch.dates.page import is_page_stamp, quoted_relative_day
     from frontwatch.model import EventDate
-    from frontwatch.pipeline import is_page_stamp, quoted_relative_day
 
     day = date(2031, 5, 14)
     stamp = EventDate(day, 1, day, day, "May 14, 2031", 12, 24)

@@ -2,9 +2,10 @@
 
 Data lives in ``frontwatch/data/actors.json`` (named groups, generic phrases, countries and
 their regime spans) and ``frontwatch/data/actor_demonyms.tsv`` ("Afghan", "Pakistan's" ...).
-Surface forms are compiled once (cached) into two character-trie regexes, one for aliases and
-generic phrases and one for "<demonym> <force word>"; each is greedy, and of the matches from
-both the leftmost, then the longest, wins, so "Islamic State Khorasan" beats "Islamic State".
+Surface forms are compiled once (cached, in ``events.actor_index``) into two character-trie
+regexes, one for aliases and generic phrases and one for "<demonym> <force word>"; each is
+greedy, and of the matches from both the leftmost, then the longest, wins, so "Islamic State
+Khorasan" beats "Islamic State".
 
 Resolution happens per mention, with the event's country and date:
 
@@ -19,30 +20,46 @@ Resolution happens per mention, with the event's country and date:
 
 from __future__ import annotations
 
-import csv
-import functools
-import json
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import pycountry
 
 from frontwatch import vocabulary
-from frontwatch.errors import DataBuildError
+from frontwatch.events.actor_index import (
+    DATA_DIR,
+    FORCE_PREFIX,
+    Country,
+    Entry,
+    Index,
+    Target,
+    canon,
+    check_actor_data,
+    index,
+)
 from frontwatch.events.unknown_groups import unknown_groups
 from frontwatch.model import Actor
 
+__all__ = [
+    "DATA_DIR",
+    "KINDS",
+    "ActorMention",
+    "actor_for_country",
+    "armed_group_names",
+    "check_actor_data",
+    "find_actors",
+    "is_source_phrase",
+    "lookup_actor",
+]
+
 log = logging.getLogger(__name__)
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 KINDS: tuple[str, ...] = ("military", "police", "civilians", "protesters", "rioters", "unidentified")
 
 _COUNTRY_GENERIC = {"civilians": ("Civilians", 7), "protesters": ("Protesters", 6), "rioters": ("Rioters", 5)}
-_FORCE_PREFIX = {"military": "Military Forces of", "police": "Police Forces of"}
 
 
 @dataclass(frozen=True)
@@ -54,232 +71,20 @@ class ActorMention:
     generic: bool
 
 
-@dataclass(frozen=True)
-class _Regime:
-    span: str
-    start: date
-    end: date | None
-
-
-@dataclass(frozen=True)
-class _Country:
-    code: str
-    name: str  # as in "Civilians (<name>)"
-    state: str  # as in "Military Forces of <state>"
-    regimes: tuple[_Regime, ...] = ()
-
-    def regime_at(self, when: date | None) -> _Regime | None:
-        if not self.regimes:
-            return None
-        if when is None:
-            return self.regimes[-1]
-        for r in self.regimes:
-            if r.start <= when and (r.end is None or when < r.end):
-                return r
-        return None
-
-
-@dataclass(frozen=True)
-class _Entry:
-    key: str
-    name: str | None
-    inter: int | None
-    country: str | None
-    state: str | None = None  # "military" | "police": the name is built by the state-forces rule
-    unit: str | None = None
-    valid_from: date | None = None  # informational: aliases live on the earliest actor of a chain
-    valid_to: date | None = None  # from this day on, the actor is its successor
-    successor: str | None = None
-    by_country: Mapping[str, str] | None = None
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class _Target:
-    """What a surface form points to."""
-
-    kind: str  # "entry" | "state" | one of the generic kinds (military, police, ..., armed)
-    ref: str = ""  # entry key, or country code for "state"
-    force: str = "military"  # for "state": military | police
-
-
-@dataclass(frozen=True)
-class _Index:
-    entries: Mapping[str, _Entry]
-    countries: Mapping[str, _Country]
-    targets: Mapping[str, _Target]
-    heads: Mapping[str, str]  # demonym or country name -> country code
-    forces: Mapping[str, str]  # force word -> military | police
-    upper_only: frozenset[str]
-    pattern: re.Pattern[str]
-    state_pattern: re.Pattern[str]
-    absorb: re.Pattern[str]
-    problems: tuple[str, ...]
-
-
-def _canon(s: str) -> str:
-    """The lookup form of a surface string: lowercase, one apostrophe, hyphens as spaces."""
-    s = s.lower().replace("\u2019", "'").replace("\u2018", "'")
-    return re.sub(r"\s*-\s*|\s+", " ", s).strip()
-
-
-def _day(value: str | None) -> date | None:
-    """'2021' or '2021-08-15' -> a date; a bare year means its first day."""
-    if not value:
-        return None
-    if len(value) == 4:
-        return date(int(value), 1, 1)
-    return date.fromisoformat(value)
-
-
-_CHAR_RE = {" ": r"(?:\s*-\s*|\s+)", "'": "['\u2019\u2018]"}
-# whole words only; "pro-government forces" and "rebel-held" are not mentions
-_BOUNDED = r"(?<![\w-])(?:{})(?![\w]|-\w)"
-
-
-def _trie_regex(words: Sequence[str]) -> str:
-    """One regex alternation shaped like a character trie: fast, and greedy means longest."""
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        alts = [_CHAR_RE.get(ch, re.escape(ch)) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
-def _load_countries(raw: Mapping[str, Mapping]) -> dict[str, _Country]:
-    out: dict[str, _Country] = {}
-    for code, c in raw.items():
-        regimes = tuple(
-            _Regime(r["span"], _day(r["from"]) or date.min, _day(r.get("to"))) for r in c.get("regimes", ())
-        )
-        out[code] = _Country(code, c["name"], c.get("state", c["name"]), regimes)
-    return out
-
-
-def _load_entries(raw: Sequence[Mapping]) -> dict[str, _Entry]:
-    out: dict[str, _Entry] = {}
-    for a in raw:
-        out[a["key"]] = _Entry(
-            key=a["key"],
-            name=a.get("name"),
-            inter=a.get("inter"),
-            country=a.get("country"),
-            state=a.get("state"),
-            unit=a.get("unit"),
-            valid_from=_day(a.get("valid_from")),
-            valid_to=_day(a.get("valid_to")),
-            successor=a.get("successor"),
-            by_country=a.get("by_country"),
-            aliases=tuple(a.get("aliases", ())),
-        )
-    return out
-
-
-def _read_demonyms(path: Path) -> list[tuple[str, str, str]]:
-    rows: list[tuple[str, str, str]] = []
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.reader(fh, delimiter="\t"):
-            if row and not row[0].startswith("#"):
-                rows.append((row[0], row[1], row[2] if len(row) > 2 else "demonym"))
-    return rows
-
-
-@functools.cache
-def _index() -> _Index:
-    try:
-        data = json.loads((DATA_DIR / "actors.json").read_text(encoding="utf-8"))
-        demonyms = _read_demonyms(DATA_DIR / "actor_demonyms.tsv")
-    except (OSError, ValueError, IndexError) as exc:
-        raise DataBuildError(f"actor data could not be read: {exc}") from exc
-    entries = _load_entries(data["actors"])
-    countries = _load_countries(data["countries"])
-    problems: list[str] = []
-    targets: dict[str, _Target] = {}
-
-    def add(surface: str, target: _Target) -> None:
-        form = _canon(surface)
-        old = targets.get(form)
-        if old is None:
-            targets[form] = target
-        elif old != target:
-            problems.append(f"alias {form!r} claimed by {old.kind}:{old.ref} and {target.kind}:{target.ref}")
-
-    for kind, phrases in data["generic"].items():
-        for p in phrases:
-            add(p, _Target(kind))
-    for e in entries.values():
-        for alias in e.aliases:
-            add(alias, _Target("entry", e.key))
-    upper_only = frozenset(_canon(u) for u in data.get("upper_only", ()))
-    # "<demonym> <force word>" is matched by a second regex rather than spelled out: ~9,000
-    # combinations made the single trie take 3 s to compile.
-    heads: dict[str, str] = {}
-    for form, code, kind in demonyms:
-        for head in [form] + ([form + "'s"] if kind == "name" else []):
-            heads[_canon(head)] = code
-    forces = {_canon(w): force for force, words in data["force_words"].items() for w in words}
-    problems.extend(_check_entries(entries, countries))
-    for p in problems:
-        log.warning("actor data: %s", p)
-    pattern = re.compile(_BOUNDED.format(_trie_regex(sorted(targets))), re.IGNORECASE)
-    state_pattern = re.compile(
-        _BOUNDED.format(
-            f"(?P<head>{_trie_regex(sorted(heads))}){_CHAR_RE[' ']}(?P<force>{_trie_regex(sorted(forces))})"
-        ),
-        re.IGNORECASE,
-    )
-    suffixes = "|".join(re.escape(s) for s in data.get("absorb_suffixes", ()))
-    absorb = re.compile(rf"\s+(?:{suffixes})(?![\w-])", re.IGNORECASE)
-    log.debug("actor index: %d entries, %d surface forms", len(entries), len(targets))
-    return _Index(
-        entries, countries, targets, heads, forces, upper_only, pattern, state_pattern, absorb, tuple(problems)
-    )
-
-
-def _check_entries(entries: Mapping[str, _Entry], countries: Mapping[str, _Country]) -> list[str]:
-    problems = []
-    for e in entries.values():
-        if e.state is None and (e.name is None or e.inter not in range(1, 9)):
-            problems.append(f"{e.key}: a named actor needs a name and an inter code 1-8")
-        if e.state is not None and (e.state not in _FORCE_PREFIX or not e.country):
-            problems.append(f"{e.key}: state actors need state=military|police and a country")
-        for ref in [e.successor, *(e.by_country or {}).values()]:
-            if ref is not None and ref not in entries:
-                problems.append(f"{e.key}: refers to unknown actor {ref!r}")
-        if e.country is not None and e.country not in countries and pycountry.countries.get(alpha_2=e.country) is None:
-            problems.append(f"{e.key}: unknown country {e.country!r}")
-    return problems
-
-
-def check_actor_data() -> list[str]:
-    """Problems found while loading the actor data (alias clashes, dangling references)."""
-    return list(_index().problems)
-
-
 # --- resolution ---------------------------------------------------------------------------
 
 
-def _country(ix: _Index, code: str) -> _Country:
+def _country(ix: Index, code: str) -> Country:
     c = ix.countries.get(code)
     if c is not None:
         return c
     pc = pycountry.countries.get(alpha_2=code)
     name = (getattr(pc, "common_name", None) or pc.name) if pc is not None else code
-    return _Country(code, name, name)
+    return Country(code, name, name)
 
 
 def _state_actor(
-    ix: _Index,
+    ix: Index,
     force: str,
     code: str,
     *,
@@ -292,7 +97,7 @@ def _state_actor(
     regime = c.regime_at(when)
     if regime is None and c.regimes:
         log.debug("no regime span for %s on %s; naming %s forces without one", code, when, force)
-    name = f"{_FORCE_PREFIX[force]} {c.state}"
+    name = f"{FORCE_PREFIX[force]} {c.state}"
     if regime is not None:
         name += f" ({regime.span})"
     if unit:
@@ -302,7 +107,7 @@ def _state_actor(
     return Actor(name=name, inter=inter, key=key or f"{force}:{code}", country_code=code)
 
 
-def _resolve_entry(ix: _Index, entry: _Entry, *, country_code: str | None, when: date | None) -> Actor:
+def _resolve_entry(ix: Index, entry: Entry, *, country_code: str | None, when: date | None) -> Actor:
     seen: set[str] = set()
     while entry.key not in seen:
         seen.add(entry.key)
@@ -321,7 +126,7 @@ def _resolve_entry(ix: _Index, entry: _Entry, *, country_code: str | None, when:
 
 
 def _resolve(
-    ix: _Index, target: _Target, surface: str, *, country_code: str | None, when: date | None
+    ix: Index, target: Target, surface: str, *, country_code: str | None, when: date | None
 ) -> tuple[Actor, bool]:
     """The actor a surface form stands for, and whether it is a generic mention."""
     if target.kind == "entry":
@@ -340,8 +145,8 @@ def _resolve(
 
 
 def _countryless(kind: str) -> Actor:
-    if kind in _FORCE_PREFIX:
-        return Actor(name=_FORCE_PREFIX[kind].removesuffix(" of"), inter=1, key=kind)
+    if kind in FORCE_PREFIX:
+        return Actor(name=FORCE_PREFIX[kind].removesuffix(" of"), inter=1, key=kind)
     if kind == "unidentified":
         return Actor(name="Unidentified Armed Group", inter=3, key=kind)
     label, inter = _COUNTRY_GENERIC[kind]
@@ -351,9 +156,9 @@ def _countryless(kind: str) -> Actor:
 def actor_for_country(kind: str, country_code: str, *, when: date | None = None) -> Actor:
     """The ACLED actor of one kind for a country: 'military', 'police', 'civilians', 'protesters',
     'rioters' or 'unidentified' (Unidentified Armed Group, inter 3)."""
-    ix = _index()
+    ix = index()
     code = country_code.upper()
-    if kind in _FORCE_PREFIX:
+    if kind in FORCE_PREFIX:
         return _state_actor(ix, kind, code, event_country=code, when=when)
     name = _country(ix, code).name
     if kind == "unidentified":
@@ -373,26 +178,26 @@ def lookup_actor(name: str) -> Actor | None:
 
     Without an event date a group resolves to its current name and code.
     """
-    ix = _index()
-    form = _canon(name)
+    ix = index()
+    form = canon(name)
     target = ix.targets.get(form)
     if target is not None:
         return _resolve(ix, target, form, country_code=None, when=None)[0]
     if m := ix.state_pattern.fullmatch(name.strip()):
-        force = ix.forces.get(_canon(m.group("force")), "military")
-        return _state_actor(ix, force, ix.heads[_canon(m.group("head"))], event_country=None, when=None)
+        force = ix.forces.get(canon(m.group("force")), "military")
+        return _state_actor(ix, force, ix.heads[canon(m.group("head"))], event_country=None, when=None)
     for e in ix.entries.values():
-        if e.name and _canon(e.name) == form:
+        if e.name and canon(e.name) == form:
             return Actor(name=e.name, inter=e.inter, key=e.key, country_code=e.country)
-    by_name = {_canon(c.state): c.code for c in ix.countries.values()} | {
-        _canon(c.name): c.code for c in ix.countries.values()
+    by_name = {canon(c.state): c.code for c in ix.countries.values()} | {
+        canon(c.name): c.code for c in ix.countries.values()
     }
     if m := _ACLED_STATE_NAME.match(name.strip()):
-        code = by_name.get(_canon(m.group(2)))
+        code = by_name.get(canon(m.group(2)))
         if code is not None:
             return Actor(name=name.strip(), inter=1, key=f"{m.group(1).lower()}:{code}", country_code=code)
     if m := _ACLED_COUNTRY_NAME.match(name.strip()):
-        code = by_name.get(_canon(m.group(2)))
+        code = by_name.get(canon(m.group(2)))
         kind = {"Unidentified Armed Group": "unidentified"}.get(m.group(1), m.group(1).lower())
         if code is not None:
             return actor_for_country(kind, code)
@@ -403,10 +208,10 @@ def armed_group_names() -> tuple[tuple[str, bool], ...]:
     """Every alias of a non-state armed group (no state-forces rule, not an external force of inter 8), and of a
     state force whose successor is one (the RSF before its war), with whether it is matched in capitals only
     (``upper_only``: "IS" is the group, "is" is not). Read by claims/sources.py to type a group's spokesmen."""
-    ix = _index()
+    ix = index()
     groups = {k for k, e in ix.entries.items() if e.state is None and e.inter != 8}
     names = [a for e in ix.entries.values() if e.key in groups or e.successor in groups for a in e.aliases]
-    return tuple((a, _canon(a) in ix.upper_only) for a in dict.fromkeys(names))
+    return tuple((a, canon(a) in ix.upper_only) for a in dict.fromkeys(names))
 
 
 # --- matching -----------------------------------------------------------------------------
@@ -432,21 +237,21 @@ def find_actors(
     picks regime spans and a group's name/code on that date; ``ents`` are spaCy entity spans
     (start, end, label) relative to ``text``, used to find armed groups missing from the data.
     """
-    ix = _index()
+    ix = index()
     cc = country_code.upper() if country_code else None
-    found: list[tuple[int, int, int, _Target, str]] = []  # start, end, priority, target, form
+    found: list[tuple[int, int, int, Target, str]] = []  # start, end, priority, target, form
     for m in ix.pattern.finditer(text):
-        form = _canon(m.group())
+        form = canon(m.group())
         if form in ix.upper_only and not _enough_capitals(m.group()):
             continue
         if (target := ix.targets.get(form)) is not None:
             found.append((m.start(), m.end(), 0, target, form))
     for m in ix.state_pattern.finditer(text):
-        head = _canon(m.group("head"))
+        head = canon(m.group("head"))
         if head in ix.upper_only and not _enough_capitals(m.group("head")):
             continue
-        force = ix.forces.get(_canon(m.group("force")), "military")
-        found.append((m.start(), m.end(), 1, _Target("state", ix.heads[head], force), _canon(m.group())))
+        force = ix.forces.get(canon(m.group("force")), "military")
+        found.append((m.start(), m.end(), 1, Target("state", ix.heads[head], force), canon(m.group())))
     # leftmost, then longest, then an explicit alias over a demonym rule
     found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
     known: list[tuple[int, int, Actor, bool]] = []

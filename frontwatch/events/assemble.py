@@ -9,24 +9,19 @@ the event-type label) and the article's claims, and decides
   from X", not "talks in X"), else the place the article was last talking about,
 * when: a date in the sentence, else the date the article was last talking about, else the
   publication date,
-* and groups sentences about one place and day into one Report, whose type is chosen by a
-  weighted vote with ACLED's precedence as the tie-break.
+* and groups sentences about one place and day into one Report (``events.group_report``), whose
+  type is chosen by a weighted vote with ACLED's precedence as the tie-break.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
 
-from frontwatch.claims.direction import control_direction
 from frontwatch.dates import vaguer_than_acled
 from frontwatch.events.anchors import (
     agreement_without_place,
     deployment_only,
-    foreign_state_capture,
     lacks_crowd,
     named_month_apart,
     other_day,
@@ -35,6 +30,8 @@ from frontwatch.events.anchors import (
     territory_gate_vetoes,
 )
 from frontwatch.events.clauses import split_by_clause
+from frontwatch.events.group_report import Group, report_of
+from frontwatch.events.listed_places import split_listed_places
 from frontwatch.events.places import (
     article_country,
     capital_meant,
@@ -47,21 +44,16 @@ from frontwatch.events.places import (
     same_place,
     settle_place,
 )
-from frontwatch.events.sides import choose_actors
 from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
 from frontwatch.events.timing import EARLIER, choose_date, in_side_clause, same_day, without_dates
 from frontwatch.model import (
-    EVENT_TYPES,
     SUB_EVENT_TYPES,
-    UNDATED,
     Actor,
     Article,
     Claim,
-    Count,
     EventDate,
     Place,
     Report,
-    Span,
 )
 
 __all__ = [
@@ -102,22 +94,11 @@ def is_event_label(label: LabelSignal) -> bool:
 def may_anchor(sig: SentenceSignals) -> bool:
     """What an anchor needs besides its label, all known before the classifier runs: the
     pipeline encodes only the sentences that pass (issue 15), since no other label is read."""
-    if sig.is_caption or sig.hypothetical or len(sig.sentence.text.split()) < MIN_ANCHOR_WORDS:
+    if sig.is_caption or sig.hypothetical:
         return False
-    return sig.event_word or bool(sig.counts)  # CLASSIFY-NEEDS-EVENT-WORD
-
-
-_PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values() for s in subs)}
-
-
-@dataclass
-class _Group:
-    place: Place
-    geo_precision: int
-    sentences: list[SentenceSignals] = field(default_factory=list)
-    date: EventDate | None = None
-    date_explicit: bool = False
-    evidence: dict[str, list[Span]] = field(default_factory=lambda: defaultdict(list))
+    if len(sig.sentence.text.split()) < MIN_ANCHOR_WORDS and sig.clause_of is None:
+        return False
+    return sig.event_word or bool(sig.counts) or sig.capture is not None  # CLASSIFY-NEEDS-EVENT-WORD
 
 
 def assemble_reports(
@@ -141,6 +122,7 @@ def assemble_reports(
     text = article.text
     published = article.published
     country = article_country(signals)
+    signals = split_listed_places(signals)  # ASSEMBLE-ONE-EVENT-PER-LISTED-PLACE: "took two towns. A lies ..., B ..."
     signals = split_by_clause(signals)  # ASSEMBLE-DATE-IN-OWN-CLAUSE: "X fell on Monday, and Y on Wednesday"
 
     # pass 1: the place each sentence names itself (None when it names none), and datelines
@@ -168,11 +150,11 @@ def assemble_reports(
         named.append(settle_place(sig, text, found, named, country, province, province_capital, villages))
 
     # pass 2: anchors, each placed where it names, else where the article is talking about
-    groups: list[_Group] = []
+    groups: list[Group] = []
     sentence_place: dict[int, Place] = {}
     context: tuple[Place, int] | None = None
     context_date: EventDate | None = None
-    context_group: _Group | None = None  # the group whose sentence set context_date
+    context_group: Group | None = None  # the group whose sentence set context_date
     context_day: EventDate | None = None  # the day of the sentence that named the context place
     for i, sig in enumerate(signals):
         here = named[i]
@@ -228,7 +210,7 @@ def assemble_reports(
         place, precision = place_here
         group = _find_group(groups, place, sent_date, sig)
         if group is None:
-            group = _Group(place=place, geo_precision=precision)
+            group = Group(place=place, geo_precision=precision)
             groups.append(group)
         group.sentences.append(sig)
         group.geo_precision = min(group.geo_precision, precision)
@@ -271,7 +253,7 @@ def assemble_reports(
     reports = []
     for n, g in enumerate(groups):
         reports.append(
-            _report_of(
+            report_of(
                 article,
                 g,
                 n,
@@ -288,7 +270,7 @@ def assemble_reports(
     return [r for r in reports if r is not None]
 
 
-def _group_day(groups: Sequence[_Group], place: Place) -> EventDate | None:
+def _group_day(groups: Sequence[Group], place: Place) -> EventDate | None:
     """The explicit day of the latest incident the article placed at ``place``."""
     for g in reversed(groups):
         if g.date_explicit and same_place(g.place, place):
@@ -300,13 +282,13 @@ def _group_day(groups: Sequence[_Group], place: Place) -> EventDate | None:
 _PROGRESSIVE = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?!being\b)\w{3,}ing\b", re.IGNORECASE)
 
 
-def _ongoing(g: _Group) -> bool:
+def _ongoing(g: Group) -> bool:
     """Whether an undated group's body (not its headline) tells of its event in the present
     progressive, so that its day is the publication day, not a date found elsewhere."""
     return any(s.sentence.index > 0 and not s.dates and _PROGRESSIVE.search(s.sentence.text) for s in g.sentences)
 
 
-def _strong_enough(g: _Group) -> bool:
+def _strong_enough(g: Group) -> bool:
     """Whether the classifier's confidence in a group's sentences is enough for an event.
 
     A rule hit or a summed probability of MIN_REPORT_SCORE makes a report; a single weaker
@@ -320,7 +302,7 @@ def _strong_enough(g: _Group) -> bool:
     return bool(g.date_explicit and g.date is not None and g.date.precision == 1 and g.geo_precision == 1)
 
 
-def _drop_background(groups: list[_Group]) -> list[_Group]:
+def _drop_background(groups: list[Group]) -> list[Group]:
     """A week-level mention at a place the article reports a dated incident at ("the campaign
     launched last week") is background to that incident, not a second event."""
     out = []
@@ -333,7 +315,7 @@ def _drop_background(groups: list[_Group]) -> list[_Group]:
 
 
 def _members(
-    groups: Sequence[_Group], signals: Sequence[SentenceSignals], sentence_place: dict[int, Place]
+    groups: Sequence[Group], signals: Sequence[SentenceSignals], sentence_place: dict[int, Place]
 ) -> list[set[int]]:
     """Which sentences speak about each group's event: its anchors, and the other sentences
     about the same place whose own date (if any) fits the group's day (a claim of the toll a
@@ -365,7 +347,7 @@ def _members(
     return out
 
 
-def _find_group(groups: list[_Group], place: Place, day: EventDate | None, sig: SentenceSignals) -> _Group | None:
+def _find_group(groups: list[Group], place: Place, day: EventDate | None, sig: SentenceSignals) -> Group | None:
     for g in groups:
         if not same_place(g.place, place):
             continue
@@ -384,7 +366,7 @@ def _find_group(groups: list[_Group], place: Place, day: EventDate | None, sig: 
     return None
 
 
-def _another_incident(sig: SentenceSignals, g: _Group) -> bool:
+def _another_incident(sig: SentenceSignals, g: Group) -> bool:
     """A dated sentence about the place of an undated group that tells of an incident of another
     event type ("jets are striking the airport"; "on Monday the government retook it"). An undated
     report of the same type is the dated one's lead ("Rebels storm the town" before "on Monday,
@@ -397,120 +379,8 @@ def _another_incident(sig: SentenceSignals, g: _Group) -> bool:
 
 
 def _acting(sig: SentenceSignals) -> set[str]:
-    return {a.actor.name for a in sig.actors if not a.generic and not a.is_source and a.actor.inter not in (7, None)}
-
-
-def _vote_label(sents: Sequence[SentenceSignals]) -> str:
-    """The sub-event type of a group of sentences.
-
-    Weighted vote (classifier score, rules and the opening sentence count more), first by
-    event type, where ACLED's precedence decides between types that each carry at least half
-    the top weight (an air strike during a ground fight is a battle), and a strategic
-    development never outvotes violence; then by sub-type within the chosen type.
-    """
-    weights: dict[str, float] = defaultdict(float)
-    for i, s in enumerate(sents):
-        w = max(s.label.score, 0.5 if s.label.by_rule else 0.0)
-        if s.label.by_rule:
-            w *= 1.5
-        if i == 0:
-            w *= 1.5  # the sentence that opens an event usually names what happened
-        weights[s.label.label] += w
-    by_type: dict[str, float] = defaultdict(float)
-    for sub, w in weights.items():
-        by_type[SUB_EVENT_TYPES[sub]] += w
-    pool = [t for t in by_type if t != "Strategic developments"] or list(by_type)
-    top = max(by_type[t] for t in pool)
-    order = list(EVENT_TYPES)
-    chosen = min((t for t in pool if by_type[t] >= 0.5 * top), key=order.index)
-    subs = [sub for sub in weights if SUB_EVENT_TYPES[sub] == chosen]
-    return max(subs, key=lambda sub: (weights[sub], -_PRECEDENCE.get(sub, 99)))
-
-
-def _report_of(
-    article: Article,
-    g: _Group,
-    n: int,
-    *,
-    published: date | None,
-    country: str | None,
-    claims: Sequence[Claim],
-    members: set[int],
-    actor_for: Callable[[str, str], Actor | None] | None,
-    signals: Sequence[SentenceSignals],
-) -> Report | None:
-    from frontwatch.numbers import acled_fatalities, is_attacker_count
-
-    if g.date is None:
-        if published is None:
-            return None
-        g.date = EventDate(day=published, precision=1, earliest=published, latest=published, text=UNDATED)
-    sub = _vote_label(g.sentences)
-    evidence: dict[str, list[Span]] = {k: list(v) for k, v in g.evidence.items()}
-    evidence["event_type"] = [s.sentence.span for s in g.sentences if s.label.label == sub]
-    a1, a2, ev1, ev2 = choose_actors(g.sentences, signals, sub, country, actor_for)
-    if ev1:
-        evidence["actor1"] = ev1
-    if ev2:
-        evidence["actor2"] = ev2
-    in_group = [s for s in signals if s.sentence.index in members]
-    anchors = {s.sentence.index for s in g.sentences}
-    # the sentences that report the event give its toll; other sentences about the place only
-    # when those give none. Victims and attackers are read apart and added (ACLED counts all dead).
-    killed = [c for s in in_group if s.sentence.index in anchors for c in s.counts if c.kind == "killed"]
-    killed = killed or [c for s in in_group for c in s.counts if c.kind == "killed"]
-    fat: Count | None = None
-    if killed:
-        sides = [[c for c in killed if not is_attacker_count(c)], [c for c in killed if is_attacker_count(c)]]
-        readings = [acled_fatalities(side) for side in sides if side]
-        total = sum(f.acled for f in readings)
-        best = sum((f.best if f.best is not None else f.acled) for f in readings)
-        # the upper end of the range: each side's highest figure, whichever form the text gave
-        high = sum(max(x for x in (f.high, f.best, f.acled) if x is not None) for f in readings)
-        text = "; ".join(f.text for f in readings if f.text)
-        first = killed[0]
-        fat = Count(
-            low=total,
-            best=best,
-            high=high,
-            text=text,
-            kind="killed",
-            start=first.start,
-            end=first.end,
-        )
-        cited = {(c.start, c.end) for c in killed}
-        evidence["fatalities"] = [s.sentence.span for s in in_group if any((c.start, c.end) in cited for c in s.counts)]
-    own = [c for c in claims if _sentence_index_at(signals, c.start) in members]
-    if sub == "Non-state actor overtakes territory" and any(control_direction(c) == "government" for c in own):
-        # a capture the government contradicts ("we drove them back", "denied the town had
-        # fallen") is a fight for the town, not a change of hands (ACLED: only the final capture counts)
-        sub = "Armed clash"
-        evidence["event_type"] = [s.sentence.span for s in g.sentences]
-    if a1 is not None and foreign_state_capture(sub, a1.inter, a1.country_code, g.place.country_code):
-        sub = "Non-state actor overtakes territory"  # ASSEMBLE-FOREIGN-STATE-OVERTAKES
-    text = " ".join(s.sentence.text for s in g.sentences)
-    return Report(
-        article_id=article.id,
-        report_id=f"{article.id}#{n}",
-        event_date=g.date,
-        event_type=SUB_EVENT_TYPES[sub],
-        sub_event_type=sub,
-        place=g.place,
-        geo_precision=g.geo_precision,
-        actor1=a1,
-        actor2=a2,
-        fatalities=fat,
-        claims=own,
-        evidence=evidence,
-        text=text[:2000],
-        outlet=article.outlet,
-        published=published,
-    )
-
-
-def _sentence_index_at(signals: Sequence[SentenceSignals], offset: int) -> int | None:
-    """The sentence a claim starts in (a claim's span may cover a multi-sentence quote)."""
-    for s in signals:
-        if s.sentence.start <= offset < s.sentence.end or offset < s.sentence.start:
-            return s.sentence.index
-    return signals[-1].sentence.index if signals else None
+    return {
+        a.actor.name
+        for a in sig.actors
+        if not a.generic and not a.is_source and not a.past and a.actor.inter not in (7, None)
+    }

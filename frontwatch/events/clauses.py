@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 _VERBS = ("VERB", "AUX")
+# weekday names the tagger leaves out of its DATE entities ("on Wednesday" after a conjunction)
+_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _conj_verbs(head: Token, span: SpacySpan) -> list[Token]:
@@ -65,6 +67,38 @@ def clause_spans(span: SpacySpan) -> list[tuple[int, int, int]]:
     return [(bounds[k], bounds[k + 1], verbs[k].idx) for k in range(len(verbs))]
 
 
+def _is_date(tok: Token) -> bool:
+    return tok.ent_type_ == "DATE" or tok.lower_ in _DAY_WORDS
+
+
+def gapped_spans(span: SpacySpan) -> list[tuple[int, int, int]]:
+    """``clause_spans`` for a gapped sentence, whose second clause repeats no verb ("The militia took X on
+    Monday and Y on Wednesday", ASSEMBLE-GAPPED-CLAUSE). The parser has no node for the missing verb and
+    hangs the remnant anywhere (often as a ``conj`` of the first date), so the split is read from the
+    tokens' roles instead of the tree: a coordinating ``and`` after the main verb and after a date of the
+    first clause, followed by a remnant with no verb of its own that holds a date and a proper name. The
+    remnant runs to the next comma or verb; a frame after it (", officials said") joins it. Empty when
+    the sentence is not gapped."""
+    for cc in span:
+        if cc.dep_ != "cc" or cc.lower_ != "and":
+            continue
+        # the verb of the first clause: the nearest before the "and" (the root, or the reported clause of
+        # "..., officials said"); a verb coordinated with it is the two-verb case of clause_spans
+        verbs = [t for t in span.doc[span.start : cc.i] if t.pos_ == "VERB"]
+        if not verbs or any(c.dep_ == "conj" and c.pos_ in _VERBS for c in verbs[-1].children):
+            continue
+        if not any(_is_date(t) for t in span.doc[span.start : cc.i]):
+            continue  # the first clause's date must come before the "and": "took X and Y on Monday" is one event
+        remnant = []
+        for tok in span.doc[cc.i + 1 : span.end]:
+            if tok.pos_ in _VERBS or tok.text == ",":
+                break
+            remnant.append(tok)
+        if any(_is_date(t) for t in remnant) and any(t.pos_ == "PROPN" and not _is_date(t) for t in remnant):
+            return [(span.start_char, cc.idx, verbs[-1].idx), (cc.idx, span.end_char, remnant[0].idx)]
+    return []
+
+
 def sentence_parse(doc: Doc | None, s: Sentence) -> SpacySpan:
     """The parse of one sentence: the article's when its tree stays inside the sentence, else the sentence
     parsed alone (a headline the article's parse ran into the first line). Character offsets
@@ -85,7 +119,8 @@ def read_clauses(doc: Doc | None, signals: Sequence[SentenceSignals]) -> None:
             continue
         span = sentence_parse(doc, sig.sentence)
         shift = 0 if span.doc is doc else sig.sentence.start
-        sig.clauses = [(a + shift, b + shift, v + shift) for a, b, v in clause_spans(span)]
+        found = clause_spans(span) or gapped_spans(span)  # ASSEMBLE-GAPPED-CLAUSE when no second verb
+        sig.clauses = [(a + shift, b + shift, v + shift) for a, b, v in found]
 
 
 def _days(sig: SentenceSignals, start: int, end: int) -> set[date]:
@@ -128,12 +163,13 @@ def split_by_clause(signals: Sequence[SentenceSignals]) -> list[SentenceSignals]
                     counts=[c for c in sig.counts if inside(c)],
                     actors=actors,
                     clauses=[],
+                    clause_of=s.index,
                 )
             )
     return out
 
 
-def _clause_days(text: str) -> list[set[date]]:
+def _clause_days(text: str, *, gapped: bool = False) -> list[set[date]]:
     """The days of each coordinated clause of an example sentence (the rule's check)."""
     from frontwatch import nlp
     from frontwatch.dates import find_dates
@@ -141,7 +177,14 @@ def _clause_days(text: str) -> list[set[date]]:
     doc = nlp.parse(text)
     sent = next(iter(doc.sents))
     found = find_dates(text, date(2031, 5, 9))
-    return [{d.day for d in found if d.precision == 1 and a <= (d.start or -1) < b} for a, b, _ in clause_spans(sent)]
+    spans = clause_spans(sent) if not gapped else gapped_spans(sent)
+    return [{d.day for d in found if d.precision == 1 and a <= (d.start or -1) < b} for a, b, _ in spans]
+
+
+def _own_days(text: str, *, gapped: bool = False) -> bool:
+    """The rule's check: two clauses or more, each with one day, not all the same."""
+    days = _clause_days(text, gapped=gapped)
+    return days != [] and all(len(d) == 1 for d in days) and len(set().union(*days)) > 1
 
 
 DATE_IN_OWN_CLAUSE = register(
@@ -159,5 +202,23 @@ DATE_IN_OWN_CLAUSE = register(
         "Rebels took Zarovka on Monday and held it.",
     ],
     needs_parse=True,
-    check=lambda t: (days := _clause_days(t)) != [] and all(len(d) == 1 for d in days) and len(set().union(*days)) > 1,
+    check=_own_days,
+)
+
+GAPPED_CLAUSE = register(
+    "ASSEMBLE-GAPPED-CLAUSE",
+    stage="assemble",
+    reason="'took X on Monday and Y on Wednesday' leaves out the second verb: still two events, each with its place and day",
+    positive=[
+        "The militia took Zarovka on Monday and Ostrava on Wednesday.",
+        "Rebels seized Zarovka on Monday and Ostrava on Wednesday, officials said.",
+        "Government troops recaptured Zarovka on Monday and Ostrava on Wednesday.",
+    ],
+    negative=[
+        "The militia took Zarovka and Ostrava on Monday.",
+        "Rebels seized Zarovka on Monday and held it until Wednesday.",
+        "Rebels took Zarovka on Monday, and Ostrava fell to the army on Wednesday.",
+    ],
+    needs_parse=True,
+    check=lambda t: _own_days(t, gapped=True),
 )

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from frontwatch import vocabulary
 from frontwatch.events.signals import SentenceSignals
 from frontwatch.events.state_credit import states_acting
+from frontwatch.events.unnamed_side import UNNAMED_NAME, foreign_side_named, unnamed_armed_side
 from frontwatch.model import SUB_EVENT_TYPES, Actor, Span
 
 
@@ -28,9 +29,10 @@ def choose_actors(
     by_name: dict[str, Actor] = {}
     spans: dict[str, list[Span]] = defaultdict(list)
     generic_state = False
+    foreign = foreign_side_named(sents, country)  # ACTORS-UNNAMED-ARMED-SIDE
     for s in sents:
         for a in s.actors:
-            if a.is_source:
+            if a.is_source or a.past:
                 continue
             if a.generic:
                 if a.actor.inter in (1, 8) and a.actor.name.startswith(("Military Forces", "Police Forces")):
@@ -47,7 +49,7 @@ def choose_actors(
     article_groups: Counter[str] = Counter()
     for s in all_signals:
         for a in s.actors:
-            if not a.generic and a.actor.inter in (2, 3, 4, None):
+            if not a.generic and not a.past and a.actor.inter in (2, 3, 4, None):
                 article_groups[a.actor.name] += 1
                 by_name.setdefault(a.actor.name, a.actor)
     non_state = [n for n, _ in named.most_common() if by_name[n].inter not in (1, 8, 7, 6, 5)]
@@ -61,6 +63,11 @@ def choose_actors(
     if not non_state and _has_generic_armed(sents):
         if article_groups:
             non_state = [article_groups.most_common(1)[0][0]]
+        elif foreign:
+            # ACTORS-UNNAMED-ARMED-SIDE: the slot the invented group would take, under a name that claims no
+            # country; linking reads it as compatible with any named side
+            by_name[UNNAMED_NAME] = unnamed_armed_side(country)
+            non_state = [UNNAMED_NAME]
         elif actor_for and country:
             # "gunmen", "militants" with no group named anywhere in the article
             unknown = actor_for("unidentified", country)

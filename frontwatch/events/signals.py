@@ -15,6 +15,9 @@ class ActorSignal:
     actor: Actor
     generic: bool = False
     is_source: bool = False  # "Taliban spokesman X said": the group speaks, it does not act here
+    past: bool = False  # named only through its past ("X, suspected of the 2019 massacre"): ACTORS-PAST-CLAUSE
+    # the subject of an active verb or a passive's agent, from the parse (None without one): who acts, not a victim
+    acts: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -39,8 +42,16 @@ class SentenceSignals:
     capture: str | None = None  # the capture sub-type a plain "took <place>" tells (events.capture_parse)
     # a word of the event vocabularies (events.event_words); True where no parse says otherwise
     event_word: bool = True
+    main_capture: str | None = None  # the same, when told by the main clause: it decides the label
     # (start, end, verb_start) of the coordinated clauses from the parse, empty for one clause (events/clauses.py)
     clauses: list[tuple[int, int, int]] = field(default_factory=list)
+    # the index of the sentence this clause was split from (events/clauses.py), None for a whole sentence:
+    # a clause as short as "and Y on Wednesday" still anchors, since its sentence did
+    clause_of: int | None = None
+    # a capture that counts its places without naming them ("took two district centres"): how many
+    # (events/listed_places.py); on the sentence after it, the towns it lists in a topic role
+    places_taken: int = 0
+    listed: list[tuple[int, int]] = field(default_factory=list)
 
 
 # Offsets below are article offsets; a sentence's text starts at sentence.start.

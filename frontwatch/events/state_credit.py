@@ -55,6 +55,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return between, acts, leader
 
 
+def country_named(word: str) -> str | None:
+    """The ISO code of a country name or demonym ("Ruritanian"), or None."""
+    return _names().get(word.lower())
+
+
 def states_acting(text: str) -> list[str]:
     """ISO codes of the states a sentence names as the side that acts, in text order."""
     found: list[tuple[int, str]] = []

@@ -1,0 +1,160 @@
+"""One group of sentences about one place and day, and the Report it becomes.
+
+The assembler (``events.assemble``) decides which sentences form a ``Group``; this module turns a
+group into a Report: its sub-event type by a weighted vote with ACLED's precedence as the
+tie-break, its actors (``events.sides``), its toll (victims and attackers read apart and added)
+and the claims made in its sentences.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from frontwatch.claims.direction import control_direction
+from frontwatch.events.anchors import foreign_state_capture
+from frontwatch.events.sides import choose_actors
+from frontwatch.events.signals import SentenceSignals
+from frontwatch.model import (
+    EVENT_TYPES,
+    SUB_EVENT_TYPES,
+    UNDATED,
+    Actor,
+    Article,
+    Claim,
+    Count,
+    EventDate,
+    Place,
+    Report,
+    Span,
+)
+
+_PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values() for s in subs)}
+
+
+@dataclass
+class Group:
+    place: Place
+    geo_precision: int
+    sentences: list[SentenceSignals] = field(default_factory=list)
+    date: EventDate | None = None
+    date_explicit: bool = False
+    evidence: dict[str, list[Span]] = field(default_factory=lambda: defaultdict(list))
+
+
+def vote_label(sents: Sequence[SentenceSignals]) -> str:
+    """The sub-event type of a group of sentences.
+
+    Weighted vote (classifier score, rules and the opening sentence count more), first by
+    event type, where ACLED's precedence decides between types that each carry at least half
+    the top weight (an air strike during a ground fight is a battle), and a strategic
+    development never outvotes violence; then by sub-type within the chosen type.
+    """
+    weights: dict[str, float] = defaultdict(float)
+    for i, s in enumerate(sents):
+        w = max(s.label.score, 0.5 if s.label.by_rule else 0.0)
+        if s.label.by_rule:
+            w *= 1.5
+        if i == 0:
+            w *= 1.5  # the sentence that opens an event usually names what happened
+        weights[s.label.label] += w
+    by_type: dict[str, float] = defaultdict(float)
+    for sub, w in weights.items():
+        by_type[SUB_EVENT_TYPES[sub]] += w
+    pool = [t for t in by_type if t != "Strategic developments"] or list(by_type)
+    top = max(by_type[t] for t in pool)
+    order = list(EVENT_TYPES)
+    chosen = min((t for t in pool if by_type[t] >= 0.5 * top), key=order.index)
+    subs = [sub for sub in weights if SUB_EVENT_TYPES[sub] == chosen]
+    return max(subs, key=lambda sub: (weights[sub], -_PRECEDENCE.get(sub, 99)))
+
+
+def report_of(
+    article: Article,
+    g: Group,
+    n: int,
+    *,
+    published: date | None,
+    country: str | None,
+    claims: Sequence[Claim],
+    members: set[int],
+    actor_for: Callable[[str, str], Actor | None] | None,
+    signals: Sequence[SentenceSignals],
+) -> Report | None:
+    from frontwatch.numbers import acled_fatalities, is_attacker_count
+
+    if g.date is None:
+        if published is None:
+            return None
+        g.date = EventDate(day=published, precision=1, earliest=published, latest=published, text=UNDATED)
+    sub = vote_label(g.sentences)
+    evidence: dict[str, list[Span]] = {k: list(v) for k, v in g.evidence.items()}
+    evidence["event_type"] = [s.sentence.span for s in g.sentences if s.label.label == sub]
+    a1, a2, ev1, ev2 = choose_actors(g.sentences, signals, sub, country, actor_for)
+    if ev1:
+        evidence["actor1"] = ev1
+    if ev2:
+        evidence["actor2"] = ev2
+    in_group = [s for s in signals if s.sentence.index in members]
+    anchors = {s.sentence.index for s in g.sentences}
+    # the sentences that report the event give its toll; other sentences about the place only
+    # when those give none. Victims and attackers are read apart and added (ACLED counts all dead).
+    killed = [c for s in in_group if s.sentence.index in anchors for c in s.counts if c.kind == "killed"]
+    killed = killed or [c for s in in_group for c in s.counts if c.kind == "killed"]
+    fat: Count | None = None
+    if killed:
+        sides = [[c for c in killed if not is_attacker_count(c)], [c for c in killed if is_attacker_count(c)]]
+        readings = [acled_fatalities(side) for side in sides if side]
+        total = sum(f.acled for f in readings)
+        best = sum((f.best if f.best is not None else f.acled) for f in readings)
+        # the upper end of the range: each side's highest figure, whichever form the text gave
+        high = sum(max(x for x in (f.high, f.best, f.acled) if x is not None) for f in readings)
+        text = "; ".join(f.text for f in readings if f.text)
+        first = killed[0]
+        fat = Count(
+            low=total,
+            best=best,
+            high=high,
+            text=text,
+            kind="killed",
+            start=first.start,
+            end=first.end,
+        )
+        cited = {(c.start, c.end) for c in killed}
+        evidence["fatalities"] = [s.sentence.span for s in in_group if any((c.start, c.end) in cited for c in s.counts)]
+    own = [c for c in claims if _sentence_index_at(signals, c.start) in members]
+    if sub == "Non-state actor overtakes territory" and any(control_direction(c) == "government" for c in own):
+        # a capture the government contradicts ("we drove them back", "denied the town had
+        # fallen") is a fight for the town, not a change of hands (ACLED: only the final capture counts)
+        sub = "Armed clash"
+        evidence["event_type"] = [s.sentence.span for s in g.sentences]
+    if a1 is not None and foreign_state_capture(sub, a1.inter, a1.country_code, g.place.country_code):
+        sub = "Non-state actor overtakes territory"  # ASSEMBLE-FOREIGN-STATE-OVERTAKES
+    text = " ".join(s.sentence.text for s in g.sentences)
+    return Report(
+        article_id=article.id,
+        report_id=f"{article.id}#{n}",
+        event_date=g.date,
+        event_type=SUB_EVENT_TYPES[sub],
+        sub_event_type=sub,
+        place=g.place,
+        geo_precision=g.geo_precision,
+        actor1=a1,
+        actor2=a2,
+        fatalities=fat,
+        claims=own,
+        evidence=evidence,
+        text=text[:2000],
+        outlet=article.outlet,
+        published=published,
+    )
+
+
+def _sentence_index_at(signals: Sequence[SentenceSignals], offset: int) -> int | None:
+    """The sentence a claim starts in (a claim's span may cover a multi-sentence quote)."""
+    for s in signals:
+        if s.sentence.start <= offset < s.sentence.end or offset < s.sentence.start:
+            return s.sentence.index
+    return signals[-1].sentence.index if signals else None
