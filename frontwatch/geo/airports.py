@@ -189,9 +189,9 @@ def _framed(text: str, t: Toponym) -> bool:
 
 def _pick(gaz: Gazetteer, key: str, t: Toponym | None) -> Any:
     """The airport of ``key`` that fits the toponym: the one serving its town, else one in its country."""
-    found = gaz.airports(key)
-    own = [a for a, is_own in found if is_own]
-    found = [a for a, _ in found]
+    pairs = gaz.airports(key)
+    own = [a for a, is_own in pairs if is_own]
+    found = [a for a, _ in pairs]
     if t is not None and t.place is not None:
         if t.place.feature == "airport":
             return None

@@ -20,6 +20,7 @@ insertion order) means a full rebuild, as before.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import sqlalchemy as sa
@@ -61,9 +62,9 @@ def refreshed(conn: sa.Connection, copy: Columns, version: str | None, now: Mark
     was = copy.mark
     if now is None or was is None or now.deletes != was.deletes or copy.keys.dtype != np.int64:
         return None
-    rowid = sa.literal_column("events.rowid")
+    rowid: Any = sa.literal_column("events.rowid")
     highest = int(copy.keys[-1]) if copy.n else 0
-    rewritten = sa.select(sa.literal_column("key")).select_from(sa.table(schema.SQLITE_REWRITES))
+    rewritten: Any = sa.select(sa.literal_column("key")).select_from(sa.table(schema.SQLITE_REWRITES))
     rewritten = rewritten.where(sa.literal_column("seq") > was.seq)
     patched = rewritten.where(sa.literal_column("key") <= highest).subquery()
     n_rewritten = conn.execute(sa.select(sa.func.count()).select_from(patched)).scalar_one()

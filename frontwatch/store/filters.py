@@ -242,7 +242,7 @@ def fts_rowids(conn: sa.Connection, text: str, limit: int | None = None) -> list
         fts = sa.table(schema.SQLITE_FTS, sa.column("rowid"))
         every = " AND ".join(_quoted(g) for g in rare)
         found = sa.select(fts.c.rowid).where(sa.literal_column(schema.SQLITE_FTS).op("MATCH")(every))
-        rowid = sa.literal_column("events.rowid")
+        rowid: Any = sa.literal_column("events.rowid")
         # one statement: the candidates never travel through Python (3,600 of them as bound
         # parameters cost 30 ms; tested inside SQLite, about 2 us each)
         sel = (
