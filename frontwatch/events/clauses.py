@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from frontwatch import vocabulary
 from frontwatch.events.signals import SentenceSignals
 from frontwatch.model import Sentence
 from frontwatch.rulebook import register
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 _VERBS = ("VERB", "AUX")
 # weekday names the tagger leaves out of its DATE entities ("on Wednesday" after a conjunction)
-_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_DAY_WORDS = frozenset(t.lower() for t in vocabulary.terms("calendar_words", lang="en", kind="weekday"))
 
 
 def _conj_verbs(head: Token, span: SpacySpan) -> list[Token]:

@@ -35,7 +35,10 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str], re.Pattern[str] | Non
     words: set[str] = set()
     phrases: list[str] = []
     for name in _EVENT_TABLES:
-        for term in (t.strip().lower() for t in vocabulary.terms(name, lang="en")):
+        rows = vocabulary.select(name, lang="en")
+        if name == "crowd_words":  # "students", "youths" only say who clashed, not that anything happened
+            rows = tuple(r for r in rows if r.get("shows"))
+        for term in (r["term"].strip().lower() for r in rows):
             if " " in term:
                 phrases.append(term)
             else:

@@ -38,6 +38,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from frontwatch import vocabulary
 from frontwatch.geo.normalize import name_key
 from frontwatch.rulebook import register
 
@@ -53,7 +54,7 @@ _ICAO = re.compile(r"^[A-Z0-9]{4}$")
 _SERVED_KM = 60.0
 # words an airport's name ends with, and the qualifiers before them that a mention may leave out
 _FACILITY_WORDS = r"(?:airport|airfield|air\s*base|aerodrome|air\s+force\s+base)"
-_QUALIFIERS = re.compile(r"\b(?:international|intl|regional|municipal|national|domestic)\b\.?", re.I)
+_QUALIFIERS = re.compile(r"\b(?:" + vocabulary.alternation("airport_words", in_name="yes") + r")\b\.?", re.I)
 _TRAILING_FACILITY = re.compile(r"\s*\b" + _FACILITY_WORDS + r"\s*$", re.I)
 
 
@@ -167,11 +168,18 @@ def airport_names(airports: Sequence[Airport], rows: Mapping[int, Any]) -> dict[
 
 # "Kabul airport", "Kabul's airport", "Kabul International Airport", "Kabul airfield"
 _AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:(?:international|intl\.?|regional|municipal)\s+)?" + _FACILITY_WORDS + r"\b", re.I
+    r"^(?:'s|’s)?\s+(?:(?:"
+    + vocabulary.alternation("airport_words", after="yes")
+    + r")\.?\s+)?"
+    + _FACILITY_WORDS
+    + r"\b",
+    re.I,
 )
 # "the airport of Juliaca", "the international airport in Kabul", "the airfield near X"
 _BEFORE = re.compile(
-    r"\b(?:the\s+)?(?:(?:international|main|military|city|regional)\s+)?"
+    r"\b(?:the\s+)?(?:(?:"
+    + vocabulary.alternation("airport_words", before="yes")
+    + r")\s+)?"
     + _FACILITY_WORDS
     + r"\s+(?:of|in|at|near)\s+$",
     re.I,
