@@ -199,3 +199,22 @@ def test_a_link_to_an_event_opens_it(browser_context: Any, base_url: str, fragme
         assert p.errors == []
     finally:
         p.close()
+
+
+def test_a_failed_map_request_is_asked_again(page: Page) -> None:
+    page.wait_markers(TOTAL_EVENTS)
+    failed: list[str] = []
+
+    def fail_once(route: Any) -> None:
+        if not failed:
+            failed.append(route.request.url)
+            route.fulfill(status=503, content_type="application/json", body='{"error": "busy"}')
+        else:
+            route.continue_()
+
+    page.page.route("**/api/web/grid?*", fail_once)
+    page.page.select_option("select[name=event_type]", "Protests")
+    # the first answer failed and the page said so; the map asked again and shows the protest
+    page.wait_markers(1)
+    assert len(failed) == 1 and "event_type=Protests" in failed[0]
+    assert not page.page.locator("#status").evaluate("s => s.classList.contains('error')")

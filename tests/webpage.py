@@ -140,9 +140,26 @@ class Page:
         """Events on the map: lone markers plus the counts on cell markers."""
         return int(self.page.evaluate(self._COUNT_JS))
 
+    _STATE_JS = """() => ({
+        shown: document.querySelector('#map').dataset.shown,
+        status: document.getElementById('status').textContent,
+        grids: document.body.dataset.grids,
+        pending: document.body.dataset.pending,
+        hash: decodeURIComponent(location.hash),
+    })"""
+
     def wait_markers(self, n: int) -> None:
-        self.page.wait_for_function("n => document.querySelector('#map').dataset.shown === String(n)", arg=n)
-        self.page.wait_for_function(f"n => ({self._COUNT_JS})() === n", arg=n, timeout=15_000)
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            self.page.wait_for_function("n => document.querySelector('#map').dataset.shown === String(n)", arg=n)
+            self.page.wait_for_function(f"n => ({self._COUNT_JS})() === n", arg=n, timeout=15_000)
+        except PlaywrightTimeout:
+            # say what the page showed instead, so a failure on a loaded CI machine explains itself
+            state = self.page.evaluate(self._STATE_JS)
+            raise AssertionError(
+                f"waited for {n} events on the map; the page: {state}; errors: {self.errors}"
+            ) from None
 
     def wait_status(self, prefix: str) -> None:
         self.page.wait_for_function(

@@ -101,7 +101,10 @@
     const r = running[purpose];
     if (r && r.key === key) return r.promise;
     if (!changed(purpose, key)) return Promise.resolve();
-    const promise = fn().finally(() => { if (running[purpose] && running[purpose].promise === promise) delete running[purpose]; });
+    // a failed ask forgets its key, so the same ask later is sent again instead of skipped
+    const promise = fn()
+      .then((ok) => { if (ok === false && lastKeys[purpose] === key) delete lastKeys[purpose]; })
+      .finally(() => { if (running[purpose] && running[purpose].promise === promise) delete running[purpose]; });
     running[purpose] = { key, promise };
     return promise;
   }
@@ -126,7 +129,7 @@
   }
 
   let gridLoad = { key: null, promise: null }; // the map request under way: a second ask for it waits on it
-  function loadGrid(force) {
+  function loadGrid(force, retried = false) {
     // at world zoom the map is barely wider than the screen: the cells just off it cost
     // little, and a request without bbox is the same for every pan
     const p = params({ view: "map" });
@@ -138,7 +141,12 @@
       try {
         grid = await getJSON("/api/web/grid?" + p, "grid");
       } catch (err) {
-        if (!isAbort(err)) setStatus("could not load the map: " + err.message, true);
+        if (!isAbort(err)) {
+          setStatus("could not load the map: " + err.message, true);
+          // forget the key, so the next ask is sent again; one retry a little later
+          if (lastKeys.grid === key) delete lastKeys.grid;
+          if (!retried) setTimeout(() => { if (!lastKeys.grid) loadGrid(false, true); }, 1000);
+        }
         return;
       } finally {
         if (gridLoad.key === key) gridLoad = { key: null, promise: null };
@@ -177,8 +185,11 @@
       try {
         FW.panels.drawTable(await getJSON("/api/web/table?" + p, "table"), { sort: sortBy, page: pageTo });
       } catch (err) {
-        if (!isAbort(err)) document.getElementById("table-body").replaceChildren(el("p", { class: "error" }, "could not load the table: " + err.message));
+        if (isAbort(err)) return true;
+        document.getElementById("table-body").replaceChildren(el("p", { class: "error" }, "could not load the table: " + err.message));
+        return false;
       }
+      return true;
     });
   }
 
@@ -188,11 +199,13 @@
       try {
         state.facets = await getJSON("/api/web/facets?" + p, "facets");
       } catch (err) {
-        if (!isAbort(err)) console.warn("facets:", err.message);
-        return;
+        if (isAbort(err)) return true;
+        console.warn("facets:", err.message);
+        return false;
       }
       for (const sel of form.querySelectorAll("select[data-facet]")) fillFacet(sel, state.facets[sel.dataset.facet]);
       drawLegend();
+      return true;
     });
   }
 
@@ -221,7 +234,9 @@
       const range = state.brush || [state.filters.date_from, state.filters.date_to];
       FW.panels.drawControl(body.places, range);
     } catch (err) {
-      if (!isAbort(err)) document.getElementById("tab-control").replaceChildren(el("p", { class: "error" }, "could not load control: " + err.message));
+      if (isAbort(err)) return;
+      delete lastKeys.control; // asked again on the next change
+      document.getElementById("tab-control").replaceChildren(el("p", { class: "error" }, "could not load control: " + err.message));
     }
   }
 
