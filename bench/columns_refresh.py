@@ -26,7 +26,7 @@ import numpy as np  # noqa: E402
 import query as bq  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 
-from frontwatch.store import Store, columnar, columnar_delta, schema  # noqa: E402
+from frontwatch.store import Store, columnar, columnar_build, columnar_delta, schema  # noqa: E402
 from frontwatch.store.aggregate import data_version  # noqa: E402
 
 
@@ -70,7 +70,7 @@ def main() -> None:
         with store.reader() as r:
             mark = columnar_delta.mark(r.conn)
             fresh, r_wall, r_cpu = _timed(lambda: columnar_delta.refreshed(r.conn, copy, version, mark))  # noqa: B023
-            full, b_wall, b_cpu = _timed(lambda: columnar.build(r.conn, version))  # noqa: B023
+            full, b_wall, b_cpu = _timed(lambda: columnar_build.build(r.conn, version))  # noqa: B023
         assert fresh is not None, "the copy could not be refreshed"
         assert np.array_equal(fresh.keys, full.keys), "refreshed and rebuilt copies differ"
         for c in full.num:

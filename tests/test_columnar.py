@@ -21,7 +21,7 @@ from builders import make_place, make_report
 from frontwatch import service
 from frontwatch.cluster import merge
 from frontwatch.model import Article
-from frontwatch.store import EventQuery, Store, columnar, columnar_delta, filters, schema
+from frontwatch.store import EventQuery, Store, columnar, columnar_build, columnar_delta, filters, schema
 from frontwatch.store import aggregate as agg
 
 OUTLETS = ["Kyiv Post", "TASS", "BBC", "ÉCHO du Sud", "bbc news"]  # one name upper-case beyond ASCII
@@ -279,7 +279,7 @@ def test_a_refreshed_copy_equals_a_rebuilt_one_after_random_writes(
         version = agg.data_version(store.engine)
         with store.reader() as r:
             fresh = columnar_delta.refreshed(r.conn, copy, version, columnar_delta.mark(r.conn))
-            rebuilt = columnar.build(r.conn, version)
+            rebuilt = columnar_build.build(r.conn, version)
         assert fresh is not None and fresh.n == n == rebuilt.n
         _same_rows(fresh, rebuilt)
         copy = fresh
@@ -297,9 +297,9 @@ def test_the_server_refreshes_its_copy_after_an_ingest(store: Store, monkeypatch
     fill(store, 20, seed=31)
     first = columnar.ensure(store.engine)
     built: list[int] = []
-    real_build = columnar.build
+    real_build = columnar_build.build
     monkeypatch.setattr(
-        columnar, "build", lambda conn, version, **kw: built.append(1) or real_build(conn, version, **kw)
+        columnar_build, "build", lambda conn, version, **kw: built.append(1) or real_build(conn, version, **kw)
     )
     fill(store, 4, seed=32, start=20)
     second = columnar.ensure(store.engine)

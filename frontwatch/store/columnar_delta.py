@@ -26,7 +26,8 @@ import numpy as np
 import sqlalchemy as sa
 
 from frontwatch.store import schema
-from frontwatch.store.columnar import Columns, Strings, build
+from frontwatch.store.columnar import Columns, Strings
+from frontwatch.store.columnar_build import build
 
 __all__ = ["Mark", "mark", "refreshed"]
 
