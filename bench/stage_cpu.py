@@ -51,7 +51,10 @@ def main() -> None:
     spent.clear()
     sentences = 0
     articles = []
-    for line in Path(sys.argv[1]).read_text(encoding="utf-8").splitlines():
+    # JSONL is split on "\n" only: a text may hold U+2028, which splitlines() would cut at
+    for line in Path(sys.argv[1]).read_text(encoding="utf-8").split("\n"):
+        if not line.strip():
+            continue
         r = json.loads(line)
         published = date.fromisoformat(r.get("published") or "2020-01-06")
         articles.append((r["id"], Article(id=r["id"], text=r["text"], published=published, outlet=r.get("outlet", ""))))

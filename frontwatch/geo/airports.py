@@ -53,7 +53,15 @@ _ICAO = re.compile(r"^[A-Z0-9]{4}$")
 # the town the package names lies within this distance of the airport when it is the served town
 _SERVED_KM = 60.0
 # words an airport's name ends with, and the qualifiers before them that a mention may leave out
-_FACILITY_WORDS = r"(?:airport|airfield|air\s*base|aerodrome|air\s+force\s+base)"
+_FACILITY_WORDS = vocabulary.alternation("airport_words", facility="yes")
+
+
+def _title_case(**where: str) -> str:
+    """The table's terms as capitalised words ("Air Base"), longest first: an airport's own name."""
+    words = sorted(vocabulary.terms("airport_words", **where), key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(re.escape(w.capitalize()) for w in t.split()) for t in words) + ")"
+
+
 _QUALIFIERS = re.compile(r"\b(?:" + vocabulary.alternation("airport_words", in_name="yes") + r")\b\.?", re.I)
 _TRAILING_FACILITY = re.compile(r"\s*\b" + _FACILITY_WORDS + r"\s*$", re.I)
 
@@ -186,8 +194,7 @@ _BEFORE = re.compile(
 )
 # an airport's own name: capitalised words ending with an airport word ("Bert Mooney Airport")
 _OWN_NAME = re.compile(
-    r"\b((?:[A-Z][\w’'.-]*\s+){1,6}?)(?:(?:International|Intl\.?|Regional|Municipal)\s+)?"
-    r"(?:Airport|Airfield|Air\s+Base|Aerodrome)\b"
+    r"\b((?:[A-Z][\w’'.-]*\s+){1,6}?)(?:" + _title_case(after="yes") + r"\.?\s+)?" + _title_case(facility="yes") + r"\b"
 )
 
 
