@@ -6,6 +6,7 @@ Each ``Rule`` raises the prior of its label by ``exp(weight)`` (``rule_hits``); 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -333,7 +334,13 @@ def names_an_attack(text: str, labels: frozenset[str] | set[str]) -> bool:
 
 
 def rule_hits(text: str) -> dict[str, float]:
-    """Summed weight per label over the rules that match ``text``."""
+    """Summed weight per label over the rules that match ``text`` (a new dict: callers add to it)."""
+    return dict(_rule_hits(text))
+
+
+# the event-word gate and the classifier both ask about a sentence the gate passed by a rule
+@functools.lru_cache(maxsize=2048)
+def _rule_hits(text: str) -> tuple[tuple[str, float], ...]:
     hits: dict[str, float] = {}
     for rule in RULES:
         if rule.pattern.search(text) and not (rule.unless and rule.unless.search(text)):
@@ -341,7 +348,7 @@ def rule_hits(text: str) -> dict[str, float]:
     territory = _territory_hit(text)
     if territory:
         hits[territory] = hits.get(territory, 0.0) + _TERRITORY_WEIGHT
-    return hits
+    return tuple(hits.items())
 
 
 # --------------------------------------------------------------------------- training data
