@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 from frontwatch.errors import warning
 from frontwatch.events import sentence_flags
 from frontwatch.events.assemble import assemble_reports, may_anchor
+from frontwatch.events.named_forces import as_of
 from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
 from frontwatch.model import Actor, Article, Claim, Place, Report, Sentence, Toponym
 
@@ -319,7 +320,8 @@ def _analyse_other(result: ArticleAnalysis) -> ArticleAnalysis | None:
 def _run_stage(st: Stage, result: ArticleAnalysis) -> bool:
     """Run one stage; False when it failed in a way that ends the article (the parse)."""
     try:
-        st.run(result)
+        with as_of(result.article.published):  # actor sides as of the article's day
+            st.run(result)
     except Exception as exc:  # noqa: BLE001 - one stage's failure is recorded, the article goes on
         log.exception("stage %s failed on %s", st.name, result.article.id)
         result.warnings.append(warning("FW-STAGE-001", f"{st.name}: {type(exc).__name__}: {exc}"))
@@ -420,15 +422,12 @@ def _classify_together(results: Sequence[ArticleAnalysis]) -> None:
     try:
         # one encoder call per article: bfloat16 rounding depends on which sentences share a batch, so an
         # article alone (watch) and inside a batch file get the same scores
-        labels = iter(
-            [
-                label
-                for sigs in todo
-                for label in classify_texts(
-                    [sig.sentence.text for sig in sigs], extra_hits=[sentence_flags.parse_hits(s) for s in sigs]
-                )
-            ]
-        )
+        found = []
+        for a, sigs in zip(results, todo, strict=True):
+            with as_of(a.article.published):
+                texts = [sig.sentence.text for sig in sigs]
+                found += classify_texts(texts, extra_hits=[sentence_flags.parse_hits(s) for s in sigs])
+        labels = iter(found)
     except Exception as exc:  # noqa: BLE001 - as in _run_stage: recorded on every article of the batch
         log.exception("stage classify failed on a batch of %d articles", len(results))
         for a in results:

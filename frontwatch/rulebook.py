@@ -119,6 +119,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.raids",
     "frontwatch.events.rules",
     "frontwatch.events.state_credit",
+    "frontwatch.events.timing",
     "frontwatch.geo.airports",
     "frontwatch.events.unnamed_side",
     "frontwatch.geo.headlines",

@@ -305,3 +305,18 @@ def test_states_named_as_the_acting_side():
     assert states_acting("Fighting between Ecuador and Colombia killed 24 on Friday.") == ["EC", "CO"]
     assert states_acting("Norway launched a missile attack on the city.") == ["NO"]
     assert states_acting("Norway said rebels fired rockets at the city.") == []
+
+
+def test_a_renamed_forces_entry_takes_its_successors_side_from_its_end_day() -> None:
+    """actors.json: the RSF were Sudan's state forces until 2023-04-15, a rebel group after; the
+    capture prior reads the side as of the article's day (named_forces.AS_OF, set by the pipeline)."""
+    from datetime import date
+
+    from frontwatch.events.named_forces import as_of
+    from frontwatch.events.rules import rule_hits
+
+    text = "The RSF said on Tuesday that its forces had taken control of the town after heavy fighting."
+    with as_of(date(2024, 5, 14)):
+        assert "Non-state actor overtakes territory" in rule_hits(text)
+    with as_of(date(2019, 5, 14)):
+        assert "Government regains territory" in rule_hits(text)

@@ -16,7 +16,7 @@ dates: ``find_dates`` leaves them out and ``find_future_dates`` returns them;
 ``find_date_matches`` returns both with a ``future`` flag.
 """
 
-from frontwatch.dates.dateline import dateline_date
+from frontwatch.dates.dateline import dateline_date, opens_dateline
 from frontwatch.dates.find import (
     DateMatch,
     find_date_matches,
@@ -29,6 +29,7 @@ from frontwatch.dates.find import (
 __all__ = [
     "DateMatch",
     "dateline_date",
+    "opens_dateline",
     "find_date_matches",
     "find_dates",
     "find_future_dates",

@@ -24,6 +24,18 @@ _PROSE_BEFORE = re.compile(
 )
 
 
+# A sentence that opens with its dateline: capitalised words only before the date ("KUNDUZ,
+# Afghanistan, Sep 30"), then an agency in brackets and/or a dash before the story.
+_OPENING_BEFORE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*(?:,\s*|\s+))+$")
+_OPENING_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—]{1,2}|:)\s")
+
+
+def opens_dateline(sentence: str, start: int, end: int) -> bool:
+    """Whether the date at ``sentence[start:end]`` is its opening dateline's: the day the story
+    was filed, which a later date in the sentence ("... on Monday") overrides as the event's."""
+    return bool(_OPENING_BEFORE.match(sentence[:start]) and _OPENING_AFTER.match(sentence, end))
+
+
 def dateline_date(text: str, published: date | None) -> date | None:
     """The date an article states for itself in its first ~300 characters, else None.
 

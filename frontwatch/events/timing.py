@@ -9,8 +9,10 @@ from dataclasses import replace
 from datetime import date
 
 from frontwatch import vocabulary
+from frontwatch.dates import find_dates, opens_dateline
 from frontwatch.events.signals import SentenceSignals
 from frontwatch.model import EventDate, Sentence
+from frontwatch.rulebook import register
 
 # "an official said on Monday", "the ministry acknowledged on Monday", "condemned the attack on Monday":
 # the day of the words, not of the event. Every verb of saying comes from the one attribution table, so
@@ -22,11 +24,22 @@ _SPEECH_BEFORE_DATE = re.compile(
 )
 
 
+def _filed(sentence: Sentence, d: EventDate) -> bool:
+    """The date sits in the sentence's opening dateline (DATES-DATELINE-FILING-DAY)."""
+    if d.start is None or d.end is None:
+        return False
+    return opens_dateline(sentence.text, d.start - sentence.start, d.end - sentence.start)
+
+
 def choose_date(dates: Sequence[EventDate], sentence: Sentence | None = None) -> EventDate | None:
     """The date a sentence gives its event: its most precise date, leaving out the day of someone's
-    words ("an official said on Monday") when the sentence has another."""
+    words ("an official said on Monday") and the day its dateline was filed ("KUNDUZ, May 14
+    (Agency) - ... on Monday") when the sentence has another."""
     usable = [d for d in dates if d.precision <= 3]
     if sentence is not None:
+        filed = [d for d in usable if _filed(sentence, d)]
+        if len(filed) < len(usable):
+            usable = [d for d in usable if d not in filed]
         spoken = [
             d
             for d in usable
@@ -79,3 +92,29 @@ def in_side_clause(sentence: Sentence, d: EventDate) -> bool:
 
 def without_dates(sig: SentenceSignals, drop: Sequence[EventDate]) -> SentenceSignals:
     return replace(sig, dates=[d for d in sig.dates if d not in drop])
+
+
+_EXAMPLE_DAY = date(2031, 5, 14)  # a Wednesday: the examples' publication day
+
+
+def _dateline_rule_fires(text: str) -> bool:
+    sentence = Sentence(article_id="example", index=0, start=0, end=len(text), text=text)
+    dates = find_dates(text, _EXAMPLE_DAY)
+    chosen = choose_date(dates, sentence)
+    return chosen is not None and any(_filed(sentence, d) for d in dates) and not _filed(sentence, chosen)
+
+
+DATES_DATELINE_FILING_DAY = register(
+    "DATES-DATELINE-FILING-DAY",
+    stage="dates",
+    reason="a date in the opening dateline is the day the story was filed; a date in the story's own words is the event's",
+    positive=[
+        "ZAROVKA, Ruritania, May 14 (Wire Desk) - Rebels stormed the town on Monday, killing 12 people.",
+        "OSTRAVA, May 14 - Militants attacked a police post on Sunday night, officials said.",
+    ],
+    negative=[
+        "ZAROVKA, Ruritania, May 14 (Wire Desk) - Rebels stormed the town, killing 12 people.",
+        "Rebels stormed Zarovka on May 14 - the third attack this month - and left on Monday.",
+    ],
+    check=_dateline_rule_fires,
+)
