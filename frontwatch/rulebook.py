@@ -127,4 +127,5 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.geo.recognize",
     "frontwatch.geo.resolve",
     "frontwatch.lang.rules",
+    "frontwatch.numbers.counts",
 )

@@ -46,6 +46,16 @@ _DEFUSED = _rx(
     r"|\b(?:weapons|arms|ammunition|explosives?) (?:cache|depot|haul)"
 )
 
+# an assault on a place in which its people were killed: "stormed the town, killing 27 civilians"
+_CIVILIANS_KILLED = _rx(
+    r"\b(?:stormed|raided|overran|attacked|burst into|swept through|descended on)\b.{0,120}?"
+    r"\b(?:killing|killed|massacring|massacred|executing|executed|shooting dead|shot dead)\s+"
+    r"(?:(?:at least|more than|nearly|about|some|dozens of|scores of|hundreds of)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:civilians|villagers|residents|inhabitants|worshippers|farmers|herders|displaced people|women and children)\b"
+)
+# remote weapons: their own rules type the event ("an air strike on the town killed 12 civilians")
+_REMOTE = r"air ?strikes?|drones?|shell(?:s|ed|ing)|artillery|missiles?|rockets?|bomb|mortars?|\bjets?\b|warplanes?"
+
 # Order does not matter: every rule that matches adds its weight to its label.
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -207,6 +217,14 @@ RULES: tuple[Rule, ...] = (
         "Sexual violence",
         _rx(r"\brap(?:e|ed|es|ing)\b|gang-rap|sexual(?:ly)? (?:assault|abus|violence|slavery|torture)"),
         weight=3.0,
+    ),
+    Rule(
+        # CLASSIFY-CIVILIANS-KILLED-IN-ASSAULT: fighters storm or raid a place and kill its people
+        "Attack",
+        _CIVILIANS_KILLED,
+        weight=1.5,
+        # a weapon fired from afar, a crowd's protest or a crossfire is another sub-type's
+        unless=_rx(r"crossfire|cross-fire|caught in|stray|protest|demonstrat|" + _REMOTE),
     ),
     Rule(
         "Agreement",
@@ -397,4 +415,20 @@ CLASSIFY_POSSESSIVE_SIDE = register(
         "Rebels said government troops had captured Zarovka after heavy fighting.",
     ],
     check=lambda t: rule_hits(t).get("Non-state actor overtakes territory", 0.0) > 0,
+)
+
+
+CLASSIFY_CIVILIANS_KILLED_IN_ASSAULT = register(
+    "CLASSIFY-CIVILIANS-KILLED-IN-ASSAULT",
+    stage="classify",
+    reason="armed men who storm or raid a place and kill its civilians commit an Attack (ACLED), whatever else they took",
+    positive=[
+        "Gunmen stormed the village of Zarovka on Monday, killing at least 27 civilians and looting the market.",
+        "Militants raided a camp near Ostrava overnight and killed 12 displaced people, residents said.",
+    ],
+    negative=[
+        "Jets attacked Zarovka on Monday, killing 12 civilians.",
+        "Rebels stormed the army base in Zarovka, killing 12 soldiers.",
+    ],
+    check=lambda t: "Attack" in rule_hits(t),
 )

@@ -35,6 +35,7 @@ from frontwatch.numbers.phrases import (
     parse_match,
     scan_noun_phrase,
 )
+from frontwatch.rulebook import register
 
 logger = logging.getLogger(__name__)
 
@@ -236,6 +237,8 @@ def find_counts(text: str, *, offset: int = 0) -> list[Count]:
     for m in number_matches(text):
         if lx.NOT_COUNT_BEFORE.search(text, max(0, m.start() - 20), m.start()) and not m.group("vague"):
             continue
+        if lx.PROJECTED_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            continue  # NUMBERS-PROJECTED-TOLL
         before = text[max(0, m.start() - 4) : m.start()].lower()
         if m.group(0).lower() == "one" and (before.endswith("no ") or re.match(r"\s+another\b", text[m.end() :])):
             continue
@@ -279,3 +282,16 @@ def find_counts(text: str, *, offset: int = 0) -> list[Count]:
     counts.sort(key=lambda c: c.start)
     logger.debug("%d counts in %r", len(counts), text[:80])
     return counts
+
+
+NUMBERS_PROJECTED_TOLL = register(
+    "NUMBERS-PROJECTED-TOLL",
+    stage="numbers",
+    reason="a toll someone expects ('could rise to 40', 'is expected to reach 100') is a forecast, not a figure anyone stated",
+    positive=[
+        "A spokesman said the death toll could rise to 40 as bodies were still being recovered.",
+        "The toll is expected to reach more than 100, officials said.",
+    ],
+    negative=["The death toll has risen to 40, officials said.", "Gunmen could have killed 40 people."],
+    check=lambda t: not any(c.kind == "killed" for c in find_counts(t)),
+)

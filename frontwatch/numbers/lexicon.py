@@ -71,6 +71,17 @@ UNIT_NOUNS |= frozenset(vocabulary.terms("distance_units", lang="en")) | frozens
 )
 
 # Words right before a number that make it a date, an index or an address, not a count.
+# NUMBERS-PROJECTED-TOLL: "the toll could rise to 40", "is expected to reach 100": a forecast, not a count
+PROJECTED_BEFORE = re.compile(
+    r"\b(?:"
+    + vocabulary.alternation("modal_verbs", lang="en")
+    + "|(?:is|are|was|were)\\s+"
+    + vocabulary.alternation("toll_projection", lang="en", role="hedge")
+    + r")\s+(?:(?:still|further|well|even|soon)\s+)?"
+    + vocabulary.alternation("toll_projection", lang="en", role="rise")
+    + r"\s+(?:to\s+)?(?:(?:as\s+many\s+as|more\s+than|over|at\s+least|about|around)\s+)?$",
+    re.IGNORECASE,
+)
 NOT_COUNT_BEFORE = re.compile(
     rf"(?:\b(?:{vocabulary.alternation('calendar_words', lang='en', kind=('month', 'month_abbr'))}|"
     r"no|nos|number|aged?|ages|route|highway|road|"
