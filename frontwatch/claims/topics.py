@@ -158,10 +158,24 @@ def classify(text: str) -> Topic:
     return Topic("other", None)
 
 
+# "..., and denied targeting civilians": a denial in a clause of its own, after the statement
+_COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|later\s+)?$", re.IGNORECASE)
+
+
+def _denies_something_else(text: str, at: int, topic: Topic) -> bool:
+    """CLAIMS-DENIAL-OWN-CLAUSE: the denial at ``text[at:]`` is a coordinated clause after a statement
+    that already tells the claim's topic ("said its forces took the town, and denied targeting
+    civilians"): it denies another thing, and the claim about the topic stands asserted."""
+    return bool(_COORDINATED.search(text[:at])) and topic.topic != "other" and classify(text[:at]).topic == topic.topic
+
+
 def stance(*, text: str, verb: str, source_type: str, topic: Topic) -> str:
     """deny > self_report > assert. A self-report is a belligerent telling of its own gains:
     ground taken, prisoners freed, property destroyed or enemies killed."""
-    if verb in DENY_VERBS or _DENY.search(text):
+    if verb in DENY_VERBS:
+        return "deny"
+    denial = _DENY.search(text)
+    if denial is not None and not _denies_something_else(text, denial.start(), topic):
         return "deny"
     if source_type != "belligerent":
         return "assert"
@@ -173,3 +187,19 @@ def stance(*, text: str, verb: str, source_type: str, topic: Topic) -> str:
             return "assert"
         return "self_report"
     return "assert"
+
+
+CLAIMS_DENIAL_OWN_CLAUSE = rulebook.register(
+    "CLAIMS-DENIAL-OWN-CLAUSE",
+    stage="claims",
+    reason="a denial coordinated after a statement that already tells the topic denies something else; the topic stays asserted",
+    positive=[
+        "its forces had taken control of Zarovka after the army withdrew, and denied targeting civilians.",
+        "12 soldiers were killed in the assault on Zarovka, but denied that the base had fallen.",
+    ],
+    negative=[
+        "denied that its forces had taken control of Zarovka.",
+        "that Zarovka had not fallen and denied that 12 soldiers were killed.",
+    ],
+    check=lambda t: (d := _DENY.search(t)) is not None and _denies_something_else(t, d.start(), classify(t)),
+)
