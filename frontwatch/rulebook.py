@@ -118,6 +118,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.places",
     "frontwatch.events.raids",
     "frontwatch.events.rules",
+    "frontwatch.events.sides",
     "frontwatch.events.state_credit",
     "frontwatch.events.timing",
     "frontwatch.geo.airports",

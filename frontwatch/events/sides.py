@@ -16,6 +16,7 @@ from frontwatch.events.signals import SentenceSignals
 from frontwatch.events.state_credit import states_acting
 from frontwatch.events.unnamed_side import UNNAMED_NAME, foreign_side_named, unnamed_armed_side
 from frontwatch.model import SUB_EVENT_TYPES, Actor, Span
+from frontwatch.rulebook import register
 
 
 def choose_actors(
@@ -53,6 +54,7 @@ def choose_actors(
                 article_groups[a.actor.name] += 1
                 by_name.setdefault(a.actor.name, a.actor)
     non_state = [n for n, _ in named.most_common() if by_name[n].inter not in (1, 8, 7, 6, 5)]
+    named_here = bool(non_state)  # a non-state side named in the event's own sentences
     # the country's own forces before foreign ones (a foreign air force is the ally, not the side)
     state = sorted(
         (n for n, _ in named.most_common() if by_name[n].inter in (1, 8)), key=lambda n: by_name[n].inter != 1
@@ -106,6 +108,11 @@ def choose_actors(
     if sub_event_type == "Government regains territory" or sub_event_type == "Air/drone strike":
         first = state[0] if state else (non_state[0] if non_state else None)
         second = non_state[0] if (non_state and first != non_state[0]) else (state[1] if len(state) > 1 else None)
+        civ = [n for n in named if by_name[n].inter == 7]
+        if sub_event_type == "Air/drone strike" and not named_here and civ and first is not None and first != civ[0]:
+            # ACTORS-STRIKE-ON-CIVILIANS: "jets bombed the village, killing five civilians": the civilians the
+            # sentences name are the other side, not a group the article names elsewhere
+            second = civ[0]
     elif et == "Violence against civilians":
         first = non_state[0] if non_state else (state[0] if state else None)
         civ = [n for n in named if by_name[n].inter == 7]
@@ -138,3 +145,38 @@ _PERPETRATED = {
 
 def _has_generic_armed(sents: Sequence[SentenceSignals]) -> bool:
     return any(_GENERIC_ARMED.search(s.sentence.text) or any(a.generic for a in s.actors) for s in sents)
+
+
+def _strike_check(text: str) -> bool:
+    """The rule's check on an example sentence set in Ruritania (code XR), with a group named elsewhere in
+    the article: the strike's second side is the civilians."""
+    from frontwatch.events.actors import actor_for_country, find_actors
+    from frontwatch.events.signals import ActorSignal
+    from frontwatch.model import Sentence
+
+    def signals(t: str) -> SentenceSignals:
+        found = find_actors(t, country_code="XR")
+        return SentenceSignals(
+            sentence=Sentence("x", 0, 0, len(t), t),
+            actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+        )
+
+    here, elsewhere = signals(text), signals("The Zarovka Liberation Front holds the hills.")
+    _, a2, _, _ = choose_actors([here], [here, elsewhere], "Air/drone strike", "XR", actor_for_country)
+    return a2 is not None and a2.inter == 7
+
+
+ACTORS_STRIKE_ON_CIVILIANS = register(
+    "ACTORS-STRIKE-ON-CIVILIANS",
+    stage="actors",
+    reason="an air strike whose sentences name only civilians as its victims has the civilians as actor2, not a group named elsewhere",
+    positive=[
+        "Military jets bombed the village of Zarovka on Monday, killing five civilians.",
+        "Government warplanes struck a market in Zarovka, killing 12 civilians, a rescue worker said.",
+    ],
+    negative=[
+        "Government warplanes struck positions of the Zarovka Liberation Front, killing five civilians.",
+        "Military jets bombed rebel positions near Zarovka on Monday.",
+    ],
+    check=_strike_check,
+)
