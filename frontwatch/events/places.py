@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from frontwatch import vocabulary
+from frontwatch.dates.page import line_at
 from frontwatch.events.anchors import acts_as_actor, is_modifier
 from frontwatch.events.signals import SentenceSignals
 from frontwatch.geo.airports import airport_and_town
@@ -308,12 +309,27 @@ PLACES_CAPITAL_OF_THE_STORY = register(
 )
 
 
+_LOCATIVE_JUST_BEFORE = re.compile(r"\b(?:in|at|near|outside)\s+$")
+_PROSE_LINE_WORDS = 8
+
+
 def unknown_village(sig: SentenceSignals, text: str, *, country: str | None) -> str | None:
     """Rule PLACES-UNKNOWN-VILLAGE: the name of a place the sentence frames as a town ("the village of
     X", "X town") that the gazetteer does not hold, or holds only as a small town abroad (another
     country's village of that name is a homonym, not where the event happened)."""
     for t in sig.toponyms:
-        if t.cue != "city" or t.facility is not None:
+        if t.facility is not None:
+            continue
+        # "the village of X", "X town"; or a name the geoparser found but could not resolve, where the
+        # event happened ("an air strike hit a market in X on Sunday")
+        # in a line of prose with an event word: a short line of its own is page furniture ("in World by May 2, 2031")
+        unresolved_here = (
+            t.place is None
+            and sig.event_word
+            and len(line_at(text, t.start).split()) >= _PROSE_LINE_WORDS
+            and bool(_LOCATIVE_JUST_BEFORE.search(text[max(0, t.start - 12) : t.start]))
+        )
+        if t.cue != "city" and not unresolved_here:
             continue
         p = t.place
         abroad = p is not None and bool(country and p.country_code and p.country_code != country)
@@ -411,7 +427,11 @@ def _village_example(text: str) -> bool:
         place = Place("Zarvokhel", 0.0, 0.0, 1, "city", cc, population=int(pop))
     sig = SentenceSignals(
         sentence=Sentence("x", 0, 0, len(sentence), sentence),
-        toponyms=[Toponym(start, start + len("Zarvokhel"), "Zarvokhel", place, cue="city")],
+        toponyms=[
+            Toponym(
+                start, start + len("Zarvokhel"), "Zarvokhel", place, cue="city" if " of Zarvokhel" in sentence else None
+            )
+        ],
     )
     return unknown_village(sig, sentence, country=country) == "Zarvokhel"
 
@@ -423,11 +443,14 @@ PLACES_UNKNOWN_VILLAGE = register(
     positive=[
         "Gunmen killed five people in the village of Zarvokhel. | - | RU",
         "Gunmen killed five people in the village of Zarvokhel. | XX 700 | RU",
+        "An air strike hit a livestock market in Zarvokhel on Sunday, killing nine people. | - | RU",
     ],
     negative=[
         "Gunmen killed five people in the village of Zarvokhel. | RU 700 | RU",
         "Reinforcements arrived from the village of Zarvokhel. | - | RU",
         "Gunmen killed five people in the city of Zarvokhel. | XX 900000 | RU",
+        "Zarvokhel said on Sunday that nine people were killed. | - | RU",
+        "Killed in Zarvokhel by May 2, 2031 | - | RU",
     ],
     check=_village_example,
 )
