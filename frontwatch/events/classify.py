@@ -229,15 +229,19 @@ def cache_path(*, encoder_name: str, training: Path = TRAINING_TSV, cache_dir: P
 
 def train(encoder: Encoder, *, training: Path = TRAINING_TSV, c: float = LR_C) -> LinearModel:
     """Fit the logistic regression on the encoded training snippets."""
-    from sklearn.linear_model import LogisticRegression
-
     rows = read_training(training)
-    labels = [label for label, _ in rows]
     vectors = encoder.encode([text for _, text in rows])
     log.info("training classifier on %d snippets (%s)", len(rows), encoder.name)
+    return fit(vectors, [label for label, _ in rows], c=c)
+
+
+def fit(vectors: np.ndarray, labels: Sequence[str], *, c: float = LR_C) -> LinearModel:
+    """The logistic regression on already-encoded snippets (``train``, and the folds of bench/classify_cv.py)."""
+    from sklearn.linear_model import LogisticRegression
+
     # balanced weights: "No event" and the confusable families have more rows than the rest
     clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-    clf.fit(vectors, labels)
+    clf.fit(vectors, list(labels))
     return LinearModel(
         labels=tuple(str(x) for x in clf.classes_),
         coef=np.asarray(clf.coef_, dtype=np.float32),
