@@ -320,3 +320,20 @@ def test_a_renamed_forces_entry_takes_its_successors_side_from_its_end_day() -> 
         assert "Non-state actor overtakes territory" in rule_hits(text)
     with as_of(date(2019, 5, 14)):
         assert "Government regains territory" in rule_hits(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No group immediately claimed the attack.", "Another group said it was not involved.", "Any group that attacks"],
+)
+def test_a_determiner_before_group_is_no_group_name(text: str) -> None:
+    from frontwatch.events.actors import find_actors
+
+    assert [m.text for m in find_actors(text, country_code="ML") if m.actor.inter is None] == []
+
+
+def test_a_capitalised_name_before_group_is_still_an_unknown_group() -> None:
+    from frontwatch.events.actors import find_actors
+
+    found = find_actors("The Zarovka Defenders group claimed the attack.", country_code="ML")
+    assert any(m.actor.name == "Zarovka Defenders" for m in found)

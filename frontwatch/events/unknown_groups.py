@@ -23,6 +23,8 @@ _NOT_ARMED = frozenset(
     "university committee company airlines party foundation association agency programme program fund "
     "monitoring analysis studies human humanitarian refugee football club league parliamentary".split()
 )
+# determiners that open a sentence in capitals before "group" (grammar words, not a vocabulary)
+_QUANTIFIERS = frozenset("no any another each every some one this that which what whichever either neither".split())
 _FOLLOWING_GROUP_NOUN = re.compile(r"\s+(?:armed\s+)?(?:group|militia|movement|brigade|brigades|faction|front)\b")
 _CAP = r"[A-Z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*"
 _CONNECT = vocabulary.alternation("name_particles", group_name="yes")
@@ -44,6 +46,8 @@ def _group_candidate(text: str, start: int, end: int) -> tuple[int, int, int] | 
     words = [w.lower() for w in _WORD.findall(text[start:end])]
     if not words or _NOT_ARMED & set(words):
         return None
+    if set(words) <= _QUANTIFIERS:
+        return None  # "No group claimed the attack", "Another group": grammar, not a name
     follow = _FOLLOWING_GROUP_NOUN.match(text, end)
     if _GROUP_WORDS & set(words):
         if set(words) <= _GENERIC_WORDS or len([w for w in words if w not in ("of", "the", "and")]) < 2:
