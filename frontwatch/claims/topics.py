@@ -80,6 +80,31 @@ def _own_side(side: str) -> bool:
     return bool(_OWN_SIDE.search(side)) or any(not f.state for f in named_sides(side))
 
 
+# dead who were not fighters: a belligerent counting them tells of harm, not of its own success
+_CIVILIAN_DEAD = re.compile(
+    r"\b(?:people|persons|civilians?|residents|villagers|passengers|children|women|men|worshippers|students|patients)\b",
+    re.IGNORECASE,
+)
+
+
+def _civilian_dead_check(text: str) -> bool:
+    from frontwatch.numbers import find_counts
+
+    count = next((c for c in find_counts(text) if c.kind == "killed"), None)
+    topic = Topic("fatalities", None, count)
+    return stance(text=text, verb="said", source_type="belligerent", topic=topic) == "assert"
+
+
+CLAIMS_CIVILIAN_DEAD_ASSERTED = rulebook.register(
+    "CLAIMS-CIVILIAN-DEAD-ASSERTED",
+    stage="claims",
+    reason="a belligerent telling of people or civilians killed (by the other side) asserts a toll; only enemy fighters killed are a self-report",
+    positive=["air strikes on the city killed at least 14 people", "the shelling killed five civilians"],
+    negative=["our forces killed 30 terrorists", "the army killed 12 terrorists in the raid"],
+    check=_civilian_dead_check,
+)
+
+
 CLAIMS_OWN_DEAD_ASSERTED = rulebook.register(
     "CLAIMS-OWN-DEAD-ASSERTED",
     stage="claims",
@@ -185,6 +210,8 @@ def stance(*, text: str, verb: str, source_type: str, topic: Topic) -> str:
         side = topic.count.side if topic.count is not None else None
         if side and _own_side(side):
             return "assert"
+        if not side or _CIVILIAN_DEAD.search(side):
+            return "assert"  # CLAIMS-CIVILIAN-DEAD-ASSERTED: "killing 14 people, Houthi officials said" is no success
         return "self_report"
     return "assert"
 
