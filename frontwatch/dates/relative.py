@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from frontwatch import vocabulary
 from frontwatch.dates.rules import WEEKDAY, WEEKDAY_WORDS, Context, Rule, compile_rule
 from frontwatch.dates.spans import (
     NUMBER_WORDS,
@@ -47,6 +48,8 @@ def _weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 # Names that contain a weekday but are no date of this week ("Good Friday", "the Sunday Times").
+# early / earlier / late / later before a day or a period (data/vocab/calendar_words.tsv)
+_PART_OF_PERIOD = vocabulary.alternation("calendar_words", lang="en", kind="part_of_period")
 _WEEKDAY_NAMES_BEFORE = "".join(
     f"(?<!{w} )" for w in ("Good", "Black", "Bloody", "Ash", "Palm", "Easter", "Holy", "Super")
 )
@@ -57,7 +60,7 @@ _WEEKDAY_NAMES_AFTER = (
 WEEKDAY_RULE = Rule(
     "weekday",
     compile_rule(
-        rf"{_WEEKDAY_NAMES_BEFORE}(?P<p>(?:(?i:late|early|later|earlier)\s+(?:(?i:on)\s+)?"
+        rf"{_WEEKDAY_NAMES_BEFORE}(?P<p>(?:(?i:{_PART_OF_PERIOD})\s+(?:(?i:on)\s+)?"
         r"|(?i:overnight)\s+(?:(?i:on|into|to)\s+)?"
         r"|(?P<rel>(?i:last|this\s+past|past|previous|this\s+coming|coming|this|next))\s+)?"
         rf"(?P<wd>{WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?)(?:['’]s)?{_WEEKDAY_NAMES_AFTER}"
