@@ -275,8 +275,6 @@ def _shared_in_code() -> dict[tuple[str, str], list[str]]:
 _SHARED_NOT_YET_MOVED = {
     # prisoners and their release: the count finder's people nouns and the claim topics
     ("frontwatch/claims/topics.py", "frontwatch/numbers/lexicon.py"),
-    # units of time ("two days ago" and "for two days" is no count)
-    ("frontwatch/dates/relative.py", "frontwatch/numbers/lexicon.py"),
     # weapon and captive nouns of the classifier's rules and of the count finder's units
     ("frontwatch/events/rules.py", "frontwatch/numbers/lexicon.py"),
 }

@@ -357,13 +357,20 @@ def _ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     return window(day - timedelta(days=182), day + timedelta(days=182), day=day, precision=3)
 
 
+# units of time the counted-span rules read (data/vocab/time_units.tsv): hours per unit for "in the past <n> <unit>s"
+_PAST_HOURS = {t: int(h) for t, h in vocabulary.lookup("time_units", "hours", lang="en", past="yes").items()}
+_PAST_UNITS = vocabulary.alternation("time_units", lang="en", past="yes")
+_AGO_UNITS = vocabulary.alternation("time_units", lang="en", ago="yes")
+
+
 def _past_n(m: re.Match[str], ctx: Context) -> Resolved | None:
     pub = ctx.published
     n = number_value(m["n"])
     if pub is None or n is None or n == 0:
         return None
     unit = m["u"].lower()
-    days = {"hour": math.ceil(n / 24), "day": n, "week": 7 * n, "month": 30 * n}[unit]
+    hours = _PAST_HOURS[unit]
+    days = math.ceil(n / 24) if hours < 24 else hours // 24 * n
     return window(pub - timedelta(days=days), pub)
 
 
@@ -392,7 +399,7 @@ RELATIVE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ago",
-        compile_rule(rf"(?<![\w-])(?P<p>(?P<n>{_NUMBER})\s+(?P<u>(?i:day|week|month|year))s?\s+(?i:ago))\b"),
+        compile_rule(rf"(?<![\w-])(?P<p>(?P<n>{_NUMBER})\s+(?P<u>(?i:{_AGO_UNITS}))s?\s+(?i:ago))\b"),
         _ago,
         words=frozenset({"ago"}),
     ),
@@ -400,9 +407,9 @@ RELATIVE_RULES: tuple[Rule, ...] = (
         "past_n",
         compile_rule(
             rf"(?<![\w-])(?P<p>(?i:in|over|during|within|for)\s+(?i:the\s+)(?i:past|last|previous)\s+(?P<n>{_NUMBER})"
-            r"\s+(?P<u>(?i:hour|day|week|month))s)\b"
+            rf"\s+(?P<u>(?i:{_PAST_UNITS}))s)\b"
         ),
         _past_n,
-        words=frozenset({"hours", "days", "weeks", "months"}),
+        words=frozenset(t + "s" for t in _PAST_HOURS),
     ),
 )

@@ -45,10 +45,9 @@ PEOPLE_PHRASES: tuple[str, ...] = (
 PEOPLE_PRONOUNS: frozenset[str] = frozenset({"them", "whom", "us", "those", "these"})
 
 # Head nouns that make a number something other than a count of people.
-UNIT_NOUNS: frozenset[str] = frozenset(
+# Units of time come from data/vocab/time_units.tsv ("for two days" is no count).
+UNIT_NOUNS: frozenset[str] = frozenset(vocabulary.terms("time_units", lang="en")) | frozenset(
     """
-    year years yr yrs month months week weeks day days hour hours hrs minute minutes min mins second
-    seconds decade decades century centuries
     metre metres meter meters m ft feet foot yard yards inch inches kg kilograms kilogram pounds lb lbs
     ton tons tonnes tonne acres hectares sq percent per pct % times time dollars dollar usd euros euro
     rupees afghanis naira shillings cents provinces province provincial capitals capital districts district
