@@ -269,33 +269,9 @@ def _shared_in_code() -> dict[tuple[str, str], list[str]]:
     return found
 
 
-# Pairs of modules found sharing a list when this check was written (issue 11, last pass), each still to become
-# one table read by both. The list only shrinks: test_shared_lists_not_yet_moved_are_still_there fails once a pair
-# is gone, so that its line is deleted here and nothing new hides behind it.
-_SHARED_NOT_YET_MOVED = {
-    # office nouns of a source ("the envoy", "the director"): source_phrases / claims' source_roles
-    ("frontwatch/claims/__init__.py", "frontwatch/claims/sources.py"),
-    # prisoners and their release: the count finder's people nouns and the claim topics
-    ("frontwatch/claims/topics.py", "frontwatch/numbers/lexicon.py"),
-    # units of time ("two days ago" and "for two days" is no count)
-    ("frontwatch/dates/relative.py", "frontwatch/numbers/lexicon.py"),
-    # early / late / earlier / later (the page-date rules moved from pipeline.py to dates/page.py)
-    ("frontwatch/dates/page.py", "frontwatch/dates/relative.py"),
-    # weapon and captive nouns of the classifier's rules and of the count finder's units
-    ("frontwatch/events/rules.py", "frontwatch/numbers/lexicon.py"),
-}
-
-
 def test_no_two_modules_keep_the_same_list() -> None:
-    offenders = [
-        f"{a} and {b}: {words}" for (a, b), words in _shared_in_code().items() if (a, b) not in _SHARED_NOT_YET_MOVED
-    ]
+    offenders = [f"{a} and {b}: {words}" for (a, b), words in _shared_in_code().items()]
     assert not offenders, "the same words kept as a list in two modules:\n" + "\n".join(offenders)
-
-
-@pytest.mark.parametrize("pair", sorted(_SHARED_NOT_YET_MOVED))
-def test_shared_lists_not_yet_moved_are_still_there(pair: tuple[str, str]) -> None:
-    assert pair in _shared_in_code(), f"{pair} no longer share a list: delete its line from _SHARED_NOT_YET_MOVED"
 
 
 def test_identifiers_and_codes_are_no_vocabulary() -> None:

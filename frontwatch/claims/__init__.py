@@ -17,6 +17,7 @@ from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from frontwatch import vocabulary
 from frontwatch.claims.attribution import (
     Attribution,
     QuoteState,
@@ -46,10 +47,8 @@ _QUOTE_SPAN = 3
 # "the governor", may point back further: offices are unambiguous within one article).
 _PRONOUN_WINDOW = 3
 
-_OFFICE_HEADS = (
-    "official|spokesman|spokeswoman|spokesperson|governor|commander|minister|chief|general|mayor|president|"
-    "head|envoy|ambassador|officer|director|ministry|source"
-)
+# office nouns that "the <word>" may point back to (data/vocab/office_nouns.tsv)
+_OFFICE_HEADS = vocabulary.alternation("office_nouns", lang="en", office_head="yes")
 # lower-case words only: "the Iranian Foreign Ministry" is a first mention, "the ministry" a reference
 _DEFINITE_OFFICE = re.compile(rf"^(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z-]+\s+){{0,2}}(?:{_OFFICE_HEADS})$")
 # An attribution that is the whole sentence ("Ahmed Abdi told CNN.") belongs to the sentence

@@ -91,18 +91,8 @@ def is_role_word(word: str) -> bool:
 _FUNCTION_WORDS = frozenset({"the", "of", "for", "a", "an", "and", "in", "sans", "without", "new"})
 
 # Office words that say nothing about the side (a Taliban spokesman and an army spokesman
-# are both spokesmen); they make a phrase a source but never decide its type.
-_GENERIC_ROLES = frozenset(
-    """spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople commander commanders
-    chief chiefs head deputy director adviser advisor advisers aide aides leader leaders officer
-    officers member members representative representatives source sources statement
-    negotiator envoy ambassador general colonel captain major lieutenant sergeant mp lawmaker
-    lawmakers senator councillor councilor council delegation agency office group groups
-    fighter fighters soldier soldiers troops forces force guard guards man woman person people
-    farmer student teacher driver worker workers chair chairman chairwoman secretary coordinator
-    administrator mediator facilitator photographer alliance movement organisation organization party
-    faction brigade battalion unit division command mission committee""".split()
-)
+# are both spokesmen); they make a phrase a source but never decide its type (data/vocab/office_nouns.tsv).
+_GENERIC_ROLES = frozenset(vocabulary.terms("office_nouns", lang="en", generic="yes"))
 
 
 def source_type(source: str) -> str:

@@ -15,11 +15,13 @@ from frontwatch.model import Count
 from frontwatch.numbers import find_counts, is_attacker_count, is_figure, listed_total, stated_value
 from frontwatch.numbers.lexicon import CUE_RE
 
+# release words and captive nouns: data/vocab/captive_words.tsv
 _PRISON = re.compile(
-    r"\b(?:freed|free|frees|freeing|released|releasing|release|escaped|escape|broke\s+out|"
-    r"breakout|jailbreak|prison\s+break)\b[^.;]{0,80}?\b(?:prisoners?|inmates?|detainees?|convicts?|prison|jail)\b"
-    r"|\b(?:prisoners?|inmates?|detainees?|convicts?)\b[^.;]{0,100}?\b(?:were\s+|had\s+been\s+|been\s+)?"
-    r"(?:freed|released|escaped|broke\s+out|fled)\b",
+    rf"\b{vocabulary.alternation('captive_words', lang='en', role='release', verb_first='yes')}\b[^.;]{{0,80}}?"
+    rf"\b{vocabulary.alternation('captive_words', lang='en', role=('person', 'place'), verb_first='yes')}\b"
+    rf"|\b{vocabulary.alternation('captive_words', lang='en', role='person', noun_first='yes')}\b[^.;]{{0,100}}?"
+    r"\b(?:were\s+|had\s+been\s+|been\s+)?"
+    rf"{vocabulary.alternation('captive_words', lang='en', role='release', noun_first='yes')}\b",
     re.IGNORECASE,
 )
 

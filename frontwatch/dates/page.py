@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from frontwatch import vocabulary
 from frontwatch.model import EventDate
 from frontwatch.rulebook import register
 
@@ -52,7 +53,9 @@ DATES_PAGE_STAMP = register(
 
 # "today" or "yesterday" inside a quotation is the speaker's day, which the report does not give
 _QUOTED_RELATIVE = re.compile(
-    r"^(?:(?:early|earlier|late|later)\s+)?(?:today|tonight|this (?:morning|evening|afternoon))$", re.I
+    rf"^(?:{vocabulary.alternation('calendar_words', lang='en', kind='part_of_period')}\s+)?"
+    r"(?:today|tonight|this (?:morning|evening|afternoon))$",
+    re.I,
 )
 _QUOTES = re.compile(r"[\"“”]")
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from frontwatch import vocabulary
 from frontwatch.dates.rules import WEEKDAY, WEEKDAY_WORDS, Context, Rule, compile_rule
 from frontwatch.dates.spans import (
     NUMBER_WORDS,
@@ -47,6 +48,8 @@ def _weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 # Names that contain a weekday but are no date of this week ("Good Friday", "the Sunday Times").
+# early / earlier / late / later before a day or a period (data/vocab/calendar_words.tsv)
+_PART_OF_PERIOD = vocabulary.alternation("calendar_words", lang="en", kind="part_of_period")
 _WEEKDAY_NAMES_BEFORE = "".join(
     f"(?<!{w} )" for w in ("Good", "Black", "Bloody", "Ash", "Palm", "Easter", "Holy", "Super")
 )
@@ -57,7 +60,7 @@ _WEEKDAY_NAMES_AFTER = (
 WEEKDAY_RULE = Rule(
     "weekday",
     compile_rule(
-        rf"{_WEEKDAY_NAMES_BEFORE}(?P<p>(?:(?i:late|early|later|earlier)\s+(?:(?i:on)\s+)?"
+        rf"{_WEEKDAY_NAMES_BEFORE}(?P<p>(?:(?i:{_PART_OF_PERIOD})\s+(?:(?i:on)\s+)?"
         r"|(?i:overnight)\s+(?:(?i:on|into|to)\s+)?"
         r"|(?P<rel>(?i:last|this\s+past|past|previous|this\s+coming|coming|this|next))\s+)?"
         rf"(?P<wd>{WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?)(?:['’]s)?{_WEEKDAY_NAMES_AFTER}"
@@ -354,13 +357,20 @@ def _ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     return window(day - timedelta(days=182), day + timedelta(days=182), day=day, precision=3)
 
 
+# units of time the counted-span rules read (data/vocab/time_units.tsv): hours per unit for "in the past <n> <unit>s"
+_PAST_HOURS = {t: int(h) for t, h in vocabulary.lookup("time_units", "hours", lang="en", past="yes").items()}
+_PAST_UNITS = vocabulary.alternation("time_units", lang="en", past="yes")
+_AGO_UNITS = vocabulary.alternation("time_units", lang="en", ago="yes")
+
+
 def _past_n(m: re.Match[str], ctx: Context) -> Resolved | None:
     pub = ctx.published
     n = number_value(m["n"])
     if pub is None or n is None or n == 0:
         return None
     unit = m["u"].lower()
-    days = {"hour": math.ceil(n / 24), "day": n, "week": 7 * n, "month": 30 * n}[unit]
+    hours = _PAST_HOURS[unit]
+    days = math.ceil(n / 24) if hours < 24 else hours // 24 * n
     return window(pub - timedelta(days=days), pub)
 
 
@@ -389,7 +399,7 @@ RELATIVE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ago",
-        compile_rule(rf"(?<![\w-])(?P<p>(?P<n>{_NUMBER})\s+(?P<u>(?i:day|week|month|year))s?\s+(?i:ago))\b"),
+        compile_rule(rf"(?<![\w-])(?P<p>(?P<n>{_NUMBER})\s+(?P<u>(?i:{_AGO_UNITS}))s?\s+(?i:ago))\b"),
         _ago,
         words=frozenset({"ago"}),
     ),
@@ -397,9 +407,9 @@ RELATIVE_RULES: tuple[Rule, ...] = (
         "past_n",
         compile_rule(
             rf"(?<![\w-])(?P<p>(?i:in|over|during|within|for)\s+(?i:the\s+)(?i:past|last|previous)\s+(?P<n>{_NUMBER})"
-            r"\s+(?P<u>(?i:hour|day|week|month))s)\b"
+            rf"\s+(?P<u>(?i:{_PAST_UNITS}))s)\b"
         ),
         _past_n,
-        words=frozenset({"hours", "days", "weeks", "months"}),
+        words=frozenset(t + "s" for t in _PAST_HOURS),
     ),
 )

@@ -42,8 +42,9 @@ _DEPLOYMENT = rf"\b{vocabulary.alternation('deployment_words', lang='en')}\b"
 
 
 _DEFUSED = _rx(
-    r"\b(?:seiz|recover|found|confiscat|cache|stockpile|intercept)\w*\b.{0,50}\b(?:weapons|arms|ammunition|explosives|rifles|grenades|bombs?|rockets|mortar|missiles|drones?)\b"
-    r"|\b(?:weapons|arms|ammunition|explosives?) (?:cache|depot|haul)"
+    r"\b(?:seiz|recover|found|confiscat|cache|stockpile|intercept)\w*\b.{0,50}"
+    rf"\b{vocabulary.alternation('weapon_words', lang='en', seized='yes')}\b"
+    rf"|\b{vocabulary.alternation('weapon_words', lang='en', cache='yes')} (?:cache|depot|haul)"
 )
 
 # an assault on a place in which its people were killed: "stormed the town, killing 27 civilians"
@@ -87,7 +88,7 @@ RULES: tuple[Rule, ...] = (
         _rx(
             r"\bair ?strikes?\b|\bair raids?\b|drone strikes?|drone attacks?|warplanes?|fighter jets?|\bjets?\b (?:struck|bombed|hit)"
             r"|helicopter gunships?|gunships?|aerial (?:bombardment|attack)|aircraft (?:struck|bombed|targeted)|kamikaze drone"
-            r"|(?:air force|aircraft|drones?|helicopters?) (?:\w+ )?(?:bombed|struck|targeted|hit|dropped|fired rockets)"
+            rf"|(?:air force|{vocabulary.alternation('weapon_words', lang='en', aerial='yes')}) (?:\w+ )?(?:bombed|struck|targeted|hit|dropped|fired rockets)"
         ),
         weight=3.0,
         # deployments and shoot-downs of aircraft are other sub-types
@@ -230,7 +231,8 @@ RULES: tuple[Rule, ...] = (
         "Agreement",
         _rx(
             r"ceasefire|cease-fire|truce|peace (?:deal|agreement|accord)|prisoner(?:s)? (?:exchange|swap)|surrendered|signed an? (?:\w+ )?agreement"
-            r"|exchang\w* (?:\w+ ){0,3}(?:prisoners|detainees|captives|bodies)|released (?:\w+ ){0,3}(?:hostages|prisoners|captives|detainees)"
+            rf"|exchang\w* (?:\w+ ){{0,3}}{vocabulary.alternation('captive_words', lang='en', exchanged='yes')}"
+            rf"|released (?:\w+ ){{0,3}}{vocabulary.alternation('captive_words', lang='en', released='yes')}"
         ),
         weight=1.5,
     ),

@@ -7,16 +7,19 @@ import re
 from frontwatch import vocabulary
 from frontwatch.numbers.values import MODIFIERS, TENS, UNITS, VAGUE
 
-# Head nouns that name people. Multi-word heads are matched before single words.
+# Head nouns that name people (captives' nouns come from data/vocab/captive_words.tsv).
+# Multi-word heads are matched before single words.
 PEOPLE_NOUNS: frozenset[str] = frozenset(
+    vocabulary.terms("captive_words", lang="en", role=("person", "remains"), count="yes")
+) | frozenset(
     """
     people persons person individuals civilians civilian soldiers soldier troops troop police policemen
     policeman officers officer militants militant insurgents insurgent fighters fighter rebels rebel
     attackers attacker gunmen gunman members member children child kids women woman men man villagers
-    residents workers students worshippers worshipers prisoners prisoner inmates inmate hostages hostage
+    residents workers students worshippers worshipers
     passengers pilgrims protesters protestors demonstrators guards guard personnel servicemen serviceman
-    marines taliban jihadists terrorists militiamen bombers bomber others victims bodies corpses dead
-    wounded injured refugees families migrants journalists doctors nurses detainees detainee captives
+    marines taliban jihadists terrorists militiamen bombers bomber others victims corpses dead
+    wounded injured refugees families migrants journalists doctors nurses
     abductees recruits commanders commander staff employees miners farmers herders fishermen boys girls
     infants babies teenagers teens youths adults suspects kidnappers assailants combatants fatalities
     casualties deaths crew crewmen sailors pilots contractors relatives guests mourners shoppers
@@ -45,25 +48,28 @@ PEOPLE_PHRASES: tuple[str, ...] = (
 PEOPLE_PRONOUNS: frozenset[str] = frozenset({"them", "whom", "us", "those", "these"})
 
 # Head nouns that make a number something other than a count of people.
-UNIT_NOUNS: frozenset[str] = frozenset(
-    """
-    year years yr yrs month months week weeks day days hour hours hrs minute minutes min mins second
-    seconds decade decades century centuries
+# Units of time come from data/vocab/time_units.tsv ("for two days" is no count), weapons from weapon_words.tsv.
+UNIT_NOUNS: frozenset[str] = (
+    frozenset(vocabulary.terms("time_units", lang="en"))
+    | frozenset(vocabulary.terms("weapon_words", lang="en", unit="yes"))
+    | frozenset(
+        """
     metre metres meter meters m ft feet foot yard yards inch inches kg kilograms kilogram pounds lb lbs
     ton tons tonnes tonne acres hectares sq percent per pct % times time dollars dollar usd euros euro
     rupees afghanis naira shillings cents provinces province provincial capitals capital districts district
     villages village towns town cities city countries country states regions region vehicles vehicle cars
-    car trucks truck tanks tank rockets rocket missiles missile shells shell mortars mortar rounds round
-    bombs bomb mines mine ieds drones drone aircraft planes plane jets jet helicopters helicopter houses
+    car trucks truck tanks tank rocket missile shells shell mortars rounds round
+    mines mine ieds planes plane jets jet houses
     house homes home buildings building shops schools school mosques mosque churches checkpoints
     checkpoint posts post bases base outposts outpost points point a.m am p.m pm o'clock gmt utc bst
-    floors storeys stories pages page votes seats weapons guns
-    rifles kilos barrels litres liters gallons targets positions sites locations areas bridges roads
+    floors storeys stories pages page votes seats guns
+    kilos barrels litres liters gallons targets positions sites locations areas bridges roads
     hospitals clinics prisons jails attacks strikes airstrikes raids incidents explosions blasts
     operations missions sorties cases charges counts articles laws photos photographs videos images
     statements reports documents names messages letters pictures tweets posts calls shots bullets
     directions sides fronts flanks stations headquarters offices compounds units battalions brigades
     """.split()
+    )
 )
 # ... and the units of distance and the months (distance_units.tsv, calendar_words.tsv): "3 km", "May 5"
 UNIT_NOUNS |= frozenset(vocabulary.terms("distance_units", lang="en")) | frozenset(
@@ -131,10 +137,8 @@ KIND_CUES: dict[str, str] = {
     "wounded": r"wounded|wounding|wounds|injured|injuring|injuries|injures|hurt|maimed|hospitali[sz]ed",
     # Bare nouns ("release", "rescue", "escape") are left out: "a media release", "search and
     # rescue" would otherwise govern numbers nearby; "release of 30" still counts.
-    "freed": (
-        r"set\s+free|broke\s+out|broken\s+out|freed|freeing|released|releasing|release\s+of|escaped|"
-        r"escaping|escape\s+of|liberated|liberating|rescued|rescuing|rescue\s+of|jailbreak"
-    ),
+    # captive_words.tsv: the release words that are count cues
+    "freed": vocabulary.alternation("captive_words", lang="en", role="release", count="yes"),
     "captured": (
         r"taken\s+hostage|held\s+hostage|taken\s+captive|taken\s+prisoner|rounded\s+up|captured|capturing|"
         r"capture\s+of|recaptured|abducted|abducting|abduction\s+of|kidnapped|kidnapping|kidnaps?|hostages?|"
