@@ -86,7 +86,7 @@ def alternation(name: str, **where: Where) -> str:
     Terms are escaped except that a space matches any run of white space, so hard-wrapped
     text still matches a multi-word term.
     """
-    words = sorted(set(terms(name, **where)), key=len, reverse=True)
+    words = sorted(set(terms(name, **where)), key=lambda w: (-len(w), w))  # longest first, then stable
     if not words:
         raise ValueError(f"vocabulary table {name!r} has no terms for {where!r}")
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
