@@ -83,10 +83,7 @@ def _own_side(side: str) -> bool:
 
 
 # dead who were not fighters: a belligerent counting them tells of harm, not of its own success
-_CIVILIAN_DEAD = re.compile(
-    r"\b(?:people|persons|civilians?|residents|villagers|passengers|children|women|men|worshippers|students|patients)\b",
-    re.IGNORECASE,
-)
+_CIVILIAN_DEAD = re.compile(rf"\b{vocabulary.alternation('civilian_words', lang='en', dead='yes')}\b", re.IGNORECASE)
 
 
 def _civilian_dead_check(text: str) -> bool:

@@ -52,7 +52,8 @@ _CIVILIANS_KILLED = _rx(
     r"\b(?:stormed|raided|overran|attacked|burst into|swept through|descended on)\b.{0,120}?"
     r"\b(?:killing|killed|massacring|massacred|executing|executed|shooting dead|shot dead)\s+"
     r"(?:(?:at least|more than|nearly|about|some|dozens of|scores of|hundreds of)\s+)?(?:[\w-]+\s+){0,2}"
-    r"(?:civilians|villagers|residents|inhabitants|worshippers|farmers|herders|displaced people|women and children)\b"
+    + vocabulary.alternation("civilian_words", lang="en", assault="yes")
+    + r"\b"
 )
 # remote weapons: their own rules type the event ("an air strike on the town killed 12 civilians")
 _REMOTE = r"air ?strikes?|drones?|shell(?:s|ed|ing)|artillery|missiles?|rockets?|bomb|mortars?|\bjets?\b|warplanes?"

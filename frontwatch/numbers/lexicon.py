@@ -9,27 +9,29 @@ from frontwatch.numbers.values import MODIFIERS, TENS, UNITS, VAGUE
 
 # Head nouns that name people (captives' nouns come from data/vocab/captive_words.tsv).
 # Multi-word heads are matched before single words.
-PEOPLE_NOUNS: frozenset[str] = frozenset(
-    vocabulary.terms("captive_words", lang="en", role=("person", "remains"), count="yes")
-) | frozenset(
-    """
-    people persons person individuals civilians civilian soldiers soldier troops troop police policemen
+PEOPLE_NOUNS: frozenset[str] = (
+    frozenset(vocabulary.terms("captive_words", lang="en", role=("person", "remains"), count="yes"))
+    | frozenset(vocabulary.terms("civilian_words", lang="en", count="yes"))
+    | frozenset(
+        """
+    person individuals soldiers soldier troops troop police policemen
     policeman officers officer militants militant insurgents insurgent fighters fighter rebels rebel
-    attackers attacker gunmen gunman members member children child kids women woman men man villagers
-    residents workers students worshippers worshipers
-    passengers pilgrims protesters protestors demonstrators guards guard personnel servicemen serviceman
+    attackers attacker gunmen gunman members member child kids woman man
+    workers worshipers
+    pilgrims protesters protestors demonstrators guards guard personnel servicemen serviceman
     marines taliban jihadists terrorists militiamen bombers bomber others victims corpses dead
     wounded injured refugees families migrants journalists doctors nurses
-    abductees recruits commanders commander staff employees miners farmers herders fishermen boys girls
+    abductees recruits commanders commander staff employees miners fishermen boys girls
     infants babies teenagers teens youths adults suspects kidnappers assailants combatants fatalities
     casualties deaths crew crewmen sailors pilots contractors relatives guests mourners shoppers
-    tribesmen elders leaders clerics teachers pupils patients casualty deputies agents gendarmes
+    tribesmen elders leaders clerics teachers pupils casualty deputies agents gendarmes
     paramilitaries militia militias cadets conscripts volunteers mercenaries occupants survivors
     americans afghans iraqis syrians israelis palestinians pakistanis kurds yazidis shiites sunnis
     christians muslims hazaras nationals foreigners citizens settlers displaced evacuees schoolgirls mujahedeen mujahideen mujahidin
     schoolboys schoolchildren girl boy toddlers peacekeepers peacekeeper coalition gendarme bystanders
     shepherds traders drivers parishioners congregants ministers officials lawmakers
     """.split()
+    )
 )
 PEOPLE_PHRASES: tuple[str, ...] = (
     "service members",
