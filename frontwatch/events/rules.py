@@ -56,7 +56,9 @@ _CIVILIANS_KILLED = _rx(
     + r"\b"
 )
 # remote weapons: their own rules type the event ("an air strike on the town killed 12 civilians")
-_REMOTE = r"air ?strikes?|drones?|shell(?:s|ed|ing)|artillery|missiles?|rockets?|bomb|mortars?|\bjets?\b|warplanes?"
+_REMOTE = (
+    rf"\b{vocabulary.alternation('weapon_words', lang='en', remote='yes')}\b|\bshelled\b|\bbomb(?:ed|ing|ardment)\b"
+)
 
 # Order does not matter: every rule that matches adds its weight to its label.
 RULES: tuple[Rule, ...] = (
