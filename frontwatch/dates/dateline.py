@@ -26,7 +26,7 @@ _PROSE_BEFORE = re.compile(
 
 # A sentence that opens with its dateline: capitalised words only before the date ("KUNDUZ,
 # Afghanistan, Sep 30"), then an agency in brackets and/or a dash before the story.
-_OPENING_BEFORE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*(?:,\s*|\s+))+$")
+_OPENING_BEFORE = re.compile(r"^\s*(?:(?:[A-Z][\w.'’-]*|of|the|and|de|du|des|la|le|el|al)(?:,\s*|\s+))+$")
 _OPENING_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—]{1,2}|:)\s")
 
 

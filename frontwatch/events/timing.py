@@ -111,6 +111,7 @@ DATES_DATELINE_FILING_DAY = register(
     positive=[
         "ZAROVKA, Ruritania, May 14 (Wire Desk) - Rebels stormed the town on Monday, killing 12 people.",
         "OSTRAVA, May 14 - Militants attacked a police post on Sunday night, officials said.",
+        "OSTRAVA, Republic of Ruritania, May 14 (Wire Desk) - Rebels took the town on Saturday.",
     ],
     negative=[
         "ZAROVKA, Ruritania, May 14 (Wire Desk) - Rebels stormed the town, killing 12 people.",
