@@ -1,5 +1,5 @@
-"""Three wire stories written for this test (invented wording about other wars: Sudan 2024, Myanmar
-2023, Mexico 2022), run end to end into a real SQLite file. They pin the general rules found on
+"""Four wire stories written for this test (invented wording about other wars: Sudan 2024, Myanmar
+2023, Mexico 2022, DR Congo 2022), run end to end into a real SQLite file. They pin the general rules found on
 text nobody tuned on: the dateline's day is the filing day (DATES-DATELINE-FILING-DAY), "its
 forces" are the group named before them (CLASSIFY-POSSESSIVE-SIDE) and a renamed force takes its
 successor's side from its end day (named_forces.AS_OF), an assault that kills civilians is an
@@ -59,3 +59,12 @@ def test_jets_that_kill_civilians_have_the_civilians_as_the_other_side(events: l
     assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Myanmar (2021-)"
     assert strike.actor2 is not None and strike.actor2.name == "Civilians (Myanmar)"
     assert str(strike.event_date) == "2023-11-18"
+
+
+def test_a_listed_capture_under_a_dateline_takes_the_storys_day(events: list[Any]) -> None:
+    """ "GOMA, Democratic Republic of Congo, Nov 1 (Agency) - M23 rebels captured the towns of A and B ... on
+    Saturday": the dateline's day is dropped before the sentence is split by its listed towns."""
+    (capture,) = [e for e in events if e.place.country_code == "CD"]
+    assert str(capture.event_date) == "2022-10-29"
+    assert capture.sub_event_type == "Non-state actor overtakes territory"
+    assert capture.place.admin1 == "Nord-Kivu"

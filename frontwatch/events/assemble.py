@@ -45,7 +45,14 @@ from frontwatch.events.places import (
     settle_place,
 )
 from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
-from frontwatch.events.timing import EARLIER, choose_date, in_side_clause, same_day, without_dates
+from frontwatch.events.timing import (
+    EARLIER,
+    choose_date,
+    in_side_clause,
+    same_day,
+    without_dates,
+    without_filing_day,
+)
 from frontwatch.model import (
     SUB_EVENT_TYPES,
     Actor,
@@ -122,6 +129,7 @@ def assemble_reports(
     text = article.text
     published = article.published
     country = article_country(signals)
+    signals = [without_filing_day(s) for s in signals]  # before any split by place or clause
     signals = split_listed_places(signals)  # ASSEMBLE-ONE-EVENT-PER-LISTED-PLACE: "took two towns. A lies ..., B ..."
     signals = split_by_clause(signals)  # ASSEMBLE-DATE-IN-OWN-CLAUSE: "X fell on Monday, and Y on Wednesday"
 

@@ -94,6 +94,14 @@ def without_dates(sig: SentenceSignals, drop: Sequence[EventDate]) -> SentenceSi
     return replace(sig, dates=[d for d in sig.dates if d not in drop])
 
 
+def without_filing_day(sig: SentenceSignals) -> SentenceSignals:
+    """The sentence without its dateline's date when it gives another (DATES-DATELINE-FILING-DAY), applied
+    before a sentence is split by place or clause: a part holding only the dateline must not take its day."""
+    usable = [d for d in sig.dates if d.precision <= 3]
+    filed = [d for d in usable if _filed(sig.sentence, d)]
+    return without_dates(sig, filed) if filed and len(filed) < len(usable) else sig
+
+
 _EXAMPLE_DAY = date(2031, 5, 14)  # a Wednesday: the examples' publication day
 
 
