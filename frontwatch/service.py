@@ -6,12 +6,14 @@ shell can do, the others can.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from frontwatch import cluster, control
 from frontwatch.config import settings
@@ -239,13 +241,20 @@ def ingest_articles(
 _TRIM_EVERY = 50
 
 
-def _return_free_memory() -> None:
-    try:
-        import ctypes
+@functools.cache
+def _libc() -> Any:
+    import ctypes
 
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to hand back this way
-        pass
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc: nothing to hand back this way
+        return None
+
+
+def _return_free_memory() -> None:
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
 
 
 def ingest_one(store: Store, article: Article, *, source: str, analysis: ArticleAnalysis | None) -> ArticleOutcome:

@@ -33,13 +33,10 @@ def _filed(sentence: Sentence, d: EventDate) -> bool:
 
 def choose_date(dates: Sequence[EventDate], sentence: Sentence | None = None) -> EventDate | None:
     """The date a sentence gives its event: its most precise date, leaving out the day of someone's
-    words ("an official said on Monday") and the day its dateline was filed ("KUNDUZ, May 14
-    (Agency) - ... on Monday") when the sentence has another."""
+    words ("an official said on Monday") when the sentence has another. (The assembler has already
+    dropped a dateline's filing day: ``without_filing_day``.)"""
     usable = [d for d in dates if d.precision <= 3]
     if sentence is not None:
-        filed = [d for d in usable if _filed(sentence, d)]
-        if len(filed) < len(usable):
-            usable = [d for d in usable if d not in filed]
         spoken = [
             d
             for d in usable
@@ -107,9 +104,8 @@ _EXAMPLE_DAY = date(2031, 5, 14)  # a Wednesday: the examples' publication day
 
 def _dateline_rule_fires(text: str) -> bool:
     sentence = Sentence(article_id="example", index=0, start=0, end=len(text), text=text)
-    dates = find_dates(text, _EXAMPLE_DAY)
-    chosen = choose_date(dates, sentence)
-    return chosen is not None and any(_filed(sentence, d) for d in dates) and not _filed(sentence, chosen)
+    sig = SentenceSignals(sentence=sentence, dates=find_dates(text, _EXAMPLE_DAY))
+    return len(without_filing_day(sig).dates) < len(sig.dates)
 
 
 DATES_DATELINE_FILING_DAY = register(
