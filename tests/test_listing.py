@@ -157,7 +157,8 @@ def test_postgresql_has_the_indexes_and_gives_the_same_answers(pg_store, store):
     _fill(store)
     with pg_store.reader() as r:
         names = {row[0] for row in r.conn.exec_driver_sql("SELECT indexname FROM pg_indexes WHERE tablename='events'")}
-    assert {schema.PG_TRGM_INDEX, schema.PG_POINT_INDEX, "ix_events_date_id", "ix_events_type_date_id"} <= names
+    assert {schema.PG_POINT_INDEX, "ix_events_date_id", "ix_events_type_date_id"} <= names
+    assert schema.PG_TRGM_INDEX not in names  # moved to the side table (migration 007)
     for q in QUERIES:
         assert _ids(pg_store, q) == _ids(store, q), q
     with pg_store.reader() as r:
@@ -168,6 +169,38 @@ def test_postgresql_has_the_indexes_and_gives_the_same_answers(pg_store, store):
             "E1",
             "E2",
         ]
+
+
+def test_postgresql_keeps_the_narrow_search_table_in_step(pg_store, pg_db_url):
+    _fill(pg_store)
+
+    def side() -> dict[str, str]:
+        with pg_store.reader() as r:
+            rows = r.conn.exec_driver_sql(f"SELECT event_id, search_text FROM {schema.PG_SEARCH_TABLE}")
+            return {row[0]: row[1] for row in rows}
+
+    def found(text: str) -> list[str]:
+        return _ids(pg_store, EventQuery(text=text))
+
+    assert set(side()) == {"E0", "E1", "E2", "E3"} and found("kharkiv") == ["E1", "E2"]
+    with pg_store.transaction() as tx:  # a rewritten event, an event renamed, an event deleted
+        tx.conn.exec_driver_sql("UPDATE events SET search_text = 'velmi 201 armed clash' WHERE event_id = 'E1'")
+        tx.conn.exec_driver_sql("UPDATE events SET event_id = 'E9' WHERE event_id = 'E3'")
+        tx.conn.exec_driver_sql("DELETE FROM events WHERE event_id = 'E0'")
+    assert set(side()) == {"E1", "E2", "E9"} and side()["E1"] == "velmi 201 armed clash"
+    assert found("kharkiv") == ["E2"] and found("velmi 201") == ["E1"]
+    # an older database: the events stored before migration 007 are copied into the side table
+    with pg_store.transaction() as tx:
+        tx.conn.exec_driver_sql(f"DROP TABLE {schema.PG_SEARCH_TABLE} CASCADE")
+        tx.conn.exec_driver_sql("DROP TRIGGER events_search_sync ON events")
+        tx.conn.exec_driver_sql("DELETE FROM schema_migrations WHERE name = '007_pg_search_table'")
+    upgraded = Store(pg_db_url)
+    try:
+        with upgraded.reader() as r:
+            n = r.conn.exec_driver_sql(f"SELECT count(*) FROM {schema.PG_SEARCH_TABLE}").scalar()
+        assert n == 3 and _ids(upgraded, EventQuery(text="velmi 201")) == ["E1"]
+    finally:
+        upgraded.close()
 
 
 def test_the_api_lists_lean_rows_with_a_capped_total(db_url, monkeypatch):

@@ -17,6 +17,7 @@ same on every path (``tests/test_columnar.py`` checks that they agree).
 
 from __future__ import annotations
 
+import functools
 import time
 import weakref
 from dataclasses import dataclass
@@ -100,10 +101,15 @@ def available(conn: sa.Connection) -> frozenset[str]:
         if conn.dialect.name == "sqlite":
             names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
         elif conn.dialect.name == "postgresql":
-            names = {r[0] for r in conn.exec_driver_sql("SELECT indexname FROM pg_indexes WHERE tablename = 'events'")}
+            names = {
+                r[0]
+                for r in conn.exec_driver_sql(
+                    f"SELECT indexname FROM pg_indexes WHERE tablename IN ('events', '{schema.PG_SEARCH_TABLE}')"
+                )
+            }
         else:
             names = set()
-        wanted = {schema.SQLITE_FTS, schema.SQLITE_RTREE, schema.PG_TRGM_INDEX, schema.PG_POINT_INDEX}
+        wanted = {schema.SQLITE_FTS, schema.SQLITE_RTREE, schema.PG_SEARCH_INDEX, schema.PG_POINT_INDEX}
         found = frozenset(names & wanted)
         _features[engine] = found
     return found
@@ -276,7 +282,7 @@ def uses_fts(text: str, *, sqlite: bool, have: frozenset[str]) -> bool:
 
 
 def _uses_trgm(text: str, *, sqlite: bool, have: frozenset[str]) -> bool:
-    return not sqlite and schema.PG_TRGM_INDEX in have and len(text) >= 3
+    return not sqlite and schema.PG_SEARCH_INDEX in have and len(text) >= 3
 
 
 # the index's answer for a text, per reading connection: a request counts its matches and reads its page
@@ -302,11 +308,17 @@ def _ask_index(conn: sa.Connection, text: str) -> list[Any] | None:
     if uses_fts(text, sqlite=sqlite, have=have):
         return fts_rowids(conn, text, TEXT_ASKED)
     if _uses_trgm(text, sqlite=sqlite, have=have):
-        # a capped select of the GIN index alone: PostgreSQL plans it as a bitmap scan
-        t = schema.events
+        # a capped select of the narrow side table's GIN index: PostgreSQL plans it as a bitmap scan
+        t = _pg_search_table()
         sel = sa.select(t.c.event_id).where(t.c.search_text.like(like_pattern(text), escape="\\"))
         return [r[0] for r in conn.execute(sel.limit(TEXT_ASKED))]
     return None
+
+
+@functools.cache
+def _pg_search_table() -> sa.TableClause:
+    """The side table of migration 007 (not in ``schema.metadata``: SQLite has no such table)."""
+    return sa.table(schema.PG_SEARCH_TABLE, sa.column("event_id"), sa.column("search_text"))
 
 
 def _text_filter(conn: sa.Connection, text: str, *, sqlite: bool, have: frozenset[str]) -> Any:

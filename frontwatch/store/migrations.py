@@ -109,6 +109,19 @@ def _m006_event_rewrites(conn: sa.Connection) -> None:
             conn.exec_driver_sql(ddl)
 
 
+def _m007_pg_search_table(conn: sa.Connection) -> None:
+    """PostgreSQL: the text index moves to a narrow side table kept by a trigger
+    (``schema.PG_SEARCH_TABLE_DDL``), filled from the events already stored. Only where pg_trgm
+    is installed: without it text search is unindexed and the side table would be dead weight.
+    SQLite: nothing (FTS5 keeps its own narrow copy)."""
+    if conn.dialect.name != "postgresql":
+        return
+    if conn.exec_driver_sql("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'").first() is None:
+        return
+    for ddl in schema.PG_SEARCH_TABLE_DDL:
+        conn.exec_driver_sql(ddl)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("001_initial", _m001_initial),
     ("002_query_indexes", _m002_query_indexes),
@@ -116,6 +129,7 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("004_outlets_column", _m004_outlets_column),
     ("005_event_control", _m005_event_control),
     ("006_event_rewrites", _m006_event_rewrites),
+    ("007_pg_search_table", _m007_pg_search_table),
 ]
 
 

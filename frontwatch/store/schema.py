@@ -132,8 +132,10 @@ schema_migrations = sa.Table(
 # Names the query code relies on (frontwatch.store.listing).
 SQLITE_FTS = "events_fts"
 SQLITE_RTREE = "events_geo"
-PG_TRGM_INDEX = "ix_events_search_trgm"
+PG_TRGM_INDEX = "ix_events_search_trgm"  # migration 002's index on events itself, dropped by 007
 PG_POINT_INDEX = "ix_events_point"
+PG_SEARCH_TABLE = "event_search"
+PG_SEARCH_INDEX = "ix_event_search_trgm"
 
 # days since 1970-01-01: small integers, exact in the R*Tree's 32-bit floats (a julian day is not)
 _SQLITE_DAY = "(julianday({col}) - 2440587.5)"
@@ -211,4 +213,39 @@ PG_SEARCH_DDL: tuple[str, ...] = (
 PG_TRGM_DDL: tuple[str, ...] = (
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     f"CREATE INDEX IF NOT EXISTS {PG_TRGM_INDEX} ON events USING gin (search_text gin_trgm_ops)",
+)
+
+# PostgreSQL's text index on a narrow side table (migration 007): (event id, search text) kept in
+# step with ``events`` by a trigger. A trigram pattern is lossy, so the GIN index's candidates are
+# rechecked in the table's rows; an ``events`` row holds the whole payload (2-3 kB, three rows a
+# page), the side table's about forty a page, so a name with many near-misses (17,000 candidates for
+# 220 matches in bench/query.py) rechecks a tenth of the pages (bench/RESULTS.md, issue 15).
+# No '%' in the function body: the driver would read it as a parameter marker.
+PG_SEARCH_TABLE_DDL: tuple[str, ...] = (
+    f"CREATE TABLE IF NOT EXISTS {PG_SEARCH_TABLE} (event_id VARCHAR(64) PRIMARY KEY, search_text TEXT)",
+    f"""CREATE OR REPLACE FUNCTION frontwatch_event_search() RETURNS trigger LANGUAGE plpgsql AS $fw$
+    BEGIN
+        IF TG_OP = 'DELETE' THEN
+            DELETE FROM {PG_SEARCH_TABLE} WHERE event_id = OLD.event_id;
+            RETURN OLD;
+        END IF;
+        IF TG_OP = 'UPDATE' THEN
+            IF OLD.event_id <> NEW.event_id THEN
+                DELETE FROM {PG_SEARCH_TABLE} WHERE event_id = OLD.event_id;
+            ELSIF OLD.search_text IS NOT DISTINCT FROM NEW.search_text THEN
+                RETURN NEW;
+            END IF;
+        END IF;
+        INSERT INTO {PG_SEARCH_TABLE} (event_id, search_text) VALUES (NEW.event_id, NEW.search_text)
+        ON CONFLICT (event_id) DO UPDATE SET search_text = EXCLUDED.search_text;
+        RETURN NEW;
+    END
+    $fw$""",
+    "DROP TRIGGER IF EXISTS events_search_sync ON events",
+    "CREATE TRIGGER events_search_sync AFTER INSERT OR UPDATE OR DELETE ON events "
+    "FOR EACH ROW EXECUTE FUNCTION frontwatch_event_search()",
+    f"INSERT INTO {PG_SEARCH_TABLE} (event_id, search_text) SELECT event_id, search_text FROM events "
+    "ON CONFLICT (event_id) DO UPDATE SET search_text = EXCLUDED.search_text",
+    f"CREATE INDEX IF NOT EXISTS {PG_SEARCH_INDEX} ON {PG_SEARCH_TABLE} USING gin (search_text gin_trgm_ops)",
+    f"DROP INDEX IF EXISTS {PG_TRGM_INDEX}",
 )
