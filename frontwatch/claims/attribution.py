@@ -55,7 +55,39 @@ _MEDIUM = re.compile(
     + r"\b",
     re.IGNORECASE,
 )
-_VERB_RE = re.compile(r"\b" + vocabulary.alternation("attribution_verbs", lang="en", form=_SPEECH_FORMS) + r"\b")
+# Toll phrases with a determiner ("put the toll at", "raised its toll to") take up to two words of
+# their own before the noun: "put the soldiers' death toll at", "raised the official toll to"
+# (rule CLAIMS-TOLL-PHRASE-MODIFIER). They are matched by _TOLL_RE, the other forms by _VERB_RE.
+_TOLL_DETERMINERS = ("the", "its", "their")
+_TOLL_ROWS = [
+    r
+    for r in vocabulary.select("attribution_verbs", lang="en", form="toll")
+    if len(r["term"].split()) > 2 and r["term"].split()[1] in _TOLL_DETERMINERS
+]
+_TOLL_CANONICAL: dict[str, str] = {r["term"].split()[0]: r["canonical"] for r in _TOLL_ROWS}
+_TOLL_RE = re.compile(
+    r"\b(?P<verb>"
+    + "|".join(sorted(_TOLL_CANONICAL, key=lambda w: (-len(w), w)))
+    + r")\s+(?:"
+    + "|".join(_TOLL_DETERMINERS)
+    + r")\s+(?:[\w'’-]+\s+){0,2}?(?:"
+    + "|".join(
+        sorted({r"\s+".join(r["term"].split()[2:-1]) for r in _TOLL_ROWS}, key=lambda w: (-len(w), w))
+    )
+    + r")\s+(?:"
+    + "|".join(sorted({r["term"].split()[-1] for r in _TOLL_ROWS}))
+    + r")\b"
+)
+_VERB_RE = re.compile(
+    r"\b"
+    + vocabulary.alternation(
+        "attribution_verbs",
+        lang="en",
+        form=_SPEECH_FORMS,
+        term=tuple(t for t in _VERBS if t not in {r["term"] for r in _TOLL_ROWS}),
+    )
+    + r"\b"
+)
 _CALLED_FOR = re.compile(r"\s+(?:for|on|off|up|in|out)\b")
 _QUOTED = re.compile(r"\b(?:was|were|has\s+been|had\s+been|is)\s+quoted\s+as\s+saying\b", re.IGNORECASE)
 # "according to X": the English preposition row of attribution_verbs (the actor stage reads the same row)
@@ -189,13 +221,13 @@ def find_attributions(
     for m in _REPORTED_BY.finditer(text):
         if not mask[m.start()]:
             add(object_after(text, base, m.end(), pos_at=pos_at), m.group("verb").lower(), m.start())
-    for m in _VERB_RE.finditer(text):
+    for m in sorted((*_VERB_RE.finditer(text), *_TOLL_RE.finditer(text)), key=lambda m: m.start()):
         if mask[m.start()] or any(
             a.verb_start - base <= m.start() < a.verb_start - base + 40 for a in found if a.kind == "document"
         ):
             continue
         form = " ".join(m.group(0).split())
-        verb = _VERBS[form]
+        verb = _TOLL_CANONICAL[m.group("verb")] if m.re is _TOLL_RE else _VERBS[form]
         if form in _PARTICIPLES and re.search(r",\s*$", text[: m.start()]):
             # "X sought to play it down, saying ...": the speaker is the governing clause's subject
             span = subject_of(base + m.start()) if subject_of is not None else None

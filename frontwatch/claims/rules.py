@@ -61,6 +61,28 @@ rulebook.register(
 )
 
 rulebook.register(
+    "CLAIMS-TOLL-PHRASE-MODIFIER",
+    stage="claims",
+    reason="a toll phrase may carry words of its own before the noun ('put the soldiers' death toll at'); "
+    "the table lists each verb and noun once, not every modifier",
+    positive=[
+        "A local official, who asked not to be named, put the soldiers' death toll at more than 40.",
+        "The provincial council raised the official toll to 31 on Monday.",
+    ],
+    negative=["The governor put the blame on the rebels at a news conference."],
+    check=lambda t: any("toll" in c.verb for c in _claims(t)),
+)
+
+rulebook.register(
+    "CLAIMS-NOBODY-SOURCE",
+    stage="claims",
+    reason="'No group claimed the attack' says nobody spoke: a phrase that names nobody is no source",
+    positive=["No group immediately claimed the attack on the convoy near Zarovka."],
+    negative=["One group immediately claimed the attack on the convoy near Zarovka."],
+    check=lambda t: not _sources(t),
+)
+
+rulebook.register(
     "CLAIMS-PARTICIPLE-ADJ-SUBJECT",
     stage="claims",
     reason="an -ing/-ed adjective before a source's head is part of the source ('the retreating troops said')",

@@ -56,6 +56,9 @@ _VERBISH = re.compile(
 PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
 # -ing/-ed words that modify a source's head ("retreating troops", "exhausted soldiers")
 _PARTICIPLE_ADJ = re.compile(r"[a-z-]{3,}(?:ing|ed)")
+# "No group immediately claimed the attack", "Neither side said ...": a phrase that names nobody,
+# or no one side, is no source (rule CLAIMS-NOBODY-SOURCE; grammar words, not a vocabulary)
+_NOBODY = frozenset("no nobody none neither nor".split())
 _DETERMINERS = frozenset(
     """the a an one two three four five six several some other many most another his her their its
     both all these those numerous multiple various""".split()
@@ -116,7 +119,7 @@ def source_phrase(text: str, offset: int, *, pos_at: PosAt | None, appositive: b
         and not (_PARTICIPLE_ADJ.fullmatch(first) and any(is_role_word(w) for _, _, w in words[1:]))
     ):
         return None
-    if first.lower() in _PREPOSITIONS or first.lower() in PRONOUNS:
+    if first.lower() in _PREPOSITIONS or first.lower() in PRONOUNS or first.lower() in _NOBODY:
         return None
     head_end = len(words)
     for i, (_, _, w) in enumerate(words):
