@@ -55,9 +55,13 @@ def choose_actors(
                 by_name.setdefault(a.actor.name, a.actor)
     non_state = [n for n, _ in named.most_common() if by_name[n].inter not in (1, 8, 7, 6, 5)]
     named_here = bool(non_state)  # a non-state side named in the event's own sentences
-    # the country's own forces before foreign ones (a foreign air force is the ally, not the side)
+    # ACTORS-OPENING-SENTENCE-STATE: the forces the event's opening sentence names before those named
+    # only later ("A Russian missile struck ... Ukraine's air force said it shot down ..."); then the
+    # country's own forces before foreign ones (a foreign air force is the ally, not the side)
+    opening = {a.actor.name for a in sents[0].actors if not (a.is_source or a.past)} if sents else set()
     state = sorted(
-        (n for n, _ in named.most_common() if by_name[n].inter in (1, 8)), key=lambda n: by_name[n].inter != 1
+        (n for n, _ in named.most_common() if by_name[n].inter in (1, 8)),
+        key=lambda n: (n not in opening, by_name[n].inter != 1),
     )
     if not non_state and sub_event_type in _PERPETRATED and article_groups:
         # the troops a bomb hit are named; the group that set it is named elsewhere in the article
@@ -179,4 +183,35 @@ ACTORS_STRIKE_ON_CIVILIANS = register(
         "Military jets bombed rebel positions near Zarovka on Monday.",
     ],
     check=_strike_check,
+)
+
+
+def _opening_check(text: str) -> bool:
+    """The rule's check on a two-sentence example in Syria: the first side of the shelling is a foreign force."""
+    from frontwatch.events.actors import actor_for_country, find_actors
+    from frontwatch.events.signals import ActorSignal
+    from frontwatch.model import Sentence
+
+    def signals(t: str) -> SentenceSignals:
+        found = find_actors(t, country_code="SY")
+        return SentenceSignals(
+            sentence=Sentence("x", 0, 0, len(t), t),
+            actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+        )
+
+    sents = [signals(t.strip() + ".") for t in text.split(". ") if t.strip()]
+    a1, _, _, _ = choose_actors(sents, sents, "Shelling/artillery/missile attack", "SY", actor_for_country)
+    return a1 is not None and a1.inter == 8
+
+
+ACTORS_OPENING_SENTENCE_STATE = register(
+    "ACTORS-OPENING-SENTENCE-STATE",
+    stage="actors",
+    reason="the state force the event's opening sentence names acted; a home force named only in a later sentence "
+    "(the air defence that shot missiles down) is not actor1",
+    positive=[
+        "A Turkish missile struck a fuel depot near the border overnight. Syria's air force said it had shot down two drones."
+    ],
+    negative=["Syrian troops and Turkish artillery shelled the village overnight. Residents said two houses burned."],
+    check=_opening_check,
 )

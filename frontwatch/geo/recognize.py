@@ -65,6 +65,11 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
             return lex.CUE_AFTER[w]
         if w == "outskirts":
             return "near"
+    # PLACES-APPOSITIVE-TOWN: "Djibo, a town under blockade", "X, the provincial capital's port"
+    for tok in doc[start:end]:
+        for child in tok.rights:
+            if child.dep_ == "appos" and child.i >= end and child.lower_ in lex.CUE_AFTER:
+                return lex.CUE_AFTER[child.lower_]
     if start >= 1 and doc[start - 1].lower_ in lex.NEAR_BEFORE:
         return "near"
     if start >= 2 and doc[start - 1].lower_ == "from" and doc[start - 2].lower_ in lex.DISTANCE_UNITS:
@@ -127,6 +132,28 @@ PLACES_FRAMED_PERSON_TOWN = register(
     positive=["A bomb exploded near the mosque in the town of Bir Al-Zarov, in the north."],
     negative=["A bomb exploded near the mosque, said Bir Al-Zarov, a witness."],
     check=_framed_check,
+    needs_parse=True,
+)
+
+
+def _appositive_check(text: str) -> bool:
+    from frontwatch import nlp
+
+    doc = nlp.parse(text)
+    return any(_cue(doc, *_trim(doc, e)) == "city" for e in doc.ents if e.label_ in ("PERSON", "ORG"))
+
+
+PLACES_APPOSITIVE_TOWN = register(
+    "PLACES-APPOSITIVE-TOWN",
+    stage="places",
+    reason="a name the text explains as a town in an appositive ('Djibo, a town under blockade') is framed as one, "
+    "whatever the tagger calls it",
+    positive=[
+        "Hundreds of residents of Djibo, a town under blockade for months, marched on Friday.",
+        "Fighters seized control of Lalibela, a town famous for its churches, on Wednesday.",
+    ],
+    negative=["Fighters seized control of the bridge, said Amadou Diallo, a witness from the area."],
+    check=_appositive_check,
     needs_parse=True,
 )
 
