@@ -25,7 +25,8 @@ from frontwatch import vocabulary
 from frontwatch.model import Article, Claim, Count, EventDate, Sentence
 
 # letters and digits are separate tokens: Arabic writes "and" onto a number ("و125")
-_TOKEN = re.compile(r"\d[\d\s\u00a0.,]*\d|\d|[^\W\d_](?:[^\W\d_]|['’-])*")
+# (Arabic short vowels are marks, not letters, so a word runs on over them: "قُتل")
+_TOKEN = re.compile(r"\d[\d\s\u00a0.,]*\d|\d|[^\W\d_](?:[^\W\d_]|[\u064b-\u0652\u0640'’-])*")
 _CLAUSE_END = re.compile(r"[.;:!?()\n]")
 _PUNCT = re.compile(r"[,.;:!?«»\"“”()—–]")
 # how many words may stand between a number and the casualty word it counts
@@ -46,6 +47,11 @@ def _attribution(lang: str) -> list[tuple[str, str, str]]:
         (r["term"].lower(), r["stance"], r["source"]) for r in vocabulary.rows("attribution_verbs") if r["lang"] == lang
     ]
     return sorted(rows, key=lambda r: len(r[0]), reverse=True)
+
+
+@functools.cache
+def _weekdays(lang: str) -> frozenset[str]:
+    return frozenset(_plain(t) for t in vocabulary.terms("calendar_words", lang=lang, kind="weekday"))
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -99,18 +105,29 @@ def find_dates(sentence: Sentence, lang: str, published: date | None) -> list[Ev
 # --- counts -----------------------------------------------------------------------------------
 
 
+# Arabic short vowels, tanween and the tatweel: news writes them now and then ("قُتل", "مدنياً"), the
+# tables without them
+_HARAKAT = re.compile("[\u064b-\u0652\u0640]")
+
+
+def _plain(token: str) -> str:
+    return _HARAKAT.sub("", token.lower())
+
+
 def _number(token: str, lang: str) -> int | None:
     if token[0].isdigit():
         digits = re.sub(r"[\s\u00a0.,]", "", token)
         return int(digits) if digits.isdigit() and len(digits) < 7 else None
-    value = _words("number_words_intl", lang).get(token.lower().strip("«»\"'"))
+    value = _words("number_words_intl", lang).get(_plain(token).strip("«»\"'"))
     return int(value) if value else None
 
 
 def _casualty(token: str, lang: str) -> str | None:
-    low = token.lower()
+    low = _plain(token)
+    # Arabic writes "and" / "so" onto the word: "وأصيب" is "and were wounded"
+    forms = (low, low[1:]) if lang == "ar" and low[:1] in ("و", "ف") and len(low) > 3 else (low,)
     for stem, kind in _words("casualty_words_intl", lang).items():
-        if low.startswith(stem):
+        if any(f.startswith(stem) for f in forms):
             return kind
     return None
 
@@ -130,7 +147,12 @@ def find_counts(sentence: Sentence, lang: str, dates: Sequence[EventDate] = ()) 
             continue  # "une vingtaine": the article, not a count
         if re.fullmatch(r"(19|20)\d\d", m.group()) or text[m.end() : m.end() + 1] in (":", "%"):
             continue
-        kind, side = _nearest_casualty(text, toks, i, lang)
+        if value == 1 and not m.group()[0].isdigit():
+            # NUMBERS-INTL-ARTICLE-ONE: "une attaque", "un précédent bilan": the word for one is also the
+            # indefinite article, and counts only right before what it counts ("un soldat tué", "un mort")
+            kind, side = _nearest_casualty(text, toks, i, lang, steps=(1,), window=2)
+        else:
+            kind, side = _nearest_casualty(text, toks, i, lang)
         if kind is None:
             continue
         low, high, start = _qualified(text, m.start(), value, lang)
@@ -171,12 +193,14 @@ def _qualified(text: str, at: int, value: int, lang: str) -> tuple[int | None, i
     return low, high, start
 
 
-def _nearest_casualty(text: str, toks: list[re.Match[str]], i: int, lang: str) -> tuple[str | None, str | None]:
+def _nearest_casualty(
+    text: str, toks: list[re.Match[str]], i: int, lang: str, *, steps: tuple[int, ...] = (1, -1), window: int = WINDOW
+) -> tuple[str | None, str | None]:
     """The casualty word nearest to number ``i`` in its clause (ties go to the word after) and the words between."""
     best: tuple[int, str, str | None] | None = None
-    for step in (1, -1):
+    for step in steps:
         j = i + step
-        while 0 <= j < len(toks) and abs(j - i) <= WINDOW:
+        while 0 <= j < len(toks) and abs(j - i) <= window:
             lo, hi = sorted((toks[i].end(), toks[j].start())) if step == 1 else sorted((toks[j].end(), toks[i].start()))
             if _CLAUSE_END.search(text[lo:hi]) or (step == 1 and "," in text[lo:hi]):
                 break
@@ -222,9 +246,15 @@ def attributions(sentence: Sentence, lang: str) -> list[Attribution]:
             after = text[m.end() :]
             if where == "before" and lang in ("ru", "uk") and not _FOLLOWED_BY_CONTENT.match(after):
                 where = "after"  # "обнародовал начальник штаба X": the speaker follows the verb
+            elif where == "before" and not _PUNCT.split(text[: m.start()])[-1].strip() and m.start() > 0:
+                # CLAIMS-INTL-SPEAKER-AFTER-COMMA: "..., a annoncé lundi le gouvernement": a verb that opens
+                # its clause after a comma has its speaker after it
+                where = "after"
             if where == "after":
                 piece = _PUNCT.split(after, maxsplit=1)[0]
                 words = piece.split()[:6]
+                while words and _plain(words[0]) in _weekdays(lang):
+                    words = words[1:]  # "a annoncé lundi le gouvernement": the day of the words, not the speaker
                 src = _LEAD_WORDS.sub("", " ".join(words)).strip()
                 a = m.end() + (after.find(src) if src else 0)
             else:

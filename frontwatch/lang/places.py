@@ -48,8 +48,10 @@ def has_trigger(text: str, lang: str) -> bool:
 
 @functools.cache
 def _not_places(lang: str) -> tuple[str, ...]:
-    """Word beginnings that are never a place here: country words and attribution terms ("Selon")."""
+    """Word beginnings that are never a place here: country words, attribution terms ("Selon") and
+    weekdays (Arabic "الخميس", Thursday, is also an Algerian town's alternate name)."""
     words = [t.lower() for t in vocabulary.terms("country_words_intl", lang=lang)]
+    words += [t.lower() for t in vocabulary.terms("calendar_words", lang=lang, kind="weekday")]
     words += [t.lower() for t in vocabulary.terms("attribution_verbs", lang=lang) if " " not in t]
     return tuple(words)
 

@@ -57,6 +57,29 @@ NEAREST_CASUALTY = register(
     check=lambda t: bool(figures.find_counts(_s(t), _lang(t))),
 )
 
+ARTICLE_ONE = register(
+    "NUMBERS-INTL-ARTICLE-ONE",
+    stage="numbers",
+    reason="the word for one is also the indefinite article ('une attaque', 'un précédent bilan'): it counts one "
+    "only right before what it counts",
+    positive=["Un soldat tué et trois blessés à Zenda.", "Un mort dans une attaque à Zenda."],
+    negative=["Trois civils ont été tués dans une attaque à Zenda.", "Un précédent bilan faisait état de morts."],
+    check=lambda t: any(c.best == 1 for c in figures.find_counts(_s(t), "fr")),
+)
+
+SPEAKER_AFTER_COMMA = register(
+    "CLAIMS-INTL-SPEAKER-AFTER-COMMA",
+    stage="claims",
+    reason="a verb of saying that opens its clause after a comma has its speaker after it "
+    "('..., a annoncé lundi le gouvernement'); the weekday between is the day of the words",
+    positive=["Au moins 12 civils ont été tués à Zenda, a annoncé lundi le gouvernement."],
+    negative=["Le gouvernement a annoncé lundi que 12 civils ont été tués à Zenda."],
+    check=lambda t: (
+        [a.source for a in figures.attributions(_s(t), "fr")] == ["gouvernement"]
+        and t.index("a annoncé") < t.index("gouvernement")
+    ),
+)
+
 INVERTED_SPEAKER = register(
     "CLAIMS-INTL-INVERTED-SPEAKER",
     stage="claims",
