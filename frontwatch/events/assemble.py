@@ -318,10 +318,18 @@ def _strong_enough(g: Group, villages: dict[tuple[int, int], str] | None = None)
     strength = sum(s.label.score for s in g.sentences)
     if strength >= MIN_REPORT_SCORE:
         return True
-    village = any((s.sentence.start, s.sentence.end) in (villages or {}) for s in g.sentences)
-    return bool(
-        g.date_explicit and g.date is not None and g.date.precision == 1 and names_its_place(g.geo_precision, village)
+    named_here = any(
+        names_its_place(
+            g.geo_precision,
+            (villages or {}).get((s.sentence.start, s.sentence.end)),
+            any(
+                t.place is not None and t.place.feature == "admin1" and t.place.admin1 == g.place.admin1
+                for t in s.toponyms
+            ),
+        )
+        for s in g.sentences
     )
+    return bool(g.date_explicit and g.date is not None and g.date.precision == 1 and named_here)
 
 
 def _drop_background(groups: list[Group]) -> list[Group]:

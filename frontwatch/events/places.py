@@ -534,18 +534,25 @@ PLACES_VILLAGES_APART = register(
 )
 
 
-def names_its_place(geo_precision: int, village: bool) -> bool:
-    """Rule PLACES-VILLAGE-NAMES-ITS-PLACE: a sentence naming a village the gazetteer lacks names its place as
-    much as one naming a town, though the event is coded to its province: a one-line report of an attack
-    there, with its day, stands as a report like one placed in a known town (``_strong_enough``)."""
-    return geo_precision == 1 or village
+def names_its_place(geo_precision: int, village: str | None, province_named: bool) -> bool:
+    """Rule PLACES-VILLAGE-NAMES-ITS-PLACE: a sentence naming a village the gazetteer lacks and the province it
+    lies in ("a base in X in the Y region") names its place as much as one naming a known town, though the
+    event is coded to the province: a one-line report of it, with its day, stands as a report like one placed
+    in a known town (``_strong_enough``). A village whose province comes from elsewhere in the story (a
+    dateline's town) does not."""
+    return geo_precision == 1 or (village is not None and province_named)
+
+
+def _names_place_example(text: str) -> bool:
+    precision, village, province = (x.strip() for x in text.split("|"))
+    return names_its_place(int(precision), None if village == "-" else village, province != "-")
 
 
 PLACES_VILLAGE_NAMES_ITS_PLACE = register(
     "PLACES-VILLAGE-NAMES-ITS-PLACE",
     stage="places",
-    reason="a sentence naming a village the gazetteer lacks names its own place, as one naming a known town does",
-    positive=["1 | -", "3 | Zarovka"],
-    negative=["3 | -", "2 | -"],
-    check=lambda t: names_its_place(int(t.split("|")[0]), t.split("|")[1].strip() != "-"),
+    reason="a sentence naming a village the gazetteer lacks and its province names its own place, as one naming a known town does",
+    positive=["1 | - | -", "3 | Zarovka | Upper Vale"],
+    negative=["3 | - | Upper Vale", "3 | Zarovka | -", "2 | - | -"],
+    check=_names_place_example,
 )
