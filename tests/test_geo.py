@@ -309,3 +309,33 @@ def test_a_title_case_headline_word_the_body_writes_in_lower_case_is_no_place(ga
     text = "Taliban Fighters Attack Mobile Clinic In Helmand\n\nTaliban fighters attacked a mobile clinic in Helmand."
     assert [t.name for t in geoparse(text, gazetteer=gaz)] == ["Helmand", "Helmand"]
     assert "Mobile" in [t.name for t in geoparse("Fighting near Mobile, Alabama, on Monday.", gazetteer=gaz)]
+
+
+# --- a story's own geography against homonyms, spellings and lists (invented sentences) ------------
+
+
+def test_a_province_whose_vowels_the_gazetteer_doubles_is_found_as_news_spells_it(gaz: Gazetteer) -> None:
+    """PLACES-SINGLE-VOWEL-REGION: "Lower Shabelle" is the province GeoNames spells "Lower Shabeelle"; a
+    spelling another place already holds ("Sol") is not taken over by a province ("Sool")."""
+    assert [(p.feature, p.country_code) for p in gaz.candidates("Lower Shabelle")] == [("admin1", "SO")]
+    assert [(p.feature, p.country_code) for p in gaz.candidates("Middle Shabelle")] == [("admin1", "SO")]
+    assert all(p.name != "Sool" for p in gaz.candidates("Sol"))
+
+
+def test_every_name_of_the_towns_of_a_list_is_a_town(gaz: Gazetteer) -> None:
+    """PLACES-LISTED-TOWNS: the tagger reads the second name as a person; the list frames both as towns."""
+    text = "Rebels captured the towns of Zarvokhel and Lubero in North Kivu province on Sunday, officials said."
+    tops = _by_name(geoparse(text, gazetteer=gaz))
+    assert tops["Zarvokhel"].cue == "city" and tops["Zarvokhel"].place is None
+    lubero = tops["Lubero"].place
+    assert tops["Lubero"].cue == "city" and lubero is not None and lubero.country_code == "CD"
+
+
+def test_a_small_foreign_homonym_gives_way_to_the_storys_actors(gaz: Gazetteer) -> None:
+    """PLACES-ACTOR-COUNTRY-CONTEXT: a Malian story's village that only a small Peruvian town shares a name
+    with is left unresolved when the story's actors are Malian; with nothing else pointing to Mali it stays."""
+    text = "A roadside bomb killed six Malian soldiers near the town of Sicuani on Sunday, officials said."
+    with_actors = _by_name(geoparse(text, gazetteer=gaz, country_hints=["ML"]))
+    assert with_actors["Sicuani"].place is None
+    alone = _by_name(geoparse(text, gazetteer=gaz))
+    assert alone["Sicuani"].place is not None and alone["Sicuani"].place.country_code == "PE"

@@ -13,11 +13,18 @@ from datetime import date
 import pytest
 
 from frontwatch.cluster.merge import merge
-from frontwatch.events.places import main_province, place_notes, unknown_village, village_place
-from frontwatch.events.signals import SentenceSignals
+from frontwatch.events.places import (
+    article_country,
+    lone_town_countries,
+    main_province,
+    place_notes,
+    unknown_village,
+    village_place,
+)
+from frontwatch.events.signals import ActorSignal, SentenceSignals
 from frontwatch.geo import airports, geoparse, toponym_dict
 from frontwatch.geo.gazetteer import load_gazetteer
-from frontwatch.model import UNDATED, EventDate, Place, Report, Sentence, Toponym
+from frontwatch.model import UNDATED, Actor, EventDate, Place, Report, Sentence, Toponym
 from frontwatch.store.serialize import report_from, report_to
 
 
@@ -199,6 +206,31 @@ def test_main_province_is_the_most_named() -> None:
     ]
     assert main_province(sigs, "RU") == _KUNDUZ_PROV
     assert main_province(sigs, "XX") is None
+
+
+def test_a_lone_small_foreign_town_does_not_make_the_article_its_countrys() -> None:
+    """PLACES-EVIDENT-COUNTRY: a demonym and an actor point to one country, one small town of another
+    shares the village's name: the article is the first country's, and its province is never the town's."""
+    homonym = Place("Qalat Morvi", 0.0, 0.0, 9, "city", "XX", admin1="Far Vale", population=42_000)
+    demonym = Place("Ruritania", 0.0, 0.0, 10, "country", "RU")
+    text = "A bomb killed six Ruritanian soldiers near the town of Qalat Morvi, blaming the Zarovka Front."
+    sig = _sig(text, [Toponym(19, 29, "Ruritanian", demonym), Toponym(55, 66, "Qalat Morvi", homonym, cue="city")])
+    front = ActorSignal(80, 93, "Zarovka Front", Actor("Zarovka Front", inter=2, country_code="RU"))
+    assert article_country([sig]) == "XX"  # the town outvotes a lone demonym
+    sig.actors.append(front)
+    assert lone_town_countries([sig]) == {"XX"}
+    assert article_country([sig]) == "RU"
+    assert main_province([sig], "RU") is None
+    assert unknown_village(sig, text, country="RU") == "Qalat Morvi"
+
+
+def test_a_big_foreign_city_or_a_named_country_keeps_its_vote() -> None:
+    city = Place("Ostrava", 0.0, 0.0, 9, "city", "XX", population=400_000)
+    demonym = Place("Ruritania", 0.0, 0.0, 10, "country", "RU")
+    sig = _sig("x", [Toponym(0, 1, "Ruritanian", demonym), Toponym(2, 3, "Ostrava", city)])
+    sig.actors.append(ActorSignal(0, 1, "x", Actor("Zarovka Front", inter=2, country_code="RU")))
+    assert lone_town_countries([sig]) == set()
+    assert article_country([sig]) == "XX"
 
 
 def test_place_notes_name_the_village_and_the_airport_and_survive_storage() -> None:

@@ -68,3 +68,39 @@ def test_a_listed_capture_under_a_dateline_takes_the_storys_day(events: list[Any
     assert str(capture.event_date) == "2022-10-29"
     assert capture.sub_event_type == "Non-state actor overtakes territory"
     assert capture.place.admin1 == "Nord-Kivu"
+
+
+# Two more stories written for this test (invented wording, a village name made up): a Malian story whose
+# first village only a small Peruvian town shares a name with, and whose second sits in a province named
+# in English; a capture of "the towns of A and B" whose first the gazetteer lacks.
+PLACES_FIXTURE = Path(__file__).parent / "fixtures" / "unseen" / "homonyms_and_lists.jsonl"
+
+
+@pytest.fixture(scope="module")
+def place_events(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    store = service.open_db(f"sqlite:///{tmp_path_factory.mktemp('unseen') / 'p.db'}")
+    try:
+        summary = service.ingest_articles(store, list(service.read_inputs([str(PLACES_FIXTURE)])))
+        assert all(o.status != "failed" for o in summary.outcomes)
+        return service.list_events(store)
+    finally:
+        store.close()
+
+
+def test_a_foreign_homonym_never_takes_the_story_abroad(place_events: list[Any]) -> None:
+    """PLACES-ACTOR-COUNTRY-CONTEXT, PLACES-EVIDENT-COUNTRY: Malian soldiers and a Malian group outweigh a
+    small Peruvian town of the village's name; both villages are kept at the province the story names
+    (PLACES-UNKNOWN-VILLAGE), as two events (PLACES-VILLAGES-APART, PLACES-VILLAGE-NAMES-ITS-PLACE)."""
+    mali = [e for e in place_events if "inv-mali" in e.article_ids]
+    assert mali and all(e.place.country_code == "ML" for e in mali)
+    assert len(mali) == 2 and all(e.place.admin1 == "Mopti" and e.geo_precision == 3 for e in mali)
+    assert sorted(str(e.event_date) for e in mali) == ["2024-03-10", "2024-03-11"]
+    (post,) = [e for e in mali if str(e.event_date) == "2024-03-11"]
+    assert post.fatalities == 9  # the army's toll of the post attack, not given to the bomb
+
+
+def test_the_towns_of_a_list_put_the_capture_at_the_known_town(place_events: list[Any]) -> None:
+    """PLACES-LISTED-TOWNS: "the towns of A and B", A unknown, B known: at B, not at the province's capital."""
+    (capture,) = [e for e in place_events if "inv-kivu" in e.article_ids]
+    assert capture.place.name == "Masisi Territory" and capture.geo_precision <= 2
+    assert "Zarvokhel (not in the gazetteer)" in capture.notes

@@ -38,11 +38,13 @@ from frontwatch.events.places import (
     dateline_place,
     event_place_in,
     main_province,
+    names_its_place,
     place_from_context,
     place_notes,
     provincial_seat,
     same_place,
     settle_place,
+    villages_apart,
 )
 from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
 from frontwatch.events.timing import (
@@ -160,19 +162,25 @@ def assemble_reports(
     # pass 2: anchors, each placed where it names, else where the article is talking about
     groups: list[Group] = []
     sentence_place: dict[int, Place] = {}
+    sentence_village: dict[int, str] = {}  # PLACES-VILLAGES-APART: sentence index -> its place's unknown village
     context: tuple[Place, int] | None = None
     context_date: EventDate | None = None
     context_group: Group | None = None  # the group whose sentence set context_date
     context_day: EventDate | None = None  # the day of the sentence that named the context place
+    context_village: str | None = None  # the village the gazetteer lacks that the context place stands for
     for i, sig in enumerate(signals):
         here = named[i]
         if here is not None and not sig.is_caption:
             context = here
+            context_village = villages.get((sig.sentence.start, sig.sentence.end))
             context_day = choose_date(sig.dates, sig.sentence) or _group_day(groups, here[0])
         elif i in datelines and context is None:
             # "KUNDUZ, Afghanistan — A car bomb...": the story is filed where it happened
             context = (datelines[i], 1)
+            context_village = None
         place_here = named[i] if named[i] is not None else None
+        # the village the gazetteer lacks that this sentence's place stands for: its own, or its context's
+        village = villages.get((sig.sentence.start, sig.sentence.end)) if named[i] is not None else context_village
         anchor = is_event_label(sig.label) and may_anchor(sig)
         if anchor and not sig.dates and EARLIER.search(sig.sentence.text):
             anchor = False  # "his army had earlier seized two towns": background to the story, undated
@@ -210,13 +218,15 @@ def assemble_reports(
             sentence_place[sig.sentence.index] = place_here[0]
         elif context is not None:
             sentence_place[sig.sentence.index] = context[0]
+        if village is not None:
+            sentence_village[sig.sentence.index] = village
         if not anchor or place_here is None:
             continue  # vaguer than a province: ACLED does not record it
         sent_date = choose_date(sig.dates, sig.sentence)
         if sent_date is not None and sent_date.precision == 3 and named[i] is None:
             continue  # "in recent weeks, the group has seized districts": background, no place of its own
         place, precision = place_here
-        group = _find_group(groups, place, sent_date, sig)
+        group = _find_group(groups, place, sent_date, sig, village=village, villages=villages)
         if group is None:
             group = Group(place=place, geo_precision=precision)
             groups.append(group)
@@ -238,7 +248,7 @@ def assemble_reports(
             context_date, context_group = sent_date, group
         group.evidence["location"].append(sig.sentence.span)
 
-    members = _members(groups, signals, sentence_place)
+    members = _members(groups, signals, sentence_place, _group_villages(groups, villages), sentence_village)
     for g, m in zip(groups, members, strict=True):
         if not g.date_explicit and _ongoing(g):
             continue  # "jets are striking the airport": happening as the article is written
@@ -255,7 +265,7 @@ def assemble_reports(
                 g.date, g.date_explicit = d, True
                 g.evidence["event_date"] = [sig.sentence.span]
                 break
-    groups_kept = [g for g in _drop_background(groups) if _strong_enough(g)]
+    groups_kept = [g for g in _drop_background(groups) if _strong_enough(g, villages)]
     members = [m for g, m in zip(groups, members, strict=True) if g in groups_kept]
     groups = groups_kept
     reports = []
@@ -296,18 +306,30 @@ def _ongoing(g: Group) -> bool:
     return any(s.sentence.index > 0 and not s.dates and _PROGRESSIVE.search(s.sentence.text) for s in g.sentences)
 
 
-def _strong_enough(g: Group) -> bool:
+def _strong_enough(g: Group, villages: dict[tuple[int, int], str] | None = None) -> bool:
     """Whether the classifier's confidence in a group's sentences is enough for an event.
 
     A rule hit or a summed probability of MIN_REPORT_SCORE makes a report; a single weaker
-    sentence does when it names its place and its day itself (a one-line wire report).
+    sentence does when it names its place and its day itself (a one-line wire report), a village
+    the gazetteer lacks counting as its place (PLACES-VILLAGE-NAMES-ITS-PLACE).
     """
     if any(s.label.by_rule for s in g.sentences):
         return True
     strength = sum(s.label.score for s in g.sentences)
     if strength >= MIN_REPORT_SCORE:
         return True
-    return bool(g.date_explicit and g.date is not None and g.date.precision == 1 and g.geo_precision == 1)
+    named_here = any(
+        names_its_place(
+            g.geo_precision,
+            (villages or {}).get((s.sentence.start, s.sentence.end)),
+            any(
+                t.place is not None and t.place.feature == "admin1" and t.place.admin1 == g.place.admin1
+                for t in s.toponyms
+            ),
+        )
+        for s in g.sentences
+    )
+    return bool(g.date_explicit and g.date is not None and g.date.precision == 1 and named_here)
 
 
 def _drop_background(groups: list[Group]) -> list[Group]:
@@ -322,12 +344,22 @@ def _drop_background(groups: list[Group]) -> list[Group]:
     return out
 
 
+def _group_villages(groups: Sequence[Group], villages: dict[tuple[int, int], str]) -> list[list[str]]:
+    """The villages the gazetteer lacks that each group's anchors name."""
+    return [[v for s in g.sentences if (v := villages.get((s.sentence.start, s.sentence.end)))] for g in groups]
+
+
 def _members(
-    groups: Sequence[Group], signals: Sequence[SentenceSignals], sentence_place: dict[int, Place]
+    groups: Sequence[Group],
+    signals: Sequence[SentenceSignals],
+    sentence_place: dict[int, Place],
+    group_villages: Sequence[Sequence[str]] = (),
+    sentence_village: dict[int, str] | None = None,
 ) -> list[set[int]]:
     """Which sentences speak about each group's event: its anchors, and the other sentences
     about the same place whose own date (if any) fits the group's day (a claim of the toll a
-    sentence after the attack, "the railway company said 30 were killed")."""
+    sentence after the attack, "the railway company said 30 were killed"); a sentence about one
+    village the gazetteer lacks never speaks about a group in another (PLACES-VILLAGES-APART)."""
     out: list[set[int]] = [{s.sentence.index for s in g.sentences} for g in groups]
     taken = set().union(*out) if out else set()
     for sig in signals:
@@ -342,6 +374,8 @@ def _members(
         for n, g in enumerate(groups):
             if not (same_place(g.place, p) or (p.feature == "admin1" and p.admin1 == g.place.admin1)):
                 continue
+            if n < len(group_villages) and villages_apart((sentence_village or {}).get(i), group_villages[n]):
+                continue
             if d is not None and g.date is not None and not same_day(d, g.date):
                 # a toll counted in the days after ("the army recovered 10 bodies on Monday") still
                 # belongs to the attack; any other later or earlier day is another story
@@ -355,10 +389,25 @@ def _members(
     return out
 
 
-def _find_group(groups: list[Group], place: Place, day: EventDate | None, sig: SentenceSignals) -> Group | None:
+def _find_group(
+    groups: list[Group],
+    place: Place,
+    day: EventDate | None,
+    sig: SentenceSignals,
+    *,
+    village: str | None = None,
+    villages: dict[tuple[int, int], str] | None = None,
+) -> Group | None:
+    """The group of an earlier anchor at the same place and day; ``village`` is the village the gazetteer
+    lacks that the sentence's place stands for (its own, or its context's), ``villages`` those of the
+    groups' sentences by span."""
+    villages = villages or {}
     for g in groups:
         if not same_place(g.place, place):
             continue
+        named_there = [v for x in g.sentences if (v := villages.get((x.sentence.start, x.sentence.end)))]
+        if villages_apart(village, named_there):
+            continue  # PLACES-VILLAGES-APART: two villages the gazetteer lacks, one province capital
         if named_month_apart(day, g.date, g.date_explicit):
             continue  # "the rebels took the town in May": a named month is its own (background) event
         if day is not None and day.precision == 1 and not g.date_explicit and _another_incident(sig, g):

@@ -15,8 +15,9 @@ from collections.abc import Callable, Sequence
 from frontwatch import vocabulary
 from frontwatch.dates.page import line_at
 from frontwatch.events.anchors import acts_as_actor, is_modifier
-from frontwatch.events.signals import SentenceSignals
+from frontwatch.events.signals import ActorSignal, SentenceSignals
 from frontwatch.geo.airports import airport_and_town
+from frontwatch.geo.normalize import name_key
 from frontwatch.model import Place
 from frontwatch.rulebook import register
 
@@ -164,7 +165,6 @@ def _inside_actor_name(sig: SentenceSignals, start: int, end: int) -> bool:
 
 def _actor_name_check(text: str) -> bool:
     from frontwatch.events.actors import find_actors
-    from frontwatch.events.signals import ActorSignal
     from frontwatch.model import Sentence
 
     name = text.split("|")[1]
@@ -238,11 +238,13 @@ def same_place(a: Place, b: Place) -> bool:
 
 def article_country(signals: Sequence[SentenceSignals]) -> str | None:
     """The country the article is about: named towns and provinces count most, a country's
-    name less, an adjective ("Saudi-led", "US-backed") least."""
+    name less, an adjective ("Saudi-led", "US-backed") least. A small town of a country nothing
+    else points to does not vote against an evident one (PLACES-EVIDENT-COUNTRY)."""
     votes: dict[str, float] = {}
+    lone = lone_town_countries(signals)
     for sig in signals:
         for t in sig.toponyms:
-            if not (t.place and t.place.country_code):
+            if not (t.place and t.place.country_code) or t.place.country_code in lone:
                 continue
             if t.place.feature in ("city", "admin1", "admin2", "airport"):
                 w = 2.0
@@ -255,6 +257,62 @@ def article_country(signals: Sequence[SentenceSignals]) -> str | None:
                 w = 0.5
             votes[t.place.country_code] = votes.get(t.place.country_code, 0.0) + w
     return max(votes, key=lambda k: votes[k]) if votes else None
+
+
+# distinct pointers (names, actors) that make a country evident beside a lone small town of another
+_EVIDENT = 2
+
+
+def lone_town_countries(signals: Sequence[SentenceSignals]) -> set[str]:
+    """Rule PLACES-EVIDENT-COUNTRY: countries that only one small town's name points to (under
+    FOREIGN_TOWN_MIN_POPULATION people; no other name of the country, no actor of it) while another
+    country is evident (at least two distinct names, demonyms or actors point to it): "six Somali
+    soldiers ... near the town of X ... al-Shabaab" is about Somalia whatever small Iraqi town shares
+    X's name, so that town neither makes the article Iraqi nor gives it an Iraqi province."""
+    pointers: dict[str, set[str]] = {}
+    small: dict[str, bool] = {}
+    for sig in signals:
+        for t in sig.toponyms:
+            p = t.place
+            if p is None or not p.country_code:
+                continue
+            pointers.setdefault(p.country_code, set()).add(name_key(t.name))
+            town = p.feature in ("city", "admin2") and p.population < FOREIGN_TOWN_MIN_POPULATION
+            small[p.country_code] = small.get(p.country_code, True) and town
+        for a in sig.actors:
+            if not a.generic and a.actor.country_code:
+                pointers.setdefault(a.actor.country_code, set()).add("actor:" + a.actor.name)
+    lone = {cc for cc, ps in pointers.items() if len(ps) == 1 and small.get(cc, False)}
+    if not any(len(ps) >= _EVIDENT for cc, ps in pointers.items() if cc not in lone):
+        return set()
+    return lone
+
+
+def _evident_example(text: str) -> bool:
+    """The rule's check on "town country population | other names' countries | actor countries":
+    whether the town's country is set aside."""
+    from frontwatch.model import Actor, Sentence, Toponym
+
+    town, names, actors = ([w for w in x.split() if w != "-"] for x in text.split("|"))
+    sig = SentenceSignals(sentence=Sentence("x", 0, 0, 1, "x"))
+    sig.toponyms.append(
+        Toponym(0, 1, "Zarovka", Place("Zarovka", 0.0, 0.0, 1, "city", town[0], population=int(town[1])))
+    )
+    for n, cc in enumerate(names, start=2):
+        sig.toponyms.append(Toponym(n, n + 1, f"Ostrava{n}", Place(f"Ostrava{n}", 0.0, 0.0, n, "country", cc)))
+    for n, cc in enumerate(actors):
+        sig.actors.append(ActorSignal(0, 1, "x", Actor(name=f"Group {n}", country_code=cc)))
+    return town[0] in lone_town_countries([sig])
+
+
+PLACES_EVIDENT_COUNTRY = register(
+    "PLACES-EVIDENT-COUNTRY",
+    stage="places",
+    reason="a small town of a country nothing else names or implies does not outvote the article's evident country",
+    positive=["IQ 42000 | SO | SO", "IQ 42000 | - | SO SO", "IQ 42000 | SO SO | -"],
+    negative=["IQ 42000 | SO | -", "IQ 42000 | SO | IQ", "IQ 900000 | SO | SO", "SO 4000 | SO | SO"],
+    check=_evident_example,
+)
 
 
 def mentions_national_capital(text: str) -> bool:
@@ -453,4 +511,48 @@ PLACES_UNKNOWN_VILLAGE = register(
         "Killed in Zarvokhel by May 2, 2031 | - | RU",
     ],
     check=_village_example,
+)
+
+
+def villages_apart(village: str | None, others: Sequence[str]) -> bool:
+    """Rule PLACES-VILLAGES-APART: an event in one village the gazetteer lacks and one in another are two
+    places, though both are coded to their province's capital ("a bomb near the town of X on Sunday" and
+    "a base in Y on Monday" are not one two-day incident at the capital)."""
+    return village is not None and any(name_key(o) != name_key(village) for o in others)
+
+
+PLACES_VILLAGES_APART = register(
+    "PLACES-VILLAGES-APART",
+    stage="places",
+    reason="events in two different villages the gazetteer lacks are two places, though both are coded to one province capital",
+    positive=["Zarovka | Ostrava", "Zarovka | Zarovka, Ostrava"],
+    negative=["Zarovka | Zarovka", "Zarovka | -", "- | Zarovka"],
+    check=lambda t: villages_apart(
+        None if t.split("|")[0].strip() == "-" else t.split("|")[0].strip(),
+        [w.strip() for w in t.split("|")[1].split(",") if w.strip() != "-"],
+    ),
+)
+
+
+def names_its_place(geo_precision: int, village: str | None, province_named: bool) -> bool:
+    """Rule PLACES-VILLAGE-NAMES-ITS-PLACE: a sentence naming a village the gazetteer lacks and the province it
+    lies in ("a base in X in the Y region") names its place as much as one naming a known town, though the
+    event is coded to the province: a one-line report of it, with its day, stands as a report like one placed
+    in a known town (``_strong_enough``). A village whose province comes from elsewhere in the story (a
+    dateline's town) does not."""
+    return geo_precision == 1 or (village is not None and province_named)
+
+
+def _names_place_example(text: str) -> bool:
+    precision, village, province = (x.strip() for x in text.split("|"))
+    return names_its_place(int(precision), None if village == "-" else village, province != "-")
+
+
+PLACES_VILLAGE_NAMES_ITS_PLACE = register(
+    "PLACES-VILLAGE-NAMES-ITS-PLACE",
+    stage="places",
+    reason="a sentence naming a village the gazetteer lacks and its province names its own place, as one naming a known town does",
+    positive=["1 | - | -", "3 | Zarovka | Upper Vale"],
+    negative=["3 | - | Upper Vale", "3 | Zarovka | -", "2 | - | -"],
+    check=_names_place_example,
 )

@@ -55,11 +55,12 @@ from pathlib import Path
 from frontwatch.config import settings
 from frontwatch.errors import DataBuildError
 from frontwatch.geo import airports
+from frontwatch.geo.loose import single_vowel_name
 from frontwatch.geo.normalize import is_latin, name_key
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = 3
+GAZETTEER_VERSION = 4
 
 # name kinds in the names table: how much a name says about the place
 KIND_PRIMARY = 0  # the GeoNames / ISO name of the place
@@ -240,6 +241,7 @@ def _collect() -> tuple[dict[int, _Row], _Names, list[airports.Airport]]:
             pts_sub[sid].append((c["latitude"], c["longitude"]))
             pop_sub[sid] += int(c["population"] or 0)
 
+    single_vowel: list[tuple[str, int]] = []  # PLACES-SINGLE-VOWEL-REGION: added once every other name is in
     admin1_name: dict[str, str] = {}  # "AF.13" -> "Kabul"
     sub_name: dict[int, str] = {}
     for i, r in enumerate(subdivisions, start=1):
@@ -274,6 +276,8 @@ def _collect() -> tuple[dict[int, _Row], _Names, list[airports.Airport]]:
         names.add(name, gid, KIND_PRIMARY, admin=True)
         for alias in aliases.split("|"):
             names.add(alias, gid, KIND_ALIAS, admin=True)
+        if level == "1":
+            single_vowel += [(v, gid) for n in (name, *aliases.split("|")) if n and (v := single_vowel_name(n))]
 
     # --- cities
     for gid_s in sorted(cities, key=int):
@@ -336,7 +340,18 @@ def _collect() -> tuple[dict[int, _Row], _Names, list[airports.Airport]]:
         if r[1] and r[3]:
             targets[r[1]] = int(r[3])
     _add_own_aliases(names, targets, rows)
+    _add_single_vowel_names(names, single_vowel)
     return rows, names, served
+
+
+def _add_single_vowel_names(names: _Names, variants: list[tuple[str, int]]) -> None:
+    """PLACES-SINGLE-VOWEL-REGION: a province's name with its doubled vowels written once, as an alias,
+    wherever no other place holds that key (so "Sool" does not become a second "Sol")."""
+    taken = {key for key, _gid in names.rows}
+    for variant, gid in variants:
+        for v in (variant, _strip_admin_word(variant)):
+            if v and _key(v) not in taken:
+                names.add(v, gid, KIND_ALIAS)
 
 
 def _add_airports(rows: dict[int, _Row]) -> list[airports.Airport]:

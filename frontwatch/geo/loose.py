@@ -7,9 +7,10 @@ collide too easily.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from frontwatch.geo.normalize import loose_keys, name_key
+from frontwatch.geo.normalize import is_latin, loose_keys, name_key
 from frontwatch.rulebook import register
 
 if TYPE_CHECKING:
@@ -40,4 +41,34 @@ PLACES_LOOSE_TRANSLITERATION = register(
     positive=["Kafr Zarovat | Kafr Zarrovat", "Tell al-Ramid | Tell ar Ramd"],
     negative=["Zarovat | Zarrovat", "Kafr Zarovat | Kafr Dumayra"],
     check=_loose_check,
+)
+
+
+# a long vowel written twice inside a word (Somali "Shabeelle", "Hiiraan"; Finnish "Uusimaa")
+_DOUBLED_VOWEL = re.compile(r"([aeiou])\1")
+
+
+def single_vowel_name(name: str) -> str | None:
+    """Rule PLACES-SINGLE-VOWEL-REGION: a province's name whose long vowels are written twice ("Lower
+    Shabeelle", "Hiiraan") with each written once, the way English news spells it ("Lower Shabelle",
+    "Hiran"); None when the name has no doubled vowel. The gazetteer build adds it as an alias of the
+    province only where no other place already holds that spelling."""
+    if not is_latin(name) or not _DOUBLED_VOWEL.search(name):
+        return None
+    return _DOUBLED_VOWEL.sub(r"\1", name)
+
+
+def _single_vowel_check(text: str) -> bool:
+    written, stored = text.split(" | ")
+    variant = single_vowel_name(stored)
+    return variant is not None and name_key(variant) == name_key(written)
+
+
+PLACES_SINGLE_VOWEL_REGION = register(
+    "PLACES-SINGLE-VOWEL-REGION",
+    stage="places",
+    reason="a province whose long vowels the gazetteer doubles ('Lower Shabeelle') is found as news spells it, single",
+    positive=["Lower Zarovele | Lower Zarooveele", "Zarovan | Zaroovaan"],
+    negative=["Zarovan | Zarovan", "Region I | Region II", "Zarvan | Zaroovaan"],
+    check=_single_vowel_check,
 )

@@ -70,6 +70,9 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
         for child in tok.rights:
             if child.dep_ == "appos" and child.i >= end and child.lower_ in lex.CUE_AFTER:
                 return lex.CUE_AFTER[child.lower_]
+    listed = _list_cue(doc, start)  # PLACES-LISTED-TOWNS
+    if listed is not None:
+        return listed
     if start >= 1 and doc[start - 1].lower_ in lex.NEAR_BEFORE:
         return "near"
     if start >= 2 and doc[start - 1].lower_ == "from" and doc[start - 2].lower_ in lex.DISTANCE_UNITS:
@@ -77,6 +80,46 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
     if start >= 2 and doc[start - 1].lower_ in ("of", "from") and doc[start - 2].lower_ in lex.CARDINAL:
         return "near"
     return None
+
+
+def _list_cue(doc: Doc, start: int) -> str | None:
+    """Rule PLACES-LISTED-TOWNS: the kind a plural noun of place gives every name of the list after its
+    "of" ("the towns of X and Y", "the provinces of X, Y and Z"), or None outside such a list."""
+    i, steps = start - 1, 0
+    while i >= 1 and steps < 12:
+        w = doc[i].lower_
+        if w == "of":
+            return lex.OF_LIST.get(doc[i - 1].lower_)
+        if w not in (",", "and", "or") and not _is_cap(doc[i]) and w not in lex.CONNECTORS:
+            return None
+        i, steps = i - 1, steps + 1
+    return None
+
+
+def _listed_check(text: str) -> bool:
+    from frontwatch import nlp
+
+    name = text.split("|")[1]
+    doc = nlp.parse(text.replace("|", ""))
+    tok = next(t for t in doc if t.text == name)
+    return _cue(doc, tok.i, tok.i + 1) == "city"
+
+
+PLACES_LISTED_TOWNS = register(
+    "PLACES-LISTED-TOWNS",
+    stage="places",
+    reason="'the towns of X and Y' frames every name of the list as a town, not only the first",
+    positive=[
+        "Rebels captured the towns of Zarovka and |Ostrava| on Saturday.",
+        "Troops retook the villages of |Zarovka|, Ostrava and Belmir.",
+    ],
+    negative=[
+        "The mayors of Zarovka and |Ostrava| met on Saturday.",
+        "Rebels captured the towns of Zarovka on Saturday and shelled |Ostrava|.",
+    ],
+    check=_listed_check,
+    needs_parse=True,
+)
 
 
 def _after_preposition(doc: Doc, start: int) -> bool:

@@ -476,5 +476,39 @@ def out_of_context(found: list[Found], chosen: list[Entry | None], country_hints
             continue
         others = votes - Counter(dict.fromkeys(by_key.get(k, Counter()), 1))
         cc = e.place.country_code
-        out.append(cc not in country_hints and others.get(cc or "", 0) == 0 and sum(others.values()) >= 2)
+        out.append(cc not in country_hints and others.get(cc or "", 0) == 0 and _elsewhere(others, country_hints) >= 2)
     return out
+
+
+def _elsewhere(others: Counter[str], country_hints: Collection[str]) -> int:
+    """Rule PLACES-ACTOR-COUNTRY-CONTEXT: how much of the document points to countries, counting the
+    countries of its actors as one vote each beside its other names: "six Somali soldiers ... al-Shabaab"
+    is two pointers to Somalia, enough to withdraw a small Iraqi town that only shares a name with the
+    story's village."""
+    return sum(others.values()) + sum(1 for c in set(country_hints) if c)
+
+
+def _context_example(text: str) -> bool:
+    """The rule's check on "town country | other names' countries | actor countries": whether a
+    small town of that country is withdrawn."""
+    from frontwatch.model import Place
+
+    town, names, actors = ([w for w in x.split() if w != "-"] for x in text.split("|"))
+    found = [Found(0, 1, "Zarovka", (), "ner", "GPE", None, True)]
+    chosen: list[Entry | None] = [
+        Entry(Place("Zarovka", 0.0, 0.0, 1, "city", town[0], population=4000), KIND_PRIMARY, None)
+    ]
+    for n, cc in enumerate(names, start=2):
+        found.append(Found(n, n + 1, f"Ostrava{n}", (), "ner", "GPE", None, True))
+        chosen.append(Entry(Place(f"Ostrava{n}", 0.0, 0.0, n, "country", cc), KIND_PRIMARY, None))
+    return out_of_context(found, chosen, actors)[0]
+
+
+ACTOR_COUNTRY_CONTEXT = register(
+    "PLACES-ACTOR-COUNTRY-CONTEXT",
+    stage="places",
+    reason="the countries of a story's actors count with its other names when a small town of another country is withdrawn",
+    positive=["IQ | SO | SO", "IQ | - | SO KE"],
+    negative=["IQ | SO | -", "IQ | SO | IQ", "SO | SO | SO"],
+    check=_context_example,
+)

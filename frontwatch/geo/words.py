@@ -17,6 +17,8 @@ CONNECTORS = _words("name_particles", place_name="yes") | {"-"}
 PREPOSITIONS = _words("place_words", lang="en", before="yes")
 # a word after a name that says its kind ("Helmand province", "Nad Ali district")
 CUE_AFTER = vocabulary.lookup("place_words", "after", lang="en", after=("province", "district", "city"))
+# a plural noun of place before "of" and a list of names: each name is of that kind ("the towns of X and Y")
+OF_LIST = vocabulary.lookup("place_words", "of_list", lang="en", of_list=("province", "district", "city"))
 # words after a name that make it a place without saying which kind ("Shindand airfield")
 PLACE_AFTER = _words("place_words", lang="en", after="place")
 # the one-word rows: the recogniser compares a single token ("close to" is read by events/places.py)
