@@ -1,5 +1,5 @@
 """A second round of wire stories written for this test (invented wording about other wars: Ukraine 2023,
-Syria 2024, Burkina Faso 2022, Ethiopia 2023, Mali 2022), run end to end into a real SQLite file. Each pins a
+Syria 2024, Burkina Faso 2022, Ethiopia 2023, Mali 2022, Mozambique 2021, Sudan 2023 in Arabic), run end to end into a real SQLite file. Each pins a
 general rule found on this text, which nobody tuned on:
 
 - "<demonym> missile / air strike" names that state's forces (actors.json ``force_words``);
@@ -69,3 +69,19 @@ def test_an_unnamed_officials_toll_is_theirs_and_no_group_is_nobody(events: list
     official = [c for c in claims if c.source == "A local official" and c.topic == "fatalities"]
     assert official and official[0].value == 40
     assert not [c for c in claims if c.source.lower().startswith("no ")]
+
+
+def test_a_town_its_province_contradicts_is_not_the_namesake_abroad(events: list[Any]) -> None:
+    """ "the town of Palma, in Cabo Delgado province, northern Mozambique": the gazetteer's only Palma is in
+    Spain, so the town is one it lacks and the event stays in the named province (PLACES-CONTAINER-MISMATCH)."""
+    (attack,) = [e for e in events if "unseen2-mozambique" in e.article_ids]
+    assert attack.place.country_code == "MZ" and attack.place.admin1 == "Cabo Delgado"
+    assert attack.geo_precision == 3 and str(attack.event_date) == "2021-03-24"
+
+
+def test_an_arabic_report_with_short_vowels_gives_its_toll_and_no_weekday_town(events: list[Any]) -> None:
+    """ "قُتل 18 مدنياً ... يوم الخميس ... في جنوب الخرطوم": the vowel marks do not split the word for killed,
+    and Thursday (الخميس, also an Algerian town's alternate name) is no place."""
+    (shelling,) = [e for e in events if "unseen2-sudan-ar" in e.article_ids]
+    assert shelling.place.country_code == "SD" and shelling.fatalities == 18
+    assert str(shelling.event_date) == "2023-06-01"

@@ -71,9 +71,7 @@ _TOLL_RE = re.compile(
     + r")\s+(?:"
     + "|".join(_TOLL_DETERMINERS)
     + r")\s+(?:[\w'’-]+\s+){0,2}?(?:"
-    + "|".join(
-        sorted({r"\s+".join(r["term"].split()[2:-1]) for r in _TOLL_ROWS}, key=lambda w: (-len(w), w))
-    )
+    + "|".join(sorted({r"\s+".join(r["term"].split()[2:-1]) for r in _TOLL_ROWS}, key=lambda w: (-len(w), w)))
     + r")\s+(?:"
     + "|".join(sorted({r["term"].split()[-1] for r in _TOLL_ROWS}))
     + r")\b"

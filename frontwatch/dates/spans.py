@@ -19,11 +19,15 @@ WEEKISH_MAX_DAYS = 8
 MONTHISH_MAX_DAYS = 31
 
 # month and weekday names and their numbers: data/vocab/calendar_words.tsv
-MONTHS: dict[str, int] = {t: int(n) for t, n in vocabulary.lookup("calendar_words", "number", lang="en", kind="month").items()}
+MONTHS: dict[str, int] = {
+    t: int(n) for t, n in vocabulary.lookup("calendar_words", "number", lang="en", kind="month").items()
+}
 MONTH_ABBREVIATIONS: dict[str, int] = {
     t: int(n) for t, n in vocabulary.lookup("calendar_words", "number", lang="en", kind="month_abbr").items()
 }
-WEEKDAYS: dict[str, int] = {t: int(n) for t, n in vocabulary.lookup("calendar_words", "number", lang="en", kind="weekday").items()}
+WEEKDAYS: dict[str, int] = {
+    t: int(n) for t, n in vocabulary.lookup("calendar_words", "number", lang="en", kind="weekday").items()
+}
 # "a week ago", "two days ago": the number words of the counts module, plus the article
 NUMBER_WORDS: dict[str, int] = {"a": 1, "an": 1, **UNITS, **TENS}
 

@@ -177,13 +177,35 @@ def _score(
     return s
 
 
+# what stands between a town and its container: "Paris, Texas", "Kunduz (Afghanistan)", "Palma, in Cabo
+# Delgado province", "Palma in the province of Cabo Delgado" (the province word is part of the name found)
+_CONTAINER_GAPS = frozenset(
+    {",", "(", ", in", ", in the", "in", "in the", ", in the province of", "in the province of"}
+)
+
+
+def _contradicted(f: Found, container: set[str]) -> bool:
+    """Rule PLACES-CONTAINER-MISMATCH: the province or country named as this town's container holds
+    none of its candidates ("Palma, in Cabo Delgado province, northern Mozambique" is not the Spanish
+    city): the town is one the gazetteer lacks, left unresolved for the unknown-village fallback."""
+    return (
+        bool(container)
+        and not any(
+            e.place.country_code in container or (e.admin1_code and e.admin1_code in container)
+            for e in f.entries
+            if e.place.feature in ("city", "admin2")
+        )
+        and all(e.place.feature in ("city", "admin2") for e in f.entries)
+    )
+
+
 def _containers(found: list[Found], i: int, text: str) -> set[str]:
     """Codes named right after a name as its container: "Paris, Texas", "Kunduz, Afghanistan"."""
     if i + 1 >= len(found):
         return set()
     f, nxt = found[i], found[i + 1]
-    gap = text[f.end : nxt.start]
-    if gap.strip() not in (",", "(") or not nxt.entries:
+    gap = " ".join(text[f.end : nxt.start].split()).lower()
+    if gap not in _CONTAINER_GAPS or not nxt.entries:
         return set()
     out: set[str] = set()
     for e in nxt.entries:
@@ -262,6 +284,8 @@ def resolve(found: list[Found], text: str, *, country_hints: Collection[str] = (
         f0 = found[idx[0]]
         if not f0.entries:
             return None
+        if all(_contradicted(found[i], containers[i]) for i in idx):
+            return None  # PLACES-CONTAINER-MISMATCH
         bonus, dw, small = priors[g]
         entries = f0.entries
         if ctx is not None and any(found[i].cue == "city" for i in idx):
@@ -511,4 +535,24 @@ ACTOR_COUNTRY_CONTEXT = register(
     positive=["IQ | SO | SO", "IQ | - | SO KE"],
     negative=["IQ | SO | -", "IQ | SO | IQ", "SO | SO | SO"],
     check=_context_example,
+)
+
+
+def _container_example(text: str) -> bool:
+    """The rule's check: the town named first is left unresolved."""
+    from frontwatch.geo import geoparse
+
+    first = geoparse(text)[0]
+    return first.place is None
+
+
+CONTAINER_MISMATCH = register(
+    "PLACES-CONTAINER-MISMATCH",
+    stage="places",
+    reason="a town named with its province or country ('X, in Y province', 'X, Y') is in it: when none of the "
+    "gazetteer's towns of that name is, the town is one the gazetteer lacks, not a famous namesake abroad",
+    positive=["Gunmen attacked the village of Verona, in Cabo Delgado province, on Sunday."],
+    negative=["Gunmen attacked the town of Pemba, in Cabo Delgado province, on Sunday."],
+    check=_container_example,
+    needs_parse=True,
 )
