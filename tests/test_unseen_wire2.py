@@ -1,5 +1,5 @@
 """A second round of wire stories written for this test (invented wording about other wars: Ukraine 2023,
-Syria 2024, Burkina Faso 2022, Ethiopia 2023, Mali 2022, Mozambique 2021, Sudan 2023 in Arabic), run end to end into a real SQLite file. Each pins a
+Syria 2024, Burkina Faso 2022, Ethiopia 2023, Mali 2022, Mozambique 2021, Sudan 2023 in Arabic, Ukraine 2023 in Russian), run end to end into a real SQLite file. Each pins a
 general rule found on this text, which nobody tuned on:
 
 - "<demonym> missile / air strike" names that state's forces (actors.json ``force_words``);
@@ -85,3 +85,13 @@ def test_an_arabic_report_with_short_vowels_gives_its_toll_and_no_weekday_town(e
     (shelling,) = [e for e in events if "unseen2-sudan-ar" in e.article_ids]
     assert shelling.place.country_code == "SD" and shelling.fatalities == 18
     assert str(shelling.event_date) == "2023-06-01"
+
+
+def test_a_foreign_capture_is_against_the_home_forces_the_story_names(events: list[Any]) -> None:
+    """A Russian report: "российские войска ... взяли под контроль город Артемовск (Бахмут)", and "украинские
+    подразделения удерживают часть кварталов": the other side is Ukraine's forces, not an invented group
+    (ACTORS-HOME-FORCES-DEFEND)."""
+    (capture,) = [e for e in events if "unseen2-ukraine-ru" in e.article_ids]
+    assert capture.actor1 is not None and capture.actor1.name.startswith("Military Forces of Russia")
+    assert capture.actor2 is not None and capture.actor2.name.startswith("Military Forces of Ukraine")
+    assert str(capture.event_date) == "2023-05-20"

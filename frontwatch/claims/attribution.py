@@ -224,6 +224,8 @@ def find_attributions(
             a.verb_start - base <= m.start() < a.verb_start - base + 40 for a in found if a.kind == "document"
         ):
             continue
+        if m.start() > 0 and text[m.start() - 1] == "-":
+            continue  # part of a compound ("well-informed sources", "so-called"), not a verb of saying
         form = " ".join(m.group(0).split())
         verb = _TOLL_CANONICAL[m.group("verb")] if m.re is _TOLL_RE else _VERBS[form]
         if form in _PARTICIPLES and re.search(r",\s*$", text[: m.start()]):

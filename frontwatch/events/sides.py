@@ -63,10 +63,36 @@ def choose_actors(
         (n for n, _ in named.most_common() if by_name[n].inter in (1, 8)),
         key=lambda n: (n not in opening, by_name[n].inter != 1),
     )
+    home_defends = False
+    if (
+        not non_state
+        and not article_groups
+        and country
+        and any(by_name[n].inter == 8 or by_name[n].country_code not in (None, country) for n in state)
+    ):
+        # ACTORS-HOME-FORCES-DEFEND: a foreign state's forces acting in a country whose article names no armed
+        # group fight that country's forces, where the article names them ("Russian troops took the town ...
+        # Ukrainian units still hold part of it"): no unnamed side is invented
+        home = next(
+            (
+                a.actor
+                for s in all_signals
+                for a in s.actors
+                if not a.past
+                and a.actor.inter == 1
+                and a.actor.country_code == country
+                and a.actor.name.startswith(("Military Forces", "Police Forces"))
+            ),
+            None,
+        )
+        if home is not None and home.name not in state:
+            by_name[home.name] = home
+            state.append(home.name)
+            home_defends = True
     if not non_state and sub_event_type in _PERPETRATED and article_groups:
         # the troops a bomb hit are named; the group that set it is named elsewhere in the article
         non_state = [article_groups.most_common(1)[0][0]]
-    if not non_state and _has_generic_armed(sents):
+    if not non_state and not home_defends and _has_generic_armed(sents):
         if article_groups:
             non_state = [article_groups.most_common(1)[0][0]]
         elif foreign:
@@ -214,4 +240,41 @@ ACTORS_OPENING_SENTENCE_STATE = register(
     ],
     negative=["Syrian troops and Turkish artillery shelled the village overnight. Residents said two houses burned."],
     check=_opening_check,
+)
+
+
+def _home_check(text: str) -> bool:
+    """The rule's check: "event sentence || another sentence of the article", set in Ukraine; the capture's
+    second side is Ukraine's forces."""
+    from frontwatch.events.actors import actor_for_country, find_actors
+    from frontwatch.events.signals import ActorSignal
+    from frontwatch.model import Sentence
+
+    def signals(t: str) -> SentenceSignals:
+        found = find_actors(t, country_code="UA")
+        return SentenceSignals(
+            sentence=Sentence("x", 0, 0, len(t), t),
+            actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+        )
+
+    here, elsewhere = (signals(t.strip()) for t in text.split("||"))
+    _, a2, _, _ = choose_actors(
+        [here], [here, elsewhere], "Non-state actor overtakes territory", "UA", actor_for_country
+    )
+    return a2 is not None and a2.country_code == "UA" and a2.name.startswith("Military Forces")
+
+
+ACTORS_HOME_FORCES_DEFEND = register(
+    "ACTORS-HOME-FORCES-DEFEND",
+    stage="actors",
+    reason="a foreign state's forces acting in a country, in an article that names no armed group, fight that "
+    "country's forces where the article names them; no unnamed armed side is invented",
+    positive=[
+        "Russian troops captured the village after days of fighting. || Ukrainian troops said they still held the hills."
+    ],
+    negative=[
+        "Russian troops captured the village after days of fighting. || "
+        "Russian-backed separatists said they led the assault and Ukrainian troops withdrew."
+    ],
+    check=_home_check,
 )
