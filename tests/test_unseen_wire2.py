@@ -1,5 +1,5 @@
 """A second round of wire stories written for this test (invented wording about other wars: Ukraine 2023,
-Syria 2024, Burkina Faso 2022, Ethiopia 2023, Mali 2022, Mozambique 2021, Sudan 2023 in Arabic, Ukraine 2023 in Russian), run end to end into a real SQLite file. Each pins a
+Syria 2024, Burkina Faso 2022, Ethiopia 2023, Mali 2022, Mozambique 2021, Sudan 2023 in Arabic, Ukraine 2023 in Russian and 2024 in Ukrainian, Gaza 2022 in Arabic, Afghanistan 2019), run end to end into a real SQLite file. Each pins a
 general rule found on this text, which nobody tuned on:
 
 - "<demonym> missile / air strike" names that state's forces (actors.json ``force_words``);
@@ -95,3 +95,28 @@ def test_a_foreign_capture_is_against_the_home_forces_the_story_names(events: li
     assert capture.actor1 is not None and capture.actor1.name.startswith("Military Forces of Russia")
     assert capture.actor2 is not None and capture.actor2.name.startswith("Military Forces of Ukraine")
     assert str(capture.event_date) == "2023-05-20"
+
+
+def test_a_ukrainian_report_counts_its_dead_in_collective_numerals(events: list[Any]) -> None:
+    """ "загинули двоє людей, ще шестеро отримали поранення": collective numerals are numbers, and the
+    regional military administration speaking is no side of the strike."""
+    (strike,) = [e for e in events if "unseen2-kharkiv-uk" in e.article_ids]
+    assert strike.fatalities == 2 and strike.place.country_code == "UA"
+    assert strike.actor1 is not None and strike.actor1.name.startswith("Military Forces of Russia")
+    assert strike.actor2 is None or strike.actor2.name != "Unidentified Armed Group"
+
+
+def test_an_arabic_report_names_the_speaker_after_the_verb_and_the_raiders_by_adjective(events: list[Any]) -> None:
+    """ "أعلنت وزارة الصحة في غزة مقتل 31 ... في غارات إسرائيلية": the ministry said it (VSO), and the raids
+    are Israel's (a CLDR country name read off its adjective)."""
+    (strike,) = [e for e in events if "unseen2-gaza-ar" in e.article_ids]
+    assert strike.actor1 is not None and strike.actor1.name.startswith("Military Forces of Israel")
+    tolls = [c for c in strike.claims if c.topic == "fatalities"]
+    assert [c.value for c in tolls] == [31] and tolls[0].source == "وزارة الصحة في غزة"
+
+
+def test_a_crowd_marching_against_a_killing_is_no_toll(events: list[Any]) -> None:
+    """ "hundreds of people marched ... to protest against the killing of a lecturer": the killing has its
+    own object (NUMBERS-NOUN-CUE-OWN-OBJECT)."""
+    (march,) = [e for e in events if "unseen2-roundup" in e.article_ids and e.event_type == "Protests"]
+    assert march.fatalities == 0

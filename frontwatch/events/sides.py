@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 from frontwatch import vocabulary
-from frontwatch.events.signals import SentenceSignals
+from frontwatch.events.signals import ActorSignal, SentenceSignals
 from frontwatch.events.state_credit import states_acting
 from frontwatch.events.unnamed_side import UNNAMED_NAME, foreign_side_named, unnamed_armed_side
 from frontwatch.model import SUB_EVENT_TYPES, Actor, Span
@@ -78,7 +78,7 @@ def choose_actors(
                 a.actor
                 for s in all_signals
                 for a in s.actors
-                if not a.past
+                if not (a.past or a.is_source)
                 and a.actor.inter == 1
                 and a.actor.country_code == country
                 and a.actor.name.startswith(("Military Forces", "Police Forces"))
@@ -92,7 +92,7 @@ def choose_actors(
     if not non_state and sub_event_type in _PERPETRATED and article_groups:
         # the troops a bomb hit are named; the group that set it is named elsewhere in the article
         non_state = [article_groups.most_common(1)[0][0]]
-    if not non_state and not home_defends and _has_generic_armed(sents):
+    if not non_state and not home_defends and _has_generic_armed(sents, country):
         if article_groups:
             non_state = [article_groups.most_common(1)[0][0]]
         elif foreign:
@@ -173,8 +173,23 @@ _PERPETRATED = {
 }
 
 
-def _has_generic_armed(sents: Sequence[SentenceSignals]) -> bool:
-    return any(_GENERIC_ARMED.search(s.sentence.text) or any(a.generic for a in s.actors) for s in sents)
+def _has_generic_armed(sents: Sequence[SentenceSignals], country: str | None = None) -> bool:
+    """Whether the sentences name an armed side without saying whose. A generic word a reader already resolved
+    to another state's forces ("Російські війська", Russian troops, read beside the country's adjective) names
+    that state: it is no unnamed side."""
+    return any(
+        _GENERIC_ARMED.search(s.sentence.text)
+        or any(a.generic and not (a.is_source or a.past or _foreign_state_force(a, country)) for a in s.actors)
+        for s in sents
+    )
+
+
+def _foreign_state_force(a: ActorSignal, country: str | None) -> bool:
+    return (
+        country is not None
+        and a.actor.country_code not in (None, country)
+        and a.actor.name.startswith(("Military Forces", "Police Forces"))
+    )
 
 
 def _strike_check(text: str) -> bool:

@@ -49,6 +49,10 @@ def _attribution(lang: str) -> list[tuple[str, str, str]]:
     return sorted(rows, key=lambda r: len(r[0]), reverse=True)
 
 
+# words that open what a speaker said (grammar words, not a vocabulary): Arabic "that" in its forms, French "que"
+_THAT = frozenset({"إن", "أن", "ان", "إنه", "أنه", "انه", "إنها", "أنها", "انها", "بأن", "بان", "que", "qu'", "qu’"})
+
+
 @functools.cache
 def _weekdays(lang: str) -> frozenset[str]:
     return frozenset(_plain(t) for t in vocabulary.terms("calendar_words", lang=lang, kind="weekday"))
@@ -253,6 +257,16 @@ def attributions(sentence: Sentence, lang: str) -> list[Attribution]:
             if where == "after":
                 piece = _PUNCT.split(after, maxsplit=1)[0]
                 words = piece.split()[:6]
+                # the speaker ends where what is said begins: "وقال الجيش إنه ...", "أعلنت الوزارة مقتل 31"
+                cut = next(
+                    (
+                        k
+                        for k, w in enumerate(words)
+                        if _plain(w) in _THAT or w[0].isdigit() or _number(w, lang) or _casualty(w, lang)
+                    ),
+                    None,
+                )
+                words = words[:cut] if cut else words
                 while words and _plain(words[0]) in _weekdays(lang):
                     words = words[1:]  # "a annoncé lundi le gouvernement": the day of the words, not the speaker
                 src = _LEAD_WORDS.sub("", " ".join(words)).strip()

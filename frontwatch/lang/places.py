@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from frontwatch import vocabulary
 from frontwatch.geo.normalize import name_key
+from frontwatch.lang.countries import cldr_names, table_terms
 from frontwatch.model import Place, Sentence, Toponym
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -50,7 +51,7 @@ def has_trigger(text: str, lang: str) -> bool:
 def _not_places(lang: str) -> tuple[str, ...]:
     """Word beginnings that are never a place here: country words, attribution terms ("Selon") and
     weekdays (Arabic "الخميس", Thursday, is also an Algerian town's alternate name)."""
-    words = [t.lower() for t in vocabulary.terms("country_words_intl", lang=lang)]
+    words = [t for t, _ in table_terms(lang)] + [name for name, _ in cldr_names(lang)]
     words += [t.lower() for t in vocabulary.terms("calendar_words", lang=lang, kind="weekday")]
     words += [t.lower() for t in vocabulary.terms("attribution_verbs", lang=lang) if " " not in t]
     return tuple(words)

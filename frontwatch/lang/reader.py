@@ -27,6 +27,7 @@ from frontwatch import vocabulary
 from frontwatch.errors import warning
 from frontwatch.events.signals import ActorSignal, LabelSignal, SentenceSignals
 from frontwatch.lang import embed, figures, places
+from frontwatch.lang.countries import country_of
 from frontwatch.lang.sentences import split
 from frontwatch.model import Actor, Sentence, Toponym
 
@@ -55,18 +56,11 @@ def _kinds(lang: str) -> list[tuple[str, str]]:
     return sorted(rows, key=lambda x: len(x[0]), reverse=True)
 
 
-@functools.cache
-def _countries(lang: str) -> list[tuple[str, str]]:
-    rows = [(r["term"].lower(), r["country"]) for r in vocabulary.rows("country_words_intl") if r["lang"] == lang]
-    return sorted(rows, key=lambda x: len(x[0]), reverse=True)
-
-
 def country_words(text: str, lang: str) -> list[tuple[int, str]]:
-    """(word index, ISO country) for each country name or adjective in ``text``."""
+    """(word index, ISO country) for each country name or adjective in ``text`` (``lang.countries``)."""
     out = []
     for i, w in enumerate(_WORD.findall(text)):
-        low = w.lower()
-        hit = next((cc for stem, cc in _countries(lang) if low.startswith(stem)), None)
+        hit = country_of(w, lang)
         if hit:
             out.append((i, hit))
     return out

@@ -80,6 +80,23 @@ SPEAKER_AFTER_COMMA = register(
     ),
 )
 
+
+def _country_named(text: str) -> bool:
+    from frontwatch.lang.reader import country_words
+
+    return bool(country_words(text, _lang(text)))
+
+
+CLDR_COUNTRIES = register(
+    "ACTORS-INTL-CLDR-COUNTRIES",
+    stage="actors",
+    reason="every country's name comes from CLDR (Babel), not only the hand table's; capitalised in cased scripts "
+    "(Russian 'того' is no Togo), at least four letters, and five in Arabic ('عمان' is Oman and Amman)",
+    positive=["Des soldats du Tchad ont été tués près de Zenda.", "وقال الجيش الإسرائيلي إنه قصف مواقع قرب زندا."],
+    negative=["В тот день того солдата ранили под Зендой.", "وصل الوفد إلى عمان مساء الجمعة."],
+    check=_country_named,
+)
+
 INVERTED_SPEAKER = register(
     "CLAIMS-INTL-INVERTED-SPEAKER",
     stage="claims",

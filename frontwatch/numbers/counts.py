@@ -156,7 +156,19 @@ def _coordinate(text: str, found: list[Found], *, direct_only: bool) -> None:
             f.kind = directs[0].kind
 
 
+# "against the killing of a lecturer", "after the deaths of two aid workers": a governing word used as a noun
+# with its own "of" object counts that object, never a count elsewhere in the clause
+_NOUN_CUE_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its)\s+$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
+def _owns_object(text: str, c: _Cue) -> bool:
+    """Rule NUMBERS-NOUN-CUE-OWN-OBJECT."""
+    return bool(_NOUN_CUE_BEFORE.search(text, max(0, c.start - 8), c.start)) and bool(_OF_AFTER.match(text, c.end))
+
+
 def _attach_fallback(text: str, found: list[Found], cues: list[_Cue]) -> None:
+    cues = [c for c in cues if not _owns_object(text, c)]
     for f in found:
         if f.kind is not None or f.thing:
             continue
@@ -283,6 +295,16 @@ def find_counts(text: str, *, offset: int = 0) -> list[Count]:
     logger.debug("%d counts in %r", len(counts), text[:80])
     return counts
 
+
+NUMBERS_NOUN_CUE_OWN_OBJECT = register(
+    "NUMBERS-NOUN-CUE-OWN-OBJECT",
+    stage="numbers",
+    reason="a governing word used as a noun with its own 'of' object ('against the killing of a lecturer') "
+    "counts that object, not a crowd elsewhere in the clause",
+    positive=["In the capital, hundreds of people marched on Sunday to protest against the killing of a lecturer."],
+    negative=["Hundreds of people were reported killed in the fighting on Sunday."],
+    check=lambda t: not any(c.kind == "killed" for c in find_counts(t)),
+)
 
 NUMBERS_PROJECTED_TOLL = register(
     "NUMBERS-PROJECTED-TOLL",
