@@ -1,5 +1,5 @@
 """A second round of wire stories written for this test (invented wording about other wars: Ukraine 2023,
-Syria 2024, Burkina Faso 2022, Ethiopia 2023, Mali 2022, Mozambique 2021, Sudan 2023 in Arabic, Ukraine 2023 in Russian and 2024 in Ukrainian, Gaza 2022 in Arabic, Afghanistan 2019), run end to end into a real SQLite file. Each pins a
+Syria 2024, Burkina Faso 2022, Ethiopia 2023, Mali 2022, Mozambique 2021, Sudan 2023 in Arabic, Ukraine 2023 in Russian and 2024 in Ukrainian, Gaza 2022 in Arabic, Afghanistan 2019, DR Congo 2023 in French), run end to end into a real SQLite file. Each pins a
 general rule found on this text, which nobody tuned on:
 
 - "<demonym> missile / air strike" names that state's forces (actors.json ``force_words``);
@@ -120,3 +120,13 @@ def test_a_crowd_marching_against_a_killing_is_no_toll(events: list[Any]) -> Non
     own object (NUMBERS-NOUN-CUE-OWN-OBJECT)."""
     (march,) = [e for e in events if "unseen2-roundup" in e.article_ids and e.event_type == "Protests"]
     assert march.fatalities == 0
+
+
+def test_a_french_capture_in_a_village_the_gazetteer_lacks_keeps_its_group_and_province(events: list[Any]) -> None:
+    """ "Des rebelles du M23 ont pris samedi le contrôle de la localité de Mushaki, dans le territoire de Masisi,
+    au Nord-Kivu": the village is kept at its territory (PLACES-INTL-FRAMED-VILLAGE) and "M23" is the group as
+    written in English (ACTORS-INTL-NAME-AS-WRITTEN)."""
+    (capture,) = [e for e in events if "unseen2-drc-fr" in e.article_ids]
+    assert capture.sub_event_type == "Non-state actor overtakes territory"
+    assert capture.place.admin1 == "Nord-Kivu" and str(capture.event_date) == "2023-03-04"
+    assert capture.actor1 is not None and capture.actor1.name.startswith("M23")

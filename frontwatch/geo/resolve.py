@@ -23,7 +23,7 @@ from frontwatch.geo.build import KIND_ALIAS, KIND_DEMONYM, KIND_PRIMARY
 from frontwatch.geo.gazetteer import Entry
 from frontwatch.geo.normalize import name_key
 from frontwatch.geo.recognize import Found
-from frontwatch.geo.words import REGION_MODIFIERS
+from frontwatch.geo.words import CUE_AFTER, REGION_MODIFIERS
 from frontwatch.rulebook import register
 
 # feature prior: a name that is a country is usually the country; admin2 entries mostly repeat the
@@ -178,9 +178,14 @@ def _score(
 
 
 # what stands between a town and its container: "Paris, Texas", "Kunduz (Afghanistan)", "Palma, in Cabo
-# Delgado province", "Palma in the province of Cabo Delgado" (the province word is part of the name found)
+# Delgado province", "Palma in the province of Cabo Delgado", "the X district of Y province", "X town, Y"
+# (a place word after the town is its own cue; a province word after the container is part of its name)
+_CONTAINER_LINKS = (",", "(", ", in", ", in the", "in", "in the", ", in the province of", "in the province of")
 _CONTAINER_GAPS = frozenset(
-    {",", "(", ", in", ", in the", "in", "in the", ", in the province of", "in the province of"}
+    {
+        *_CONTAINER_LINKS,
+        *(f"{word} {link}".replace(" ,", ",") for word in CUE_AFTER for link in (*_CONTAINER_LINKS, "of")),
+    }
 )
 
 

@@ -162,5 +162,40 @@ def find_places(sentence: Sentence, lang: str, gazetteer, countries: Sequence[st
             else:
                 out.append(Toponym(sentence.start + a, sentence.start + b, sentence.text[a:b], place))
         else:
+            name = _framed_unknown(sentence.text, words, i, lang) if triggered else None
+            if name is not None:
+                a, b = name
+                out.append(Toponym(sentence.start + a, sentence.start + b, sentence.text[a:b], None, cue="city"))
             i += 1
     return out
+
+
+# what may stand between a noun of place and its name: "la localité de X", "le village d'X"
+_OF = ("de", "d'", "d’", "du")
+
+
+@functools.cache
+def _place_nouns(lang: str) -> frozenset[str]:
+    return frozenset(t.lower() for t in vocabulary.terms("place_words", lang=lang, of_name="yes"))
+
+
+def _framed_unknown(text: str, words: list[re.Match[str]], i: int, lang: str) -> tuple[int, int] | None:
+    """Rule PLACES-INTL-FRAMED-VILLAGE: a capitalised name right after a noun of place ("la localité de
+    Mushaki", "село Кринки") that the gazetteer does not hold: kept unresolved, so that the event is coded
+    at the story's province as an English one in "the village of X" is (PLACES-UNKNOWN-VILLAGE)."""
+    nouns = _place_nouns(lang)
+    if not nouns or lang == "ar":
+        return None
+    w = words[i]
+    if not w.group()[0].isupper() or w.group().isupper():
+        return None
+    prev = [m.group().lower() for m in words[max(0, i - 2) : i]]
+    gap = text[words[i - 1].end() : w.start()] if i else ""
+    if prev and prev[-1] in nouns and gap.strip() == "":
+        return w.start(), w.end()
+    if len(prev) == 2 and prev[0] in nouns and prev[1] in _OF:
+        return w.start(), w.end()
+    # "d'X" is one token of the word pattern: the apostrophe ends the preposition
+    if prev and prev[-1] in nouns and gap.strip() in ("d'", "d’"):
+        return w.start(), w.end()
+    return None

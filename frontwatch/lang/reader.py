@@ -40,6 +40,16 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 COUNTRY_WINDOW = 3
 
 
+_NAME_TOKEN = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]*[A-Z0-9a-z](?![\w-])")
+
+
+@functools.cache
+def _one_word_names() -> dict[str, dict]:
+    """Named groups' one-word English aliases (not states: "army" is no name), lower case -> entry."""
+    data = json.loads(ACTORS.read_text(encoding="utf-8"))
+    return {a: e for e in data["actors"] if not e.get("state") for a in e["aliases"] if " " not in a and len(a) >= 3}
+
+
 @functools.cache
 def _aliases(lang: str) -> list[tuple[str, dict]]:
     data = json.loads(ACTORS.read_text(encoding="utf-8"))
@@ -96,6 +106,12 @@ def find_actors(s: Sentence, lang: str, event_country: str | None, when) -> list
             else:
                 actor = lookup_actor(entry["aliases"][0])
             add(m.start(), end, actor, False)
+    # ACTORS-INTL-NAME-AS-WRITTEN: a group's one-word name or acronym written as in English ("M23", "JNIM",
+    # "Hamas") is that group in any language; only a capitalised word, matched whole ("nas" is no group)
+    for m in _NAME_TOKEN.finditer(s.text):
+        named = _one_word_names().get(m.group().lower())
+        if named is not None:
+            add(m.start(), m.end(), lookup_actor(named["aliases"][0]), False)
     for term, kind in _kinds(lang):
         for m in _starts_at(low, term):
             idx = next((i for i, w in enumerate(words) if w.start() <= m.start() < w.end()), None)

@@ -97,6 +97,46 @@ CLDR_COUNTRIES = register(
     check=_country_named,
 )
 
+
+def _framed_village(text: str) -> bool:
+    from frontwatch.pipeline import gazetteer
+
+    return any(t.place is None and t.cue == "city" for t in places.find_places(_s(text), _lang(text), gazetteer()))
+
+
+FRAMED_VILLAGE = register(
+    "PLACES-INTL-FRAMED-VILLAGE",
+    stage="places",
+    reason="a capitalised name right after a noun of place ('la localité de X', 'село X') is a village even where "
+    "the gazetteer lacks it, so the event is kept at the story's province",
+    positive=[
+        "Des rebelles ont attaqué la localité de Tarlenheimu, dans le nord, faisant trois morts.",
+        "Боевики обстреляли село Тарленхаймово, погибли двое.",
+    ],
+    negative=[
+        "Des rebelles ont attaqué la localité voisine, faisant trois morts.",
+        "Боевики обстреляли село, погибли двое.",
+    ],
+    check=_framed_village,
+)
+
+
+def _named_group(text: str) -> bool:
+    from frontwatch.lang.reader import find_actors
+
+    return any(a.actor.inter == 2 for a in find_actors(_s(text), _lang(text), None, date(2023, 3, 4)))
+
+
+NAME_AS_WRITTEN = register(
+    "ACTORS-INTL-NAME-AS-WRITTEN",
+    stage="actors",
+    reason="a group's one-word name or acronym written as in English ('M23', 'JNIM') names it in any language; "
+    "only capitalised and whole, so a common word that spells an acronym in lower case is none",
+    positive=["Des rebelles du M23 ont pris le contrôle de la localité de Zenda samedi."],
+    negative=["Des rebelles ont pris le contrôle de la localité de Zenda samedi, le m23 du mois."],
+    check=_named_group,
+)
+
 INVERTED_SPEAKER = register(
     "CLAIMS-INTL-INVERTED-SPEAKER",
     stage="claims",
