@@ -89,16 +89,30 @@ def build_corpus(n: int, path: Path) -> int:
     return words
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_of(pid: int) -> float:
+    """User + system CPU seconds of a running process so far (/proc/PID/stat fields 14 and 15), or nan."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 def _run(cmd: list[str], *, line_marker: str | None = None) -> dict[str, Any]:
     """Run ``cmd``; wall, CPU (the process and its reaped children), peak RSS, line arrival times."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
     stamps: list[float] = []
+    cpu_stamps: list[float] = []  # the child's own CPU seconds at each marker line: robust to a busy machine
     tail: list[str] = []
     assert proc.stderr is not None
     for line in proc.stderr:
         if line_marker and line.startswith(line_marker):
             stamps.append(time.perf_counter() - t0)
+            cpu_stamps.append(_cpu_of(proc.pid))
         elif not line.startswith("  warning"):
             tail = (tail + [line.rstrip()])[-5:]
     _, status, ru = os.wait4(proc.pid, 0)
@@ -110,6 +124,7 @@ def _run(cmd: list[str], *, line_marker: str | None = None) -> dict[str, Any]:
         "cpu_s": round(ru.ru_utime + ru.ru_stime, 1),
         "peak_rss_mb": round(ru.ru_maxrss / 1024),
         "stamps": stamps,
+        "cpu_stamps": cpu_stamps,
         "tail": tail,
     }
 
@@ -144,6 +159,23 @@ def run_ingest(corpus: Path, url: str, workers: int) -> dict[str, Any]:
         r["first100_ms"] = round((s[100] - s[0]) / 100 * 1000, 1)
         r["last100_ms"] = round((s[-1] - s[-101]) / 100 * 1000, 1)
         r["after_first_s"] = round(s[-1] - s[0], 1)
+        c = r["cpu_stamps"]
+        # the same in the ingest process's own CPU: what a busy machine inflates less (the
+        # PostgreSQL server's CPU is not in it)
+        r["first100_cpu_ms"] = round((c[100] - c[0]) / 100 * 1000, 1)
+        r["last100_cpu_ms"] = round((c[-1] - c[-101]) / 100 * 1000, 1)
+        # the last 100 articles are other texts than the first 100: per 1,000 words, and the first 100
+        # base texts again in their last full round (same texts, another appended paragraph)
+        words = [
+            len(json.loads(x)["text"].split()) for x in corpus.read_text(encoding="utf-8").split("\n") if x.strip()
+        ]
+        r["first100_cpu_ms_per_kword"] = round((c[100] - c[0]) / sum(words[1:101]) * 1e6, 1)
+        r["last100_cpu_ms_per_kword"] = round((c[-1] - c[-101]) / sum(words[-100:]) * 1e6, 1)
+        n_base = len(base_texts())
+        again = ((len(c) - 101) // n_base) * n_base  # articles again+1 .. again+100 are base texts 1..100
+        if again > 0:
+            r["same_texts_again_at"] = again
+            r["same_texts_cpu_ratio"] = round((c[again + 100] - c[again]) / (c[100] - c[0]), 2)
     r["stored"] = len(s)
     return r
 
@@ -246,7 +278,7 @@ def main() -> None:
 
 
 def _rates(r: dict[str, Any], n: int, words: int) -> dict[str, Any]:
-    r = {k: v for k, v in r.items() if k not in ("stamps",)}
+    r = {k: v for k, v in r.items() if k not in ("stamps", "cpu_stamps")}
     r["articles_per_s"] = round(n / r["wall_s"], 2)
     r["words_per_s"] = round(words / r["wall_s"])
     r["words_per_cpu_s"] = round(words / r["cpu_s"]) if r["cpu_s"] else None

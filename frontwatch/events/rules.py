@@ -160,6 +160,16 @@ RULES: tuple[Rule, ...] = (
         weight=3.0,
     ),
     Rule(
+        # CLASSIFY-MOB-VIOLENCE: a mob that burns, beats or lynches is ACLED's mob violence, a riot with no
+        # demonstration behind it; "mobs torched houses" is no looting (a Strategic development)
+        "Mob violence",
+        _rx(
+            r"\b(?:angry |armed |rampaging )?mobs?\b (?:\w+ ){0,3}(?:torched|burned|burnt|set fire|attacked|beat|lynched|stormed|"
+            r"ransacked|looted|killed|hacked|stoned)|\blynch(?:ed|ing|ings)?\b"
+        ),
+        weight=3.0,
+    ),
+    Rule(
         "Violent demonstration",
         _rx(
             rf"\b{vocabulary.alternation('crowd_words', lang='en', clashes='yes')}\b.{{0,40}}\bclash(?:ed|es)?\b"
@@ -334,6 +344,22 @@ def _withdrawal_hit(text: str) -> str | None:
         return _TRANSFER  # ACLED: a place left without a fight changes hands non-violently
     return "Government regains territory" if last_nsa > last_state else "Non-state actor overtakes territory"
 
+
+CLASSIFY_MOB_VIOLENCE = register(
+    "CLASSIFY-MOB-VIOLENCE",
+    stage="classify",
+    reason="a mob that burns, beats or lynches is ACLED's mob violence (a riot without a demonstration), "
+    "not looting or property destruction",
+    positive=[
+        "Mobs torched houses and a church in the district on Wednesday night.",
+        "A man was lynched by villagers.",
+    ],
+    negative=[
+        "A flash of anger swept the town as crowds marched peacefully.",
+        "Protesters torched tyres outside parliament.",
+    ],
+    check=lambda t: "Mob violence" in rule_hits(t),
+)
 
 CLASSIFY_DEPLOYMENT_NOT_ATTACK = register(
     "CLASSIFY-DEPLOYMENT-NOT-ATTACK",
