@@ -25,7 +25,10 @@ def choose_actors(
     sub_event_type: str,
     country: str | None,
     actor_for: Callable[[str, str], Actor | None] | None,
+    context: Sequence[SentenceSignals] = (),
 ) -> tuple[Actor | None, Actor | None, list[Span], list[Span]]:
+    """actor1, actor2 and the sentence spans naming each, for the event told by ``sents`` (its anchors);
+    ``context`` are the other sentences about the same event (a claim of responsibility, a later toll)."""
     named: Counter[str] = Counter()
     by_name: dict[str, Actor] = {}
     spans: dict[str, list[Span]] = defaultdict(list)
@@ -63,10 +66,27 @@ def choose_actors(
         (n for n, _ in named.most_common() if by_name[n].inter in (1, 8)),
         key=lambda n: (n not in opening, by_name[n].inter != 1),
     )
+    if not non_state and sub_event_type in _PERPETRATED and _unclaimed([*sents, *context]):
+        # ACTORS-UNCLAIMED-NOT-BORROWED: "No group claimed the attack": a group named only outside the
+        # event's sentences (arrested elsewhere, fighting elsewhere) is not its author; one the event's own
+        # sentences name still is ("no group claimed it, but officials blamed X"), else nobody known
+        own = Counter(
+            a.actor.name
+            for s in context
+            for a in s.actors
+            if not a.generic and not a.past and a.actor.inter in (2, 3, 4, None)
+        )
+        if own:
+            non_state = [own.most_common(1)[0][0]]
+        elif actor_for and country:
+            unknown = actor_for("unidentified", country)
+            if unknown is not None:
+                by_name[unknown.name] = unknown
+                non_state = [unknown.name]
     if not non_state and sub_event_type in _PERPETRATED and article_groups:
         # the troops a bomb hit are named; the group that set it is named elsewhere in the article
         non_state = [article_groups.most_common(1)[0][0]]
-    if not non_state and _has_generic_armed(sents):
+    if not non_state and _has_generic_armed(sents, SUB_EVENT_TYPES.get(sub_event_type, "")):
         if article_groups:
             non_state = [article_groups.most_common(1)[0][0]]
         elif foreign:
@@ -147,8 +167,41 @@ _PERPETRATED = {
 }
 
 
-def _has_generic_armed(sents: Sequence[SentenceSignals]) -> bool:
-    return any(_GENERIC_ARMED.search(s.sentence.text) or any(a.generic for a in s.actors) for s in sents)
+# inter codes of the sides a generic word may name that are no armed group: state forces at home or abroad,
+# rioters, protesters, civilians (ACTORS-STATE-WORDS-NO-UNNAMED-GROUP)
+_NOT_ARMED_GROUP = (1, 8, 5, 6, 7)
+
+
+# event types the state's forces commit alone: no second armed side is implied (a battle has two sides)
+_ONE_SIDED = ("Violence against civilians", "Strategic developments")
+
+
+# "No group claimed the attack", "nobody has claimed responsibility", "there was no immediate claim"
+# (grammar words; the verb forms are attribution_verbs' forms of "claimed")
+_NOBODY_CLAIMED = re.compile(
+    r"\b(?:no|nobody|none)\b(?:\s+[\w-]+){0,3}?\s+(?:has\s+|have\s+|had\s+|yet\s+)*(?:"
+    + vocabulary.alternation("attribution_verbs", lang="en", canonical="claimed")
+    + r"|claim)\b",
+    re.IGNORECASE,
+)
+
+
+def _unclaimed(sents: Sequence[SentenceSignals]) -> bool:
+    """Whether a sentence about the event says that nobody claimed it."""
+    return any(_NOBODY_CLAIMED.search(s.sentence.text) for s in sents)
+
+
+def _has_generic_armed(sents: Sequence[SentenceSignals], event_type: str = "") -> bool:
+    """Whether the event's sentences name an armed group without saying which ("gunmen", "militants").
+    In an act the state commits alone (violence against civilians, a strategic development), a generic word
+    already read as state forces ("government soldiers", "the army") or as civilians is no such group: it
+    must not invent an unidentified side beside the state (ACTORS-STATE-WORDS-NO-UNNAMED-GROUP). In a battle
+    the unnamed other side stays: a clash has two."""
+    skip = _NOT_ARMED_GROUP if event_type in _ONE_SIDED else ()
+    return any(
+        _GENERIC_ARMED.search(s.sentence.text) or any(a.generic and a.actor.inter not in skip for a in s.actors)
+        for s in sents
+    )
 
 
 def _strike_check(text: str) -> bool:
@@ -214,4 +267,76 @@ ACTORS_OPENING_SENTENCE_STATE = register(
     ],
     negative=["Syrian troops and Turkish artillery shelled the village overnight. Residents said two houses burned."],
     check=_opening_check,
+)
+
+
+def _state_words_check(text: str) -> bool:
+    """The rule's check on an example sentence set in Ruritania (code XR), with no group named anywhere:
+    the act of violence against civilians is the state's, not an unidentified group's."""
+    from frontwatch.events.actors import actor_for_country, find_actors
+    from frontwatch.events.signals import ActorSignal
+    from frontwatch.model import Sentence
+
+    found = find_actors(text, country_code="XR")
+    sig = SentenceSignals(
+        sentence=Sentence("x", 0, 0, len(text), text),
+        actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+    )
+    a1, _, _, _ = choose_actors([sig], [sig], "Sexual violence", "XR", actor_for_country)
+    return a1 is not None and a1.inter == 1
+
+
+ACTORS_STATE_WORDS_NO_UNNAMED_GROUP = register(
+    "ACTORS-STATE-WORDS-NO-UNNAMED-GROUP",
+    stage="actors",
+    reason="a generic word read as state forces ('government soldiers', 'the army') names the state as the side; "
+    "it is no unnamed armed group to code as an Unidentified Armed Group",
+    positive=[
+        "Government soldiers raped at least 12 women near Zarovka last week, the UN mission said.",
+        "Troops beat and detained three villagers in Zarovka on Monday.",
+    ],
+    negative=[
+        "Gunmen raped at least 12 women near Zarovka last week, the UN mission said.",
+        "Unknown assailants abducted three villagers in Zarovka on Monday, the army said.",
+    ],
+    check=_state_words_check,
+)
+
+
+def _unclaimed_check(text: str) -> bool:
+    """The rule's check on an example set in Ruritania (code XR): the first sentence reports a bombing, the
+    others speak of it, and the article names a group elsewhere; whether the bombing is not that group's."""
+    from frontwatch.events.actors import actor_for_country, find_actors
+    from frontwatch.events.signals import ActorSignal
+    from frontwatch.model import Sentence
+
+    def signals(t: str) -> SentenceSignals:
+        found = find_actors(t, country_code="XR")
+        return SentenceSignals(
+            sentence=Sentence("x", 0, 0, len(t), t),
+            actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+        )
+
+    event, *rest = [signals(t.strip() + ".") for t in text.split(". ") if t.strip()]
+    elsewhere = signals("Last week, police arrested four members of the Zarovka Liberation Front in the capital.")
+    a1, _, _, _ = choose_actors(
+        [event], [event, *rest, elsewhere], "Remote explosive/landmine/IED", "XR", actor_for_country, rest
+    )
+    return a1 is not None and a1.name != "Zarovka Liberation Front"
+
+
+ACTORS_UNCLAIMED_NOT_BORROWED = register(
+    "ACTORS-UNCLAIMED-NOT-BORROWED",
+    stage="actors",
+    reason="a bombing its report says nobody claimed is not the act of a group the article names only about "
+    "something else; a group the event's own sentences name is still its author, else an unidentified group",
+    positive=[
+        "A roadside bomb struck an army truck near Zarovka on Sunday, killing three soldiers. No group claimed the attack.",
+        "A bomb hit a police patrol in Zarovka on Monday. There was no immediate claim of responsibility.",
+    ],
+    negative=[
+        "A roadside bomb struck an army truck near Zarovka on Sunday, killing three soldiers.",
+        "A bomb hit a police patrol in Zarovka on Monday. The Zarovka Liberation Front claimed the attack.",
+    ],
+    check=_unclaimed_check,
 )
