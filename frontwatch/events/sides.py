@@ -137,6 +137,11 @@ def choose_actors(
             # ACTORS-STRIKE-ON-CIVILIANS: "jets bombed the village, killing five civilians": the civilians the
             # sentences name are the other side, not a group the article names elsewhere
             second = civ[0]
+    elif sub_event_type == "Arrests":
+        # ACTORS-ARRESTER-FIRST: the state (or the de facto authority) arrests; whom it arrests is actor2
+        first = state[0] if state else (non_state[0] if non_state else None)
+        rest = [n for n in non_state + state[1:] if n != first]
+        second = rest[0] if rest else None
     elif et == "Violence against civilians":
         first = non_state[0] if non_state else (state[0] if state else None)
         civ = [n for n in named if by_name[n].inter == 7]
@@ -339,4 +344,34 @@ ACTORS_UNCLAIMED_NOT_BORROWED = register(
         "A bomb hit a police patrol in Zarovka on Monday. The Zarovka Liberation Front claimed the attack.",
     ],
     check=_unclaimed_check,
+)
+
+
+def _arrest_check(text: str) -> bool:
+    """The rule's check on an example sentence set in Iraq: the arrest's actor1 is the state's forces."""
+    from frontwatch.events.actors import actor_for_country, find_actors
+    from frontwatch.events.signals import ActorSignal
+    from frontwatch.model import Sentence
+
+    found = find_actors(text, country_code="IQ")
+    sig = SentenceSignals(
+        sentence=Sentence("x", 0, 0, len(text), text),
+        actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+    )
+    label = "Arrests" if "arrest" in text.lower() else "Armed clash"
+    a1, _, _, _ = choose_actors([sig], [sig], label, "IQ", actor_for_country)
+    return a1 is not None and a1.inter == 1
+
+
+ACTORS_ARRESTER_FIRST = register(
+    "ACTORS-ARRESTER-FIRST",
+    stage="actors",
+    reason="in an arrest the state's forces (or a de facto authority) act and the group whose members they arrest "
+    "is actor2, not the other way round as in a fight",
+    positive=[
+        "Iraqi security forces arrested four suspected Islamic State members in Kirkuk last week.",
+        "Police arrested a senior Islamic State commander in Mosul on Monday.",
+    ],
+    negative=["Islamic State fighters clashed with Iraqi security forces near Kirkuk last week."],
+    check=_arrest_check,
 )
