@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 from frontwatch import vocabulary
-from frontwatch.events.signals import SentenceSignals
+from frontwatch.events.signals import ActorSignal, SentenceSignals
 from frontwatch.events.state_credit import states_acting
 from frontwatch.events.unnamed_side import UNNAMED_NAME, foreign_side_named, unnamed_armed_side
 from frontwatch.model import SUB_EVENT_TYPES, Actor, Span
@@ -33,6 +33,7 @@ def choose_actors(
     by_name: dict[str, Actor] = {}
     spans: dict[str, list[Span]] = defaultdict(list)
     generic_state = False
+    acting: set[str] = set()  # the sides named other than as the speaker of a verb of saying
     foreign = foreign_side_named(sents, country)  # ACTORS-UNNAMED-ARMED-SIDE
     for s in sents:
         for a in s.actors:
@@ -49,6 +50,8 @@ def choose_actors(
             named[a.actor.name] += 1
             by_name[a.actor.name] = a.actor
             spans[a.actor.name].append(s.sentence.span)
+            if not _speaks(s, a):
+                acting.add(a.actor.name)
     # a group named anywhere in the article stands for "the militants" of this event
     article_groups: Counter[str] = Counter()
     for s in all_signals:
@@ -119,16 +122,17 @@ def choose_actors(
         # ACLED: protesters and rioters are always the generic actor of the country; the
         # police who intervene are the second side
         crowd = actor_for("protesters" if et == "Protests" else "rioters", country)
-        police = [n for n in state if by_name[n].inter == 1]
+        # ACTORS-SPEAKING-POLICE-NOT-SIDE: ", police said" tells who reports the crowd, not who faced it
+        police = [n for n in state if by_name[n].inter == 1 and n in acting]
         if crowd is not None:
             by_name[crowd.name] = crowd
             intervened = sub_event_type != "Peaceful protest" or et == "Riots"
-            return (
-                crowd,
-                (by_name[police[0]] if police and intervened else None),
-                [],
-                spans.get(police[0] if police else "", []),
-            )
+            other = by_name[police[0]] if police and intervened else None
+            if other is None and sub_event_type == "Mob violence" and _harmed(sents):
+                # ACTORS-MOB-VICTIMS-CIVILIANS: a mob that kills or wounds, no force named as its target,
+                # harmed civilians ("a mob beat to death a man suspected of theft")
+                other = actor_for("civilians", country)
+            return crowd, other, [], spans.get(police[0] if police else "", [])
     if sub_event_type == "Government regains territory" or sub_event_type == "Air/drone strike":
         first = state[0] if state else (non_state[0] if non_state else None)
         second = non_state[0] if (non_state and first != non_state[0]) else (state[1] if len(state) > 1 else None)
@@ -189,6 +193,22 @@ _NOBODY_CLAIMED = re.compile(
     + r"|claim)\b",
     re.IGNORECASE,
 )
+
+
+# a verb of saying right after a mention makes it the speaker ("..., police said"; "Police told reporters")
+_SAYS_AFTER = re.compile(
+    r"\s+(?:" + vocabulary.alternation("attribution_verbs", lang="en", form="verb", source="before") + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _speaks(s: SentenceSignals, a: ActorSignal) -> bool:
+    """Whether a mention is only the speaker of a verb of saying right after it."""
+    return _SAYS_AFTER.match(s.sentence.text, a.end - s.sentence.start) is not None
+
+
+def _harmed(sents: Sequence[SentenceSignals]) -> bool:
+    return any(c.kind in ("killed", "wounded") for s in sents for c in s.counts)
 
 
 def _unclaimed(sents: Sequence[SentenceSignals]) -> bool:
@@ -374,4 +394,52 @@ ACTORS_ARRESTER_FIRST = register(
     ],
     negative=["Islamic State fighters clashed with Iraqi security forces near Kirkuk last week."],
     check=_arrest_check,
+)
+
+
+def _crowd_second_side(text: str, sub_event_type: str = "Mob violence") -> Actor | None:
+    """The second side of a crowd event told by one example sentence set in Ruritania (code XR)."""
+    from frontwatch.events.actors import actor_for_country, find_actors
+    from frontwatch.model import Sentence
+    from frontwatch.numbers import find_counts
+
+    found = find_actors(text, country_code="XR")
+    sig = SentenceSignals(
+        sentence=Sentence("x", 0, 0, len(text), text),
+        actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+        counts=find_counts(text),
+    )
+    _, a2, _, _ = choose_actors([sig], [sig], sub_event_type, "XR", actor_for_country)
+    return a2
+
+
+ACTORS_SPEAKING_POLICE_NOT_SIDE = register(
+    "ACTORS-SPEAKING-POLICE-NOT-SIDE",
+    stage="actors",
+    reason="police named only as the speaker of a riot report (', police said') did not face the crowd and are not its "
+    "second side",
+    positive=[
+        "Rioters set fire to shops in the market of Zarovka on Monday, police said.",
+        "Hundreds of students torched vehicles in Zarovka on Monday, police told reporters.",
+    ],
+    negative=[
+        "Rioters threw stones at police in Zarovka on Monday, police said.",
+        "Police fired tear gas at rioters who torched vehicles in Zarovka on Monday.",
+    ],
+    check=lambda t: (a2 := _crowd_second_side(t, "Violent demonstration")) is None or a2.inter != 1,
+)
+
+ACTORS_MOB_VICTIMS_CIVILIANS = register(
+    "ACTORS-MOB-VICTIMS-CIVILIANS",
+    stage="actors",
+    reason="a mob that kills or wounds with no force named as its target harmed civilians: they are the second side",
+    positive=[
+        "A mob beat to death a man suspected of stealing cattle in Zarovka on Saturday, police said.",
+        "A mob lynched two men accused of blasphemy in Zarovka on Friday.",
+    ],
+    negative=[
+        "A mob set fire to a police station in Zarovka on Sunday and beat two officers to death.",
+        "A mob set fire to shops in Zarovka on Sunday, police said.",
+    ],
+    check=lambda t: (a2 := _crowd_second_side(t)) is not None and a2.inter == 7,
 )
