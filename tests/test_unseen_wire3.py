@@ -10,7 +10,9 @@ run end to end into a real SQLite file. Each pins a general rule found on this t
 - arrests are reported events, the arresting force actor1 (ACTORS-ARRESTER-FIRST);
 - another source's "put the toll at" figure is a rival of the event's own, so the lowest is coded
   (NUMBERS-RIVAL-TOLL-PHRASE);
-- "hundreds of students" is a crowd: their riot in a second town is an event (ASSEMBLE-CROWD-BY-SIZE).
+- "hundreds of students" is a crowd: their riot in a second town is an event (ASSEMBLE-CROWD-BY-SIZE);
+- police named only as the speaker of a riot report are not its second side, and a lynching mob's victims are
+  civilians (ACTORS-SPEAKING-POLICE-NOT-SIDE, ACTORS-MOB-VICTIMS-CIVILIANS; a Manipur story, India 2023).
 """
 
 from __future__ import annotations
@@ -91,3 +93,14 @@ def test_hundreds_of_students_stoning_police_are_a_riot(events: list[Any]) -> No
     (riot,) = [e for e in _of(events, "bangladesh") if e.place.name == "Chattogram"]
     assert riot.sub_event_type == "Violent demonstration" and str(riot.event_date) == "2024-08-04"
     assert riot.actor1 is not None and riot.actor1.name == "Rioters (Bangladesh)"
+
+
+def test_a_lynching_mob_harmed_civilians_and_the_police_only_spoke(events: list[Any]) -> None:
+    """ "A mob beat to death a man suspected of stealing cattle ..., police said": the police report the killing,
+    they did not face the mob (ACTORS-SPEAKING-POLICE-NOT-SIDE); the man killed is a civilian
+    (ACTORS-MOB-VICTIMS-CIVILIANS)."""
+    (mob,) = [e for e in _of(events, "india") if e.sub_event_type == "Mob violence"]
+    assert str(mob.event_date) == "2023-06-10" and mob.place.country_code == "IN"
+    assert mob.actor1 is not None and mob.actor1.name == "Rioters (India)"
+    assert mob.actor2 is not None and mob.actor2.name == "Civilians (India)"
+    assert mob.fatalities == 1
