@@ -33,7 +33,7 @@ def choose_actors(
     by_name: dict[str, Actor] = {}
     spans: dict[str, list[Span]] = defaultdict(list)
     generic_state = False
-    acting: set[str] = set()  # the sides named other than as the speaker of a verb of saying
+    doers: set[str] = set()  # the sides named other than as the speaker of a verb of saying
     foreign = foreign_side_named(sents, country)  # ACTORS-UNNAMED-ARMED-SIDE
     for s in sents:
         for a in s.actors:
@@ -51,7 +51,7 @@ def choose_actors(
             by_name[a.actor.name] = a.actor
             spans[a.actor.name].append(s.sentence.span)
             if not _speaks(s, a):
-                acting.add(a.actor.name)
+                doers.add(a.actor.name)
     # a group named anywhere in the article stands for "the militants" of this event
     article_groups: Counter[str] = Counter()
     for s in all_signals:
@@ -123,7 +123,7 @@ def choose_actors(
         # police who intervene are the second side
         crowd = actor_for("protesters" if et == "Protests" else "rioters", country)
         # ACTORS-SPEAKING-POLICE-NOT-SIDE: ", police said" tells who reports the crowd, not who faced it
-        police = [n for n in state if by_name[n].inter == 1 and n in acting]
+        police = [n for n in state if by_name[n].inter == 1 and n in doers]
         if crowd is not None:
             by_name[crowd.name] = crowd
             intervened = sub_event_type != "Peaceful protest" or et == "Riots"
