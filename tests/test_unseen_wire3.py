@@ -12,7 +12,9 @@ run end to end into a real SQLite file. Each pins a general rule found on this t
   (NUMBERS-RIVAL-TOLL-PHRASE);
 - "hundreds of students" is a crowd: their riot in a second town is an event (ASSEMBLE-CROWD-BY-SIZE);
 - police named only as the speaker of a riot report are not its second side, and a lynching mob's victims are
-  civilians (ACTORS-SPEAKING-POLICE-NOT-SIDE, ACTORS-MOB-VICTIMS-CIVILIANS; a Manipur story, India 2023).
+  civilians (ACTORS-SPEAKING-POLICE-NOT-SIDE, ACTORS-MOB-VICTIMS-CIVILIANS; a Manipur story, India 2023);
+- a place taken unopposed (a camp vacated by peacekeepers) is a non-violent transfer, taken by the forces the
+  sentence names (CLASSIFY-UNOPPOSED-CAPTURE, ACTORS-UNOPPOSED-TAKER; Mali 2023).
 """
 
 from __future__ import annotations
@@ -104,3 +106,14 @@ def test_a_lynching_mob_harmed_civilians_and_the_police_only_spoke(events: list[
     assert mob.actor1 is not None and mob.actor1.name == "Rioters (India)"
     assert mob.actor2 is not None and mob.actor2.name == "Civilians (India)"
     assert mob.fatalities == 1
+
+
+def test_a_camp_vacated_by_peacekeepers_changes_hands_without_a_fight(events: list[Any]) -> None:
+    """ "Malian troops and Russian fighters took over a camp vacated by United Nations peacekeepers ...": no fight
+    (CLASSIFY-UNOPPOSED-CAPTURE), taken by the army the sentence names, from the mission that left, not by the
+    separatists the story names only as accusers (ACTORS-UNOPPOSED-TAKER)."""
+    (handover,) = _of(events, "mali")
+    assert handover.sub_event_type == "Non-violent transfer of territory"
+    assert str(handover.event_date) == "2023-08-13" and handover.place.country_code == "ML"
+    assert handover.actor1 is not None and handover.actor1.name.startswith("Military Forces of Mali")
+    assert handover.actor2 is not None and handover.actor2.name.startswith("MINUSMA")

@@ -141,6 +141,12 @@ def choose_actors(
             # ACTORS-STRIKE-ON-CIVILIANS: "jets bombed the village, killing five civilians": the civilians the
             # sentences name are the other side, not a group the article names elsewhere
             second = civ[0]
+    elif sub_event_type in _TAKEN_UNOPPOSED and state and not named_here:
+        # ACTORS-UNOPPOSED-TAKER: a place handed over or vacated is taken by the forces its sentences name
+        # ("troops took over a camp vacated by peacekeepers"), not by a group the article names only elsewhere;
+        # the force that left it is the other side
+        first = state[0]
+        second = state[1] if len(state) > 1 else None
     elif sub_event_type == "Arrests":
         # ACTORS-ARRESTER-FIRST: the state (or the de facto authority) arrests; whom it arrests is actor2
         first = state[0] if state else (non_state[0] if non_state else None)
@@ -184,6 +190,9 @@ _NOT_ARMED_GROUP = (1, 8, 5, 6, 7)
 # event types the state's forces commit alone: no second armed side is implied (a battle has two sides)
 _ONE_SIDED = ("Violence against civilians", "Strategic developments")
 
+
+# strategic developments in which a side takes a place or sets up in it without a fight
+_TAKEN_UNOPPOSED = ("Non-violent transfer of territory", "Headquarters or base established")
 
 # "No group claimed the attack", "nobody has claimed responsibility", "there was no immediate claim"
 # (grammar words; the verb forms are attribution_verbs' forms of "claimed")
@@ -442,4 +451,39 @@ ACTORS_MOB_VICTIMS_CIVILIANS = register(
         "A mob set fire to shops in Zarovka on Sunday, police said.",
     ],
     check=lambda t: (a2 := _crowd_second_side(t)) is not None and a2.inter == 7,
+)
+
+
+def _unopposed_check(text: str) -> bool:
+    """The rule's check on an example set in Mali: the first sentence tells the handover, the second names a
+    group elsewhere in the article; whether the handover's actor1 is the state's forces."""
+    from frontwatch.events.actors import actor_for_country, find_actors
+    from frontwatch.model import Sentence
+
+    def signals(t: str) -> SentenceSignals:
+        found = find_actors(t, country_code="ML")
+        return SentenceSignals(
+            sentence=Sentence("x", 0, 0, len(t), t),
+            actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+        )
+
+    event = signals(text)
+    elsewhere = signals("Separatists of the CMA accused the army of breaking the peace deal.")
+    a1, _, _, _ = choose_actors(
+        [event], [event, elsewhere], "Non-violent transfer of territory", "ML", actor_for_country
+    )
+    return a1 is not None and a1.inter == 1
+
+
+ACTORS_UNOPPOSED_TAKER = register(
+    "ACTORS-UNOPPOSED-TAKER",
+    stage="actors",
+    reason="a place handed over or vacated is taken by the state forces its sentences name, not by a group the "
+    "article names only elsewhere; a group the sentences name itself still takes it",
+    positive=[
+        "Malian troops and allied fighters took over a camp vacated by peacekeepers in Ber on Sunday.",
+        "Soldiers and fighters moved into the town of Ber after peacekeepers handed it over on Sunday.",
+    ],
+    negative=["Fighters of the CMA took over a camp vacated by Malian troops in Ber on Sunday."],
+    check=_unopposed_check,
 )
