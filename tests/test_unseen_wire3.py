@@ -115,5 +115,8 @@ def test_a_camp_vacated_by_peacekeepers_changes_hands_without_a_fight(events: li
     (handover,) = _of(events, "mali")
     assert handover.sub_event_type == "Non-violent transfer of territory"
     assert str(handover.event_date) == "2023-08-13" and handover.place.country_code == "ML"
+    # "in Ber, in the Timbuktu region": a village the gazetteer lacks, in the region, not in the town of Timbuktu
+    # (PLACES-REGION-NAMED-AS-TOWN)
+    assert handover.geo_precision == 3
     assert handover.actor1 is not None and handover.actor1.name.startswith("Military Forces of Mali")
     assert handover.actor2 is not None and handover.actor2.name.startswith("MINUSMA")
