@@ -399,7 +399,7 @@ ACTORS_ARRESTER_FIRST = register(
     "is actor2, not the other way round as in a fight",
     positive=[
         "Iraqi security forces arrested four suspected Islamic State members in Kirkuk last week.",
-        "Police arrested a senior Islamic State commander in Mosul on Monday.",
+        "Police arrested a senior Islamic State commander in Kirkuk on Monday.",
     ],
     negative=["Islamic State fighters clashed with Iraqi security forces near Kirkuk last week."],
     check=_arrest_check,
