@@ -14,6 +14,7 @@ from datetime import date
 from frontwatch import vocabulary
 from frontwatch.events.timing import MONTH_NAME
 from frontwatch.model import SUB_EVENT_TYPES, EventDate
+from frontwatch.numbers.values import VAGUE
 from frontwatch.rulebook import register
 
 # A fixed reference day for the examples' relative dates ("on Monday").
@@ -26,10 +27,31 @@ _CROWD = re.compile(rf"\b{vocabulary.alternation('crowd_words', lang='en', shows
 _CROWD_TYPES = {"Protests", "Riots"}
 
 
+# ASSEMBLE-CROWD-BY-SIZE: a crowd-sized vague amount ("hundreds", "thousands"; the numbers stage's vague words
+# worth ten or more) of people ("hundreds of students", "thousands of residents") is a crowd
+_PEOPLE = "|".join(
+    (
+        vocabulary.alternation("crowd_words", lang="en", clashes="yes"),
+        vocabulary.alternation("civilian_words", lang="en", count="yes"),
+    )
+)
+_CROWD_SIZED = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w, n in sorted(VAGUE.items(), key=lambda x: -len(x[0])) if n >= 10
+    )
+    + rf")\s+(?:of\s+)?(?:[a-z-]+\s+)?(?:{_PEOPLE})\b",
+    re.IGNORECASE,
+)
+
+
 def lacks_crowd(label: str, text: str) -> bool:
     """A protest or riot label on a sentence that names no crowd and no demand ("the attack in
-    the city killed 27", "the president declared a curfew"): the classifier's guess, not a protest."""
-    return SUB_EVENT_TYPES.get(label) in _CROWD_TYPES and _CROWD.search(text) is None
+    the city killed 27", "the president declared a curfew"): the classifier's guess, not a protest.
+    A crowd-sized number of people ("hundreds of students hurled stones") names a crowd (ASSEMBLE-CROWD-BY-SIZE)."""
+    if SUB_EVENT_TYPES.get(label) not in _CROWD_TYPES:
+        return False
+    return _CROWD.search(text) is None and _CROWD_SIZED.search(text) is None
 
 
 ASSEMBLE_PROTEST_NEEDS_CROWD = register(
@@ -45,6 +67,22 @@ ASSEMBLE_PROTEST_NEEDS_CROWD = register(
         "Police fired tear gas at supporters of the jailed mayor in Zarovka.",
     ],
     check=lambda t: lacks_crowd("Peaceful protest", t),
+)
+
+ASSEMBLE_CROWD_BY_SIZE = register(
+    "ASSEMBLE-CROWD-BY-SIZE",
+    stage="assemble",
+    reason="hundreds or thousands of people are a crowd: a riot or protest sentence that counts its people so "
+    "names one, though 'students' or 'residents' alone do not",
+    positive=[
+        "In Zarovka, hundreds of students hurled stones at police and torched vehicles on Monday.",
+        "Thousands of angry residents blocked the main road into Zarovka on Monday.",
+    ],
+    negative=[
+        "In Zarovka, students hurled stones at police on Monday.",
+        "Hundreds of homes were torched in Zarovka on Monday.",
+    ],
+    check=lambda t: _CROWD.search(t) is None and _CROWD_SIZED.search(t) is not None,
 )
 
 # --- "since March 3" opens a period --------------------------------------------------------------

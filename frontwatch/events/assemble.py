@@ -76,9 +76,10 @@ __all__ = [
 ]
 
 # Labels that describe a discrete event for the database. Strategic developments are
-# "not coded systematically" by ACLED; only the kinds that change who holds ground, or
-# agreements, are kept (acled-facts.md §2).
-_SD_KEPT = {"Non-violent transfer of territory", "Agreement", "Headquarters or base established"}
+# "not coded systematically" by ACLED; only the kinds that change who holds ground, agreements,
+# and arrests by the state or a de facto authority (ACLED's "Arrests": a reported arrest names its
+# place, day and arresting force; actors per ACTORS-ARRESTER-FIRST) are kept (acled-facts.md §2).
+_SD_KEPT = {"Non-violent transfer of territory", "Agreement", "Headquarters or base established", "Arrests"}
 # below this classifier probability a sentence does not start an event on its own
 # (set on the seeds and news-dev sets, see bench/RESULTS.md "Pipeline" section)
 MIN_ANCHOR_SCORE = 0.25

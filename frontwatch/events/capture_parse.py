@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from frontwatch import nlp, vocabulary
-from frontwatch.events.rules import taker_label
+from frontwatch.events.rules import names_an_attack, taker_label
 from frontwatch.events.signals import LabelSignal
 from frontwatch.geo.words import CUE_AFTER, PLACE_AFTER
 from frontwatch.model import SUB_EVENT_TYPES
@@ -28,6 +28,9 @@ _PLACE_NOUNS = frozenset(CUE_AFTER) | frozenset(PLACE_AFTER)  # matched on lemma
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 # weight of the prior, as the surface capture rules give theirs (events.rules._TERRITORY_WEIGHT)
 CAPTURE_WEIGHT = 2.5
+# a capture its sentence tells as unopposed ("without a fight", "handed over", "vacated by") is a non-violent
+# transfer whichever side took the place (CLASSIFY-UNOPPOSED-CAPTURE; the surface rule's words, events.rules)
+_UNOPPOSED = "Non-violent transfer of territory"
 
 
 def _is_place(obj: Token, places: Sequence[tuple[int, int]] = ()) -> bool:
@@ -85,6 +88,8 @@ def _capture(span: Span, places: Sequence[tuple[int, int]]) -> tuple[str, Token]
         for subj in _subjects(verb):
             label = taker_label(" ".join(t.text for t in subj.subtree))
             if label is not None:
+                if names_an_attack(span.text, {_UNOPPOSED}):
+                    label = _UNOPPOSED  # CLASSIFY-UNOPPOSED-CAPTURE: "took the town without a fight"
                 return label, verb
     return None
 
@@ -146,5 +151,23 @@ CLASSIFY_CAPTURE_PARSE_DECIDES = register(
         "Gunmen took the village of Zarovka on Sunday, killing six civilians and burning homes.",
     ],
     check=lambda t: _settled(t).endswith("territory"),
+    needs_parse=True,
+)
+
+
+CLASSIFY_UNOPPOSED_CAPTURE = register(
+    "CLASSIFY-UNOPPOSED-CAPTURE",
+    stage="classify",
+    reason="a capture the sentence tells as unopposed (without a fight, a place vacated or handed over) is a "
+    "non-violent transfer of territory, whichever side took it (ACLED)",
+    positive=[
+        "Rebels took the town of Zarovka without a fight on Sunday.",
+        "The army took the base of Zarovka, vacated by peacekeepers, on Sunday.",
+    ],
+    negative=[
+        "Rebels took the town of Zarovka after heavy fighting on Sunday.",
+        "The army took the base of Zarovka from the militants on Sunday.",
+    ],
+    check=lambda t: _settled(t) == _UNOPPOSED,
     needs_parse=True,
 )

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from frontwatch import vocabulary
 from frontwatch.claims.direction import control_direction
 from frontwatch.events.anchors import foreign_state_capture
 from frontwatch.events.sides import choose_actors
@@ -30,6 +31,7 @@ from frontwatch.model import (
     Report,
     Span,
 )
+from frontwatch.rulebook import register
 
 _PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values() for s in subs)}
 
@@ -92,16 +94,21 @@ def report_of(
     sub = vote_label(g.sentences)
     evidence: dict[str, list[Span]] = {k: list(v) for k, v in g.evidence.items()}
     evidence["event_type"] = [s.sentence.span for s in g.sentences if s.label.label == sub]
-    a1, a2, ev1, ev2 = choose_actors(g.sentences, signals, sub, country, actor_for)
+    in_group = [s for s in signals if s.sentence.index in members]
+    anchors = {s.sentence.index for s in g.sentences}
+    context = [s for s in in_group if s.sentence.index not in anchors]
+    a1, a2, ev1, ev2 = choose_actors(g.sentences, signals, sub, country, actor_for, context)
     if ev1:
         evidence["actor1"] = ev1
     if ev2:
         evidence["actor2"] = ev2
-    in_group = [s for s in signals if s.sentence.index in members]
-    anchors = {s.sentence.index for s in g.sentences}
     # the sentences that report the event give its toll; other sentences about the place only
     # when those give none. Victims and attackers are read apart and added (ACLED counts all dead).
-    killed = [c for s in in_group if s.sentence.index in anchors for c in s.counts if c.kind == "killed"]
+    own = [c for c in claims if _sentence_index_at(signals, c.start) in members]
+    # NUMBERS-RIVAL-TOLL-PHRASE: another source's figure for the same toll ("the state government put the toll
+    # at five") is a rival report, read with the anchors' so that the lowest is coded; a revision is not
+    rivals = {i for c in own if (i := _sentence_index_at(signals, c.start)) is not None and rival_toll(c)}
+    killed = [c for s in in_group if s.sentence.index in anchors | rivals for c in s.counts if c.kind == "killed"]
     killed = killed or [c for s in in_group for c in s.counts if c.kind == "killed"]
     fat: Count | None = None
     if killed:
@@ -124,7 +131,6 @@ def report_of(
         )
         cited = {(c.start, c.end) for c in killed}
         evidence["fatalities"] = [s.sentence.span for s in in_group if any((c.start, c.end) in cited for c in s.counts)]
-    own = [c for c in claims if _sentence_index_at(signals, c.start) in members]
     if sub == "Non-state actor overtakes territory" and any(control_direction(c) == "government" for c in own):
         # a capture the government contradicts ("we drove them back", "denied the town had
         # fallen") is a fight for the town, not a change of hands (ACLED: only the final capture counts)
@@ -152,9 +158,46 @@ def report_of(
     )
 
 
+# the canonical verbs of toll phrases that give a figure of their own, not a revision of an earlier one
+_RIVAL_TOLL_VERBS = frozenset(
+    r["canonical"] for r in vocabulary.select("attribution_verbs", form=("toll", "noun_by"), revises="")
+)
+
+
+def rival_toll(claim: Claim) -> bool:
+    """Whether a claim gives its source's figure of the event's dead by a toll phrase ("put the toll at",
+    "the toll given by X"), a rival of the figure the event's own sentences give (NUMBERS-RIVAL-TOLL-PHRASE)."""
+    return claim.topic == "fatalities" and claim.value is not None and claim.verb in _RIVAL_TOLL_VERBS
+
+
 def _sentence_index_at(signals: Sequence[SentenceSignals], offset: int) -> int | None:
     """The sentence a claim starts in (a claim's span may cover a multi-sentence quote)."""
     for s in signals:
         if s.sentence.start <= offset < s.sentence.end or offset < s.sentence.start:
             return s.sentence.index
     return signals[-1].sentence.index if signals else None
+
+
+def _rival_check(text: str) -> bool:
+    from frontwatch.claims import find_claims
+    from frontwatch.model import Sentence
+
+    claims = find_claims([Sentence("rule", 0, 0, len(text), text)], article_id="rule", outlet="Example Post", text=text)
+    return any(rival_toll(c) for c in claims)
+
+
+NUMBERS_RIVAL_TOLL_PHRASE = register(
+    "NUMBERS-RIVAL-TOLL-PHRASE",
+    stage="numbers",
+    reason="another source's toll for the event given by a toll phrase is a rival report, read with the event's own "
+    "figure so that the lowest is coded (ACLED); a raised or revised toll replaces a figure and is not read so",
+    positive=[
+        "The state government put the toll at five.",
+        "Hospital officials put the death toll at seven on Tuesday.",
+    ],
+    negative=[
+        "The health ministry raised the death toll to 36 on Sunday.",
+        "Police said two of the dead were children.",
+    ],
+    check=_rival_check,
+)

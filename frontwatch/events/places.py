@@ -451,10 +451,44 @@ def settle_place(
     village = unknown_village(sig, text, country=country)
     if village is not None:
         villages[(sig.sentence.start, sig.sentence.end)] = village
+        if found is not None and found[1] < 3 and _region_read_as_town(sig, found[0]):
+            found = (found[0], 3)  # PLACES-REGION-NAMED-AS-TOWN
         return village_place(found, named, article_province, province_capital)
     if found is not None and found[1] == 3 and province_capital is not None:
         return province_to_city(found[0], named, province_capital)
     return found
+
+
+def _region_read_as_town(sig: SentenceSignals, place: Place) -> bool:
+    """Whether the sentence names ``place``, a town, only framed as a region or province ("in Ber, in the Timbuktu
+    region": the gazetteer lacks the region under that name): the village is in the region, not in the town."""
+    return place.feature == "city" and any(
+        t.cue == "province" and t.place is not None and t.place.geonameid == place.geonameid for t in sig.toponyms
+    )
+
+
+PLACES_REGION_NAMED_AS_TOWN = register(
+    "PLACES-REGION-NAMED-AS-TOWN",
+    stage="places",
+    reason="a village the gazetteer lacks, placed in a region whose name the gazetteer reads as a town ('in Ber, "
+    "in the Timbuktu region'), is coded to the region at precision 3, not to the town at precision 1",
+    positive=["Troops took over a camp in Ber, in the Timbuktu region, on Sunday."],
+    negative=["Troops took over a camp in the town of Timbuktu on Sunday."],
+    check=lambda t: _region_example(t),
+    needs_parse=True,
+)
+
+
+def _region_example(text: str) -> bool:
+    """The rule's check: the precision the sentence's place is settled at, run through the geoparser."""
+    from frontwatch.geo import geoparse
+    from frontwatch.model import Sentence
+
+    sentence = Sentence("x", 0, 0, len(text), text)
+    sig = SentenceSignals(sentence=sentence, toponyms=geoparse(text, country_hints=("ML",)), event_word=True)
+    found = event_place_in(sig, text, country="ML")
+    settled = settle_place(sig, text, found, [], "ML", None, None, {})
+    return settled is not None and settled[1] == 3
 
 
 def place_notes(sentences: Sequence[SentenceSignals], villages: dict[tuple[int, int], str], place: Place) -> list[str]:

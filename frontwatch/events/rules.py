@@ -184,6 +184,7 @@ RULES: tuple[Rule, ...] = (
         _rx(
             r"without (?:a |any )?(?:fight|firing a shot|resistance|fighting|battle|clashes)|unopposed|uncontested|handed (?:over )?(?:\w+ ){0,3}(?:to|over)"
             r"|handover of|walked (?:in|into)|peacefully (?:took|assumed|entered)|took (?:it )?over peacefully"
+            r"|(?:vacated|abandoned|evacuated) by"
         ),
         weight=2.5,
     ),

@@ -25,11 +25,15 @@ def choose_actors(
     sub_event_type: str,
     country: str | None,
     actor_for: Callable[[str, str], Actor | None] | None,
+    context: Sequence[SentenceSignals] = (),
 ) -> tuple[Actor | None, Actor | None, list[Span], list[Span]]:
+    """actor1, actor2 and the sentence spans naming each, for the event told by ``sents`` (its anchors);
+    ``context`` are the other sentences about the same event (a claim of responsibility, a later toll)."""
     named: Counter[str] = Counter()
     by_name: dict[str, Actor] = {}
     spans: dict[str, list[Span]] = defaultdict(list)
     generic_state = False
+    doers: set[str] = set()  # the sides named other than as the speaker of a verb of saying
     foreign = foreign_side_named(sents, country)  # ACTORS-UNNAMED-ARMED-SIDE
     for s in sents:
         for a in s.actors:
@@ -46,6 +50,8 @@ def choose_actors(
             named[a.actor.name] += 1
             by_name[a.actor.name] = a.actor
             spans[a.actor.name].append(s.sentence.span)
+            if not _speaks(s, a):
+                doers.add(a.actor.name)
     # a group named anywhere in the article stands for "the militants" of this event
     article_groups: Counter[str] = Counter()
     for s in all_signals:
@@ -89,10 +95,31 @@ def choose_actors(
             by_name[home.name] = home
             state.append(home.name)
             home_defends = True
+    if not non_state and sub_event_type in _PERPETRATED and _unclaimed([*sents, *context]):
+        # ACTORS-UNCLAIMED-NOT-BORROWED: "No group claimed the attack": a group named only outside the
+        # event's sentences (arrested elsewhere, fighting elsewhere) is not its author; one the event's own
+        # sentences name still is ("no group claimed it, but officials blamed X"), else nobody known
+        own = Counter(
+            a.actor.name
+            for s in context
+            for a in s.actors
+            if not a.generic and not a.past and a.actor.inter in (2, 3, 4, None)
+        )
+        if own:
+            non_state = [own.most_common(1)[0][0]]
+        elif actor_for and country:
+            unknown = actor_for("unidentified", country)
+            if unknown is not None:
+                by_name[unknown.name] = unknown
+                non_state = [unknown.name]
     if not non_state and sub_event_type in _PERPETRATED and article_groups:
         # the troops a bomb hit are named; the group that set it is named elsewhere in the article
         non_state = [article_groups.most_common(1)[0][0]]
-    if not non_state and not home_defends and _has_generic_armed(sents, country):
+    if (
+        not non_state
+        and not home_defends
+        and _has_generic_armed(sents, SUB_EVENT_TYPES.get(sub_event_type, ""), country)
+    ):
         if article_groups:
             non_state = [article_groups.most_common(1)[0][0]]
         elif foreign:
@@ -125,16 +152,17 @@ def choose_actors(
         # ACLED: protesters and rioters are always the generic actor of the country; the
         # police who intervene are the second side
         crowd = actor_for("protesters" if et == "Protests" else "rioters", country)
-        police = [n for n in state if by_name[n].inter == 1]
+        # ACTORS-SPEAKING-POLICE-NOT-SIDE: ", police said" tells who reports the crowd, not who faced it
+        police = [n for n in state if by_name[n].inter == 1 and n in doers]
         if crowd is not None:
             by_name[crowd.name] = crowd
             intervened = sub_event_type != "Peaceful protest" or et == "Riots"
-            return (
-                crowd,
-                (by_name[police[0]] if police and intervened else None),
-                [],
-                spans.get(police[0] if police else "", []),
-            )
+            other = by_name[police[0]] if police and intervened else None
+            if other is None and sub_event_type == "Mob violence" and _harmed(sents):
+                # ACTORS-MOB-VICTIMS-CIVILIANS: a mob that kills or wounds, no force named as its target,
+                # harmed civilians ("a mob beat to death a man suspected of theft")
+                other = actor_for("civilians", country)
+            return crowd, other, [], spans.get(police[0] if police else "", [])
     if sub_event_type == "Government regains territory" or sub_event_type == "Air/drone strike":
         first = state[0] if state else (non_state[0] if non_state else None)
         second = non_state[0] if (non_state and first != non_state[0]) else (state[1] if len(state) > 1 else None)
@@ -143,6 +171,17 @@ def choose_actors(
             # ACTORS-STRIKE-ON-CIVILIANS: "jets bombed the village, killing five civilians": the civilians the
             # sentences name are the other side, not a group the article names elsewhere
             second = civ[0]
+    elif sub_event_type in _TAKEN_UNOPPOSED and state and not named_here:
+        # ACTORS-UNOPPOSED-TAKER: a place handed over or vacated is taken by the forces its sentences name
+        # ("troops took over a camp vacated by peacekeepers"), not by a group the article names only elsewhere;
+        # the force that left it is the other side
+        first = state[0]
+        second = state[1] if len(state) > 1 else None
+    elif sub_event_type == "Arrests":
+        # ACTORS-ARRESTER-FIRST: the state (or the de facto authority) arrests; whom it arrests is actor2
+        first = state[0] if state else (non_state[0] if non_state else None)
+        rest = [n for n in non_state + state[1:] if n != first]
+        second = rest[0] if rest else None
     elif et == "Violence against civilians":
         first = non_state[0] if non_state else (state[0] if state else None)
         civ = [n for n in named if by_name[n].inter == 7]
@@ -173,13 +212,65 @@ _PERPETRATED = {
 }
 
 
-def _has_generic_armed(sents: Sequence[SentenceSignals], country: str | None = None) -> bool:
-    """Whether the sentences name an armed side without saying whose. A generic word a reader already resolved
-    to another state's forces ("Російські війська", Russian troops, read beside the country's adjective) names
-    that state: it is no unnamed side."""
+# inter codes of the sides a generic word may name that are no armed group: state forces at home or abroad,
+# rioters, protesters, civilians (ACTORS-STATE-WORDS-NO-UNNAMED-GROUP)
+_NOT_ARMED_GROUP = (1, 8, 5, 6, 7)
+
+
+# event types the state's forces commit alone: no second armed side is implied (a battle has two sides)
+_ONE_SIDED = ("Violence against civilians", "Strategic developments")
+
+
+# strategic developments in which a side takes a place or sets up in it without a fight
+_TAKEN_UNOPPOSED = ("Non-violent transfer of territory", "Headquarters or base established")
+
+# "No group claimed the attack", "nobody has claimed responsibility", "there was no immediate claim"
+# (grammar words; the verb forms are attribution_verbs' forms of "claimed")
+_NOBODY_CLAIMED = re.compile(
+    r"\b(?:no|nobody|none)\b(?:\s+[\w-]+){0,3}?\s+(?:has\s+|have\s+|had\s+|yet\s+)*(?:"
+    + vocabulary.alternation("attribution_verbs", lang="en", canonical="claimed")
+    + r"|claim)\b",
+    re.IGNORECASE,
+)
+
+
+# a verb of saying right after a mention makes it the speaker ("..., police said"; "Police told reporters")
+_SAYS_AFTER = re.compile(
+    r"\s+(?:" + vocabulary.alternation("attribution_verbs", lang="en", form="verb", source="before") + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _speaks(s: SentenceSignals, a: ActorSignal) -> bool:
+    """Whether a mention is only the speaker of a verb of saying right after it."""
+    return _SAYS_AFTER.match(s.sentence.text, a.end - s.sentence.start) is not None
+
+
+def _harmed(sents: Sequence[SentenceSignals]) -> bool:
+    return any(c.kind in ("killed", "wounded") for s in sents for c in s.counts)
+
+
+def _unclaimed(sents: Sequence[SentenceSignals]) -> bool:
+    """Whether a sentence about the event says that nobody claimed it."""
+    return any(_NOBODY_CLAIMED.search(s.sentence.text) for s in sents)
+
+
+def _has_generic_armed(sents: Sequence[SentenceSignals], event_type: str = "", country: str | None = None) -> bool:
+    """Whether the event's sentences name an armed group without saying which ("gunmen", "militants").
+    In an act the state commits alone (violence against civilians, a strategic development), a generic word
+    already read as state forces ("government soldiers", "the army") or as civilians is no such group: it
+    must not invent an unidentified side beside the state (ACTORS-STATE-WORDS-NO-UNNAMED-GROUP). In a battle
+    the unnamed other side stays: a clash has two."""
+    skip = _NOT_ARMED_GROUP if event_type in _ONE_SIDED else ()
+    # a speaker or a past side is no side of this event, and a generic word a reader already resolved to
+    # another state's forces ("Російські війська", Russian troops, read beside the country's adjective) names
+    # that state: neither is an unnamed side
     return any(
         _GENERIC_ARMED.search(s.sentence.text)
-        or any(a.generic and not (a.is_source or a.past or _foreign_state_force(a, country)) for a in s.actors)
+        or any(
+            a.generic and a.actor.inter not in skip and not (a.is_source or a.past or _foreign_state_force(a, country))
+            for a in s.actors
+        )
         for s in sents
     )
 
@@ -255,6 +346,191 @@ ACTORS_OPENING_SENTENCE_STATE = register(
     ],
     negative=["Syrian troops and Turkish artillery shelled the village overnight. Residents said two houses burned."],
     check=_opening_check,
+)
+
+
+def _state_words_check(text: str) -> bool:
+    """The rule's check on an example sentence set in Ruritania (code XR), with no group named anywhere:
+    the act of violence against civilians is the state's, not an unidentified group's."""
+    from frontwatch.events.actors import actor_for_country, find_actors
+    from frontwatch.events.signals import ActorSignal
+    from frontwatch.model import Sentence
+
+    found = find_actors(text, country_code="XR")
+    sig = SentenceSignals(
+        sentence=Sentence("x", 0, 0, len(text), text),
+        actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+    )
+    a1, _, _, _ = choose_actors([sig], [sig], "Sexual violence", "XR", actor_for_country)
+    return a1 is not None and a1.inter == 1
+
+
+ACTORS_STATE_WORDS_NO_UNNAMED_GROUP = register(
+    "ACTORS-STATE-WORDS-NO-UNNAMED-GROUP",
+    stage="actors",
+    reason="a generic word read as state forces ('government soldiers', 'the army') names the state as the side; "
+    "it is no unnamed armed group to code as an Unidentified Armed Group",
+    positive=[
+        "Government soldiers raped at least 12 women near Zarovka last week, the UN mission said.",
+        "Troops beat and detained three villagers in Zarovka on Monday.",
+    ],
+    negative=[
+        "Gunmen raped at least 12 women near Zarovka last week, the UN mission said.",
+        "Unknown assailants abducted three villagers in Zarovka on Monday, the army said.",
+    ],
+    check=_state_words_check,
+)
+
+
+def _unclaimed_check(text: str) -> bool:
+    """The rule's check on an example set in Ruritania (code XR): the first sentence reports a bombing, the
+    others speak of it, and the article names a group elsewhere; whether the bombing is not that group's."""
+    from frontwatch.events.actors import actor_for_country, find_actors
+    from frontwatch.events.signals import ActorSignal
+    from frontwatch.model import Sentence
+
+    def signals(t: str) -> SentenceSignals:
+        found = find_actors(t, country_code="XR")
+        return SentenceSignals(
+            sentence=Sentence("x", 0, 0, len(t), t),
+            actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+        )
+
+    event, *rest = [signals(t.strip() + ".") for t in text.split(". ") if t.strip()]
+    elsewhere = signals("Last week, police arrested four members of the Zarovka Liberation Front in the capital.")
+    a1, _, _, _ = choose_actors(
+        [event], [event, *rest, elsewhere], "Remote explosive/landmine/IED", "XR", actor_for_country, rest
+    )
+    return a1 is not None and a1.name != "Zarovka Liberation Front"
+
+
+ACTORS_UNCLAIMED_NOT_BORROWED = register(
+    "ACTORS-UNCLAIMED-NOT-BORROWED",
+    stage="actors",
+    reason="a bombing its report says nobody claimed is not the act of a group the article names only about "
+    "something else; a group the event's own sentences name is still its author, else an unidentified group",
+    positive=[
+        "A roadside bomb struck an army truck near Zarovka on Sunday, killing three soldiers. No group claimed the attack.",
+        "A bomb hit a police patrol in Zarovka on Monday. There was no immediate claim of responsibility.",
+    ],
+    negative=[
+        "A roadside bomb struck an army truck near Zarovka on Sunday, killing three soldiers.",
+        "A bomb hit a police patrol in Zarovka on Monday. The Zarovka Liberation Front claimed the attack.",
+    ],
+    check=_unclaimed_check,
+)
+
+
+def _arrest_check(text: str) -> bool:
+    """The rule's check on an example sentence set in Iraq: the arrest's actor1 is the state's forces."""
+    from frontwatch.events.actors import actor_for_country, find_actors
+    from frontwatch.events.signals import ActorSignal
+    from frontwatch.model import Sentence
+
+    found = find_actors(text, country_code="IQ")
+    sig = SentenceSignals(
+        sentence=Sentence("x", 0, 0, len(text), text),
+        actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+    )
+    label = "Arrests" if "arrest" in text.lower() else "Armed clash"
+    a1, _, _, _ = choose_actors([sig], [sig], label, "IQ", actor_for_country)
+    return a1 is not None and a1.inter == 1
+
+
+ACTORS_ARRESTER_FIRST = register(
+    "ACTORS-ARRESTER-FIRST",
+    stage="actors",
+    reason="in an arrest the state's forces (or a de facto authority) act and the group whose members they arrest "
+    "is actor2, not the other way round as in a fight",
+    positive=[
+        "Iraqi security forces arrested four suspected Islamic State members in Kirkuk last week.",
+        "Police arrested a senior Islamic State commander in Kirkuk on Monday.",
+    ],
+    negative=["Islamic State fighters clashed with Iraqi security forces near Kirkuk last week."],
+    check=_arrest_check,
+)
+
+
+def _crowd_second_side(text: str, sub_event_type: str = "Mob violence") -> Actor | None:
+    """The second side of a crowd event told by one example sentence set in Ruritania (code XR)."""
+    from frontwatch.events.actors import actor_for_country, find_actors
+    from frontwatch.model import Sentence
+    from frontwatch.numbers import find_counts
+
+    found = find_actors(text, country_code="XR")
+    sig = SentenceSignals(
+        sentence=Sentence("x", 0, 0, len(text), text),
+        actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+        counts=find_counts(text),
+    )
+    _, a2, _, _ = choose_actors([sig], [sig], sub_event_type, "XR", actor_for_country)
+    return a2
+
+
+ACTORS_SPEAKING_POLICE_NOT_SIDE = register(
+    "ACTORS-SPEAKING-POLICE-NOT-SIDE",
+    stage="actors",
+    reason="police named only as the speaker of a riot report (', police said') did not face the crowd and are not its "
+    "second side",
+    positive=[
+        "Rioters set fire to shops in the market of Zarovka on Monday, police said.",
+        "Hundreds of students torched vehicles in Zarovka on Monday, police told reporters.",
+    ],
+    negative=[
+        "Rioters threw stones at police in Zarovka on Monday, police said.",
+        "Police fired tear gas at rioters who torched vehicles in Zarovka on Monday.",
+    ],
+    check=lambda t: (a2 := _crowd_second_side(t, "Violent demonstration")) is None or a2.inter != 1,
+)
+
+ACTORS_MOB_VICTIMS_CIVILIANS = register(
+    "ACTORS-MOB-VICTIMS-CIVILIANS",
+    stage="actors",
+    reason="a mob that kills or wounds with no force named as its target harmed civilians: they are the second side",
+    positive=[
+        "A mob beat to death a man suspected of stealing cattle in Zarovka on Saturday, police said.",
+        "A mob lynched two men accused of blasphemy in Zarovka on Friday.",
+    ],
+    negative=[
+        "A mob set fire to a police station in Zarovka on Sunday and beat two officers to death.",
+        "A mob set fire to shops in Zarovka on Sunday, police said.",
+    ],
+    check=lambda t: (a2 := _crowd_second_side(t)) is not None and a2.inter == 7,
+)
+
+
+def _unopposed_check(text: str) -> bool:
+    """The rule's check on an example set in Mali: the first sentence tells the handover, the second names a
+    group elsewhere in the article; whether the handover's actor1 is the state's forces."""
+    from frontwatch.events.actors import actor_for_country, find_actors
+    from frontwatch.model import Sentence
+
+    def signals(t: str) -> SentenceSignals:
+        found = find_actors(t, country_code="ML")
+        return SentenceSignals(
+            sentence=Sentence("x", 0, 0, len(t), t),
+            actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+        )
+
+    event = signals(text)
+    elsewhere = signals("Separatists of the CMA accused the army of breaking the peace deal.")
+    a1, _, _, _ = choose_actors(
+        [event], [event, elsewhere], "Non-violent transfer of territory", "ML", actor_for_country
+    )
+    return a1 is not None and a1.inter == 1
+
+
+ACTORS_UNOPPOSED_TAKER = register(
+    "ACTORS-UNOPPOSED-TAKER",
+    stage="actors",
+    reason="a place handed over or vacated is taken by the state forces its sentences name, not by a group the "
+    "article names only elsewhere; a group the sentences name itself still takes it",
+    positive=[
+        "Malian troops and allied fighters took over a camp vacated by peacekeepers in Ber on Sunday.",
+        "Soldiers and fighters moved into the town of Ber after peacekeepers handed it over on Sunday.",
+    ],
+    negative=["Fighters of the CMA took over a camp vacated by Malian troops in Ber on Sunday."],
+    check=_unopposed_check,
 )
 
 
