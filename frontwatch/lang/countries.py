@@ -50,6 +50,12 @@ def cldr_names(lang: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda x: (-len(x[0]), x[0])))
 
 
+@functools.cache
+def _clitics() -> tuple[str, ...]:
+    """Arabic clitics, longest first (``vocab/arabic_clitics``)."""
+    return tuple(sorted(vocabulary.terms("arabic_clitics", lang="ar"), key=len, reverse=True))
+
+
 def country_of(word: str, lang: str) -> str | None:
     """The ISO code a word names as a country or its adjective, or None."""
     low = word.lower()
@@ -60,9 +66,8 @@ def country_of(word: str, lang: str) -> str | None:
         return None
     forms = [low]
     if lang == "ar":
-        # the article and the clitics written onto an adjective: "الإسرائيلي", "والسوري"
-        for lead in ("وال", "بال", "لل", "ال", "و"):
-            if low.startswith(lead) and len(low) - len(lead) >= MIN_LETTERS_AR:
-                forms.append(low[len(lead) :])
-                break
+        # the article and the clitics written onto an adjective: "الإسرائيلي", "والسوري" (vocab/arabic_clitics)
+        lead = next((c for c in _clitics() if low.startswith(c) and len(low) - len(c) >= MIN_LETTERS_AR), None)
+        if lead is not None:
+            forms.append(low[len(lead) :])
     return next((cc for name, cc in cldr_names(lang) for f in forms if f.startswith(name)), None)

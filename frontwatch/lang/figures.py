@@ -54,6 +54,11 @@ _THAT = frozenset({"إن", "أن", "ان", "إنه", "أنه", "انه", "إنه
 
 
 @functools.cache
+def _conjunctions() -> frozenset[str]:
+    return frozenset(t for t in vocabulary.terms("arabic_clitics", lang="ar") if len(t) == 1)
+
+
+@functools.cache
 def _weekdays(lang: str) -> frozenset[str]:
     return frozenset(_plain(t) for t in vocabulary.terms("calendar_words", lang=lang, kind="weekday"))
 
@@ -128,8 +133,8 @@ def _number(token: str, lang: str) -> int | None:
 
 def _casualty(token: str, lang: str) -> str | None:
     low = _plain(token)
-    # Arabic writes "and" / "so" onto the word: "وأصيب" is "and were wounded"
-    forms = (low, low[1:]) if lang == "ar" and low[:1] in ("و", "ف") and len(low) > 3 else (low,)
+    # Arabic writes "and", "so", "by" onto the word: "وأصيب" is "and were wounded" (one-letter vocab/arabic_clitics)
+    forms = (low, low[1:]) if lang == "ar" and low[:1] in _conjunctions() and len(low) > 3 else (low,)
     for stem, kind in _words("casualty_words_intl", lang).items():
         if any(f.startswith(stem) for f in forms):
             return kind
