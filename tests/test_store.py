@@ -114,3 +114,27 @@ def test_same_code_path_on_postgresql(postgres_url):
             assert [e.event_id for e in cands] == ["E-pg"]
     finally:
         s.close()
+
+
+def test_opening_waits_out_a_locked_database(tmp_path, monkeypatch):
+    """A writer opening a new file while another migrates it retries "database is locked" past the busy
+    timeout (on a busy machine), as Store.write does, instead of failing to open."""
+    import sqlalchemy as sa
+
+    import frontwatch.store as store_module
+    from frontwatch.store.migrations import migrate as real_migrate
+
+    calls = []
+
+    def locked_once(engine):
+        calls.append(1)
+        if len(calls) == 1:
+            raise sa.exc.OperationalError("PRAGMA", {}, Exception("database is locked"))
+        return real_migrate(engine)
+
+    monkeypatch.setattr(store_module, "migrate", locked_once)
+    s = store_module.Store(f"sqlite:///{tmp_path / 'w.db'}")
+    try:
+        assert len(calls) == 2
+    finally:
+        s.close()

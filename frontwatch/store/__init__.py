@@ -434,10 +434,24 @@ class Store:
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
                 sa.event.listen(self.engine, "begin", _sqlite_begin)
             # another application's database is refused, never given frontwatch's tables
-            _check_frontwatch(self.engine, allow_empty=create)
-            migrate(self.engine)
+            self._check_and_migrate(create)
         except (sa.exc.SQLAlchemyError, ImportError) as exc:
             raise StorageError(f"cannot open database {_safe(url)}: {_first_line(exc)}") from exc
+
+    def _check_and_migrate(self, create: bool, *, attempts: int = 6) -> None:
+        """Check the database is frontwatch's and migrate it, retried like ``write`` when the database says
+        "try again": writers that open one new SQLite file together wait for each other's migration (on a
+        busy machine past the busy timeout), and the later ones then find every migration applied."""
+        for attempt in range(1, attempts + 1):
+            try:
+                _check_frontwatch(self.engine, allow_empty=create)
+                migrate(self.engine)
+                return
+            except sa.exc.DBAPIError as exc:
+                if attempt < attempts and _retryable(exc):
+                    time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
+                    continue
+                raise
 
     @contextmanager
     def transaction(self) -> Iterator[StoreSession]:
