@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from frontwatch.model import Actor, Claim, EventDate, Place, Report, Span
 
@@ -55,3 +57,17 @@ def make_report(
         outlet=outlet,
         published=day,
     )
+
+
+def ingested_events(fixture: Path, db: Path) -> list[Any]:
+    """Every event stored after ingesting a JSONL fixture end to end into a new SQLite file (the unseen
+    wire-copy tests); no article may fail."""
+    from frontwatch import service
+
+    store = service.open_db(f"sqlite:///{db}")
+    try:
+        summary = service.ingest_articles(store, list(service.read_inputs([str(fixture)])))
+        assert all(o.status != "failed" for o in summary.outcomes)
+        return service.list_events(store)
+    finally:
+        store.close()

@@ -14,22 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from frontwatch import service
+from builders import ingested_events
 
 FIXTURE = Path(__file__).parent / "fixtures" / "unseen" / "wire_copy.jsonl"
 
 
 @pytest.fixture(scope="module")
 def events(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
-    store = service.open_db(f"sqlite:///{tmp_path_factory.mktemp('unseen') / 'u.db'}")
-    try:
-        items = list(service.read_inputs([str(FIXTURE)]))
-        summary = service.ingest_articles(store, items)
-        assert all(o.status != "failed" for o in summary.outcomes)
-        return service.list_events(store)
-    finally:
-        store.close()
+    return ingested_events(FIXTURE, tmp_path_factory.mktemp("unseen") / "u.db")
 
 
 def _at(events: list[Any], location: str) -> list[Any]:
@@ -78,13 +70,7 @@ PLACES_FIXTURE = Path(__file__).parent / "fixtures" / "unseen" / "homonyms_and_l
 
 @pytest.fixture(scope="module")
 def place_events(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
-    store = service.open_db(f"sqlite:///{tmp_path_factory.mktemp('unseen') / 'p.db'}")
-    try:
-        summary = service.ingest_articles(store, list(service.read_inputs([str(PLACES_FIXTURE)])))
-        assert all(o.status != "failed" for o in summary.outcomes)
-        return service.list_events(store)
-    finally:
-        store.close()
+    return ingested_events(PLACES_FIXTURE, tmp_path_factory.mktemp("unseen") / "p.db")
 
 
 def test_a_foreign_homonym_never_takes_the_story_abroad(place_events: list[Any]) -> None:

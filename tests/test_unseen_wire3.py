@@ -23,22 +23,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from frontwatch import service
+from builders import ingested_events
 
 FIXTURE = Path(__file__).parent / "fixtures" / "unseen" / "wire_copy3.jsonl"
 
 
 @pytest.fixture(scope="module")
 def events(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
-    store = service.open_db(f"sqlite:///{tmp_path_factory.mktemp('unseen3') / 'u.db'}")
-    try:
-        items = list(service.read_inputs([str(FIXTURE)]))
-        summary = service.ingest_articles(store, items)
-        assert all(o.status != "failed" for o in summary.outcomes)
-        return service.list_events(store)
-    finally:
-        store.close()
+    return ingested_events(FIXTURE, tmp_path_factory.mktemp("unseen3") / "u.db")
 
 
 def _of(events: list[Any], article: str) -> list[Any]:

@@ -283,19 +283,26 @@ def _foreign_state_force(a: ActorSignal, country: str | None) -> bool:
     )
 
 
+def example_signals(text: str, country: str) -> SentenceSignals:
+    """One rule example as the actor checks read it: a sentence with the actors found in it for an event in
+    ``country`` (the examples of the rules below)."""
+    from frontwatch.events.actors import find_actors
+    from frontwatch.model import Sentence
+
+    found = find_actors(text, country_code=country)
+    return SentenceSignals(
+        sentence=Sentence("x", 0, 0, len(text), text),
+        actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
+    )
+
+
 def _strike_check(text: str) -> bool:
     """The rule's check on an example sentence set in Ruritania (code XR), with a group named elsewhere in
     the article: the strike's second side is the civilians."""
-    from frontwatch.events.actors import actor_for_country, find_actors
-    from frontwatch.events.signals import ActorSignal
-    from frontwatch.model import Sentence
+    from frontwatch.events.actors import actor_for_country
 
     def signals(t: str) -> SentenceSignals:
-        found = find_actors(t, country_code="XR")
-        return SentenceSignals(
-            sentence=Sentence("x", 0, 0, len(t), t),
-            actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
-        )
+        return example_signals(t, "XR")
 
     here, elsewhere = signals(text), signals("The Zarovka Liberation Front holds the hills.")
     _, a2, _, _ = choose_actors([here], [here, elsewhere], "Air/drone strike", "XR", actor_for_country)
@@ -320,16 +327,10 @@ ACTORS_STRIKE_ON_CIVILIANS = register(
 
 def _opening_check(text: str) -> bool:
     """The rule's check on a two-sentence example in Syria: the first side of the shelling is a foreign force."""
-    from frontwatch.events.actors import actor_for_country, find_actors
-    from frontwatch.events.signals import ActorSignal
-    from frontwatch.model import Sentence
+    from frontwatch.events.actors import actor_for_country
 
     def signals(t: str) -> SentenceSignals:
-        found = find_actors(t, country_code="SY")
-        return SentenceSignals(
-            sentence=Sentence("x", 0, 0, len(t), t),
-            actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
-        )
+        return example_signals(t, "SY")
 
     sents = [signals(t.strip() + ".") for t in text.split(". ") if t.strip()]
     a1, _, _, _ = choose_actors(sents, sents, "Shelling/artillery/missile attack", "SY", actor_for_country)
@@ -352,15 +353,9 @@ ACTORS_OPENING_SENTENCE_STATE = register(
 def _state_words_check(text: str) -> bool:
     """The rule's check on an example sentence set in Ruritania (code XR), with no group named anywhere:
     the act of violence against civilians is the state's, not an unidentified group's."""
-    from frontwatch.events.actors import actor_for_country, find_actors
-    from frontwatch.events.signals import ActorSignal
-    from frontwatch.model import Sentence
+    from frontwatch.events.actors import actor_for_country
 
-    found = find_actors(text, country_code="XR")
-    sig = SentenceSignals(
-        sentence=Sentence("x", 0, 0, len(text), text),
-        actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
-    )
+    sig = example_signals(text, "XR")
     a1, _, _, _ = choose_actors([sig], [sig], "Sexual violence", "XR", actor_for_country)
     return a1 is not None and a1.inter == 1
 
@@ -385,16 +380,10 @@ ACTORS_STATE_WORDS_NO_UNNAMED_GROUP = register(
 def _unclaimed_check(text: str) -> bool:
     """The rule's check on an example set in Ruritania (code XR): the first sentence reports a bombing, the
     others speak of it, and the article names a group elsewhere; whether the bombing is not that group's."""
-    from frontwatch.events.actors import actor_for_country, find_actors
-    from frontwatch.events.signals import ActorSignal
-    from frontwatch.model import Sentence
+    from frontwatch.events.actors import actor_for_country
 
     def signals(t: str) -> SentenceSignals:
-        found = find_actors(t, country_code="XR")
-        return SentenceSignals(
-            sentence=Sentence("x", 0, 0, len(t), t),
-            actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
-        )
+        return example_signals(t, "XR")
 
     event, *rest = [signals(t.strip() + ".") for t in text.split(". ") if t.strip()]
     elsewhere = signals("Last week, police arrested four members of the Zarovka Liberation Front in the capital.")
@@ -423,15 +412,9 @@ ACTORS_UNCLAIMED_NOT_BORROWED = register(
 
 def _arrest_check(text: str) -> bool:
     """The rule's check on an example sentence set in Iraq: the arrest's actor1 is the state's forces."""
-    from frontwatch.events.actors import actor_for_country, find_actors
-    from frontwatch.events.signals import ActorSignal
-    from frontwatch.model import Sentence
+    from frontwatch.events.actors import actor_for_country
 
-    found = find_actors(text, country_code="IQ")
-    sig = SentenceSignals(
-        sentence=Sentence("x", 0, 0, len(text), text),
-        actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
-    )
+    sig = example_signals(text, "IQ")
     label = "Arrests" if "arrest" in text.lower() else "Armed clash"
     a1, _, _, _ = choose_actors([sig], [sig], label, "IQ", actor_for_country)
     return a1 is not None and a1.inter == 1
@@ -453,16 +436,11 @@ ACTORS_ARRESTER_FIRST = register(
 
 def _crowd_second_side(text: str, sub_event_type: str = "Mob violence") -> Actor | None:
     """The second side of a crowd event told by one example sentence set in Ruritania (code XR)."""
-    from frontwatch.events.actors import actor_for_country, find_actors
-    from frontwatch.model import Sentence
+    from frontwatch.events.actors import actor_for_country
     from frontwatch.numbers import find_counts
 
-    found = find_actors(text, country_code="XR")
-    sig = SentenceSignals(
-        sentence=Sentence("x", 0, 0, len(text), text),
-        actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
-        counts=find_counts(text),
-    )
+    sig = example_signals(text, "XR")
+    sig.counts = find_counts(text)
     _, a2, _, _ = choose_actors([sig], [sig], sub_event_type, "XR", actor_for_country)
     return a2
 
@@ -502,15 +480,10 @@ ACTORS_MOB_VICTIMS_CIVILIANS = register(
 def _unopposed_check(text: str) -> bool:
     """The rule's check on an example set in Mali: the first sentence tells the handover, the second names a
     group elsewhere in the article; whether the handover's actor1 is the state's forces."""
-    from frontwatch.events.actors import actor_for_country, find_actors
-    from frontwatch.model import Sentence
+    from frontwatch.events.actors import actor_for_country
 
     def signals(t: str) -> SentenceSignals:
-        found = find_actors(t, country_code="ML")
-        return SentenceSignals(
-            sentence=Sentence("x", 0, 0, len(t), t),
-            actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
-        )
+        return example_signals(t, "ML")
 
     event = signals(text)
     elsewhere = signals("Separatists of the CMA accused the army of breaking the peace deal.")
@@ -537,16 +510,10 @@ ACTORS_UNOPPOSED_TAKER = register(
 def _home_check(text: str) -> bool:
     """The rule's check: "event sentence || another sentence of the article", set in Ukraine; the capture's
     second side is Ukraine's forces."""
-    from frontwatch.events.actors import actor_for_country, find_actors
-    from frontwatch.events.signals import ActorSignal
-    from frontwatch.model import Sentence
+    from frontwatch.events.actors import actor_for_country
 
     def signals(t: str) -> SentenceSignals:
-        found = find_actors(t, country_code="UA")
-        return SentenceSignals(
-            sentence=Sentence("x", 0, 0, len(t), t),
-            actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
-        )
+        return example_signals(t, "UA")
 
     here, elsewhere = (signals(t.strip()) for t in text.split("||"))
     _, a2, _, _ = choose_actors(
