@@ -301,10 +301,10 @@ def _strike_check(text: str) -> bool:
     the article: the strike's second side is the civilians."""
     from frontwatch.events.actors import actor_for_country
 
-    def signals(t: str) -> SentenceSignals:
-        return example_signals(t, "XR")
-
-    here, elsewhere = signals(text), signals("The Zarovka Liberation Front holds the hills.")
+    here, elsewhere = (
+        example_signals(text, "XR"),
+        example_signals("The Zarovka Liberation Front holds the hills.", "XR"),
+    )
     _, a2, _, _ = choose_actors([here], [here, elsewhere], "Air/drone strike", "XR", actor_for_country)
     return a2 is not None and a2.inter == 7
 
@@ -329,10 +329,7 @@ def _opening_check(text: str) -> bool:
     """The rule's check on a two-sentence example in Syria: the first side of the shelling is a foreign force."""
     from frontwatch.events.actors import actor_for_country
 
-    def signals(t: str) -> SentenceSignals:
-        return example_signals(t, "SY")
-
-    sents = [signals(t.strip() + ".") for t in text.split(". ") if t.strip()]
+    sents = [example_signals(t.strip() + ".", "SY") for t in text.split(". ") if t.strip()]
     a1, _, _, _ = choose_actors(sents, sents, "Shelling/artillery/missile attack", "SY", actor_for_country)
     return a1 is not None and a1.inter == 8
 
@@ -382,11 +379,10 @@ def _unclaimed_check(text: str) -> bool:
     others speak of it, and the article names a group elsewhere; whether the bombing is not that group's."""
     from frontwatch.events.actors import actor_for_country
 
-    def signals(t: str) -> SentenceSignals:
-        return example_signals(t, "XR")
-
-    event, *rest = [signals(t.strip() + ".") for t in text.split(". ") if t.strip()]
-    elsewhere = signals("Last week, police arrested four members of the Zarovka Liberation Front in the capital.")
+    event, *rest = [example_signals(t.strip() + ".", "XR") for t in text.split(". ") if t.strip()]
+    elsewhere = example_signals(
+        "Last week, police arrested four members of the Zarovka Liberation Front in the capital.", "XR"
+    )
     a1, _, _, _ = choose_actors(
         [event], [event, *rest, elsewhere], "Remote explosive/landmine/IED", "XR", actor_for_country, rest
     )
@@ -482,11 +478,8 @@ def _unopposed_check(text: str) -> bool:
     group elsewhere in the article; whether the handover's actor1 is the state's forces."""
     from frontwatch.events.actors import actor_for_country
 
-    def signals(t: str) -> SentenceSignals:
-        return example_signals(t, "ML")
-
-    event = signals(text)
-    elsewhere = signals("Separatists of the CMA accused the army of breaking the peace deal.")
+    event = example_signals(text, "ML")
+    elsewhere = example_signals("Separatists of the CMA accused the army of breaking the peace deal.", "ML")
     a1, _, _, _ = choose_actors(
         [event], [event, elsewhere], "Non-violent transfer of territory", "ML", actor_for_country
     )
@@ -512,10 +505,7 @@ def _home_check(text: str) -> bool:
     second side is Ukraine's forces."""
     from frontwatch.events.actors import actor_for_country
 
-    def signals(t: str) -> SentenceSignals:
-        return example_signals(t, "UA")
-
-    here, elsewhere = (signals(t.strip()) for t in text.split("||"))
+    here, elsewhere = (example_signals(t.strip(), "UA") for t in text.split("||"))
     _, a2, _, _ = choose_actors(
         [here], [here, elsewhere], "Non-state actor overtakes territory", "UA", actor_for_country
     )

@@ -184,10 +184,9 @@ def _framed_unknown(text: str, words: list[re.Match[str]], i: int, lang: str) ->
     Mushaki", "село Кринки") that the gazetteer does not hold: kept unresolved, so that the event is coded
     at the story's province as an English one in "the village of X" is (PLACES-UNKNOWN-VILLAGE)."""
     nouns = _place_nouns(lang)
-    if not nouns or lang == "ar":
-        return None
     w = words[i]
-    if not w.group()[0].isupper() or w.group().isupper():
+    # a capitalised word (an uncased script has none: Arabic has no rows either)
+    if not nouns or not w.group()[0].isupper() or w.group().isupper():
         return None
     prev = [m.group().lower() for m in words[max(0, i - 2) : i]]
     gap = text[words[i - 1].end() : w.start()] if i else ""

@@ -44,17 +44,21 @@ _NAME_TOKEN = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]*[A-Z0-9a-z](?![\w-])")
 
 
 @functools.cache
+def _actor_entries() -> tuple[dict, ...]:
+    """The named actors of ``actors.json``, read once for every language."""
+    return tuple(json.loads(ACTORS.read_text(encoding="utf-8"))["actors"])
+
+
+@functools.cache
 def _one_word_names() -> dict[str, dict]:
     """Named groups' one-word English aliases (not states: "army" is no name), lower case -> entry."""
-    data = json.loads(ACTORS.read_text(encoding="utf-8"))
-    return {a: e for e in data["actors"] if not e.get("state") for a in e["aliases"] if " " not in a and len(a) >= 3}
+    return {a: e for e in _actor_entries() if not e.get("state") for a in e["aliases"] if " " not in a and len(a) >= 3}
 
 
 @functools.cache
 def _aliases(lang: str) -> list[tuple[str, dict]]:
-    data = json.loads(ACTORS.read_text(encoding="utf-8"))
     out = []
-    for entry in data["actors"]:
+    for entry in _actor_entries():
         for alias in entry.get("aliases_intl", {}).get(lang, ()):
             out.append((alias.lower(), entry))
     return sorted(out, key=lambda x: len(x[0]), reverse=True)
