@@ -131,6 +131,26 @@ def test_spanish_article_is_analysed_on_its_translation_with_spans_in_the_origin
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="Debian's apertium-eng-spa is not installed")
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # CLASSIFY-EXPLOSIVES-ATTACK on the translation ("an attack with explosives against a patrol")
+        "Tres policías murieron el martes en un ataque con explosivos contra una patrulla en Arequipa.",
+        # translation_glossary: "artefacto explosivo" reaches the classifier as "explosive device", not "artefact"
+        "Un artefacto explosivo estalló el martes al paso de una patrulla policial en Arequipa y mató a tres policías.",
+    ],
+)
+def test_a_spanish_explosive_attack_is_a_remote_explosive(sentence: str) -> None:
+    from frontwatch.pipeline import analyse
+
+    result = analyse(Article(id="es", text=sentence, published=date(2023, 3, 8), language="es"))
+    (report,) = result.reports
+    assert report.sub_event_type == "Remote explosive/landmine/IED"
+    assert report.place is not None and report.place.name == "Arequipa"
+
+
+@pytest.mark.slow
 def test_russian_report_joins_the_english_event_and_its_figure_enters_the_conflict(tmp_path) -> None:
     from frontwatch.service import ingest_article, list_events, open_db
 

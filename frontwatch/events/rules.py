@@ -37,6 +37,9 @@ def _rx(text: str) -> re.Pattern[str]:
     return re.compile(text, re.IGNORECASE)
 
 
+# an attack carried out with explosives, named by the charge and not by how it went off
+_EXPLOSIVES_ATTACK = _rx(r"\battack(?:s|ed)? (?:\w+ )?with explosives\b|\bexplosives? attacks?\b")
+
 # CLASSIFY-DEPLOYMENT-NOT-ATTACK: "concentrated a reserve that includes artillery" names a weapon, fires none
 _DEPLOYMENT = rf"\b{vocabulary.alternation('deployment_words', lang='en')}\b"
 
@@ -118,6 +121,14 @@ RULES: tuple[Rule, ...] = (
             r"\bsuicide\b|defus|dismantl|\bfound\b|discovered|prematurely|foiled|bomb (?:disposal|squad)|controlled explosion|safely"
             r"|neutrali[sz]|detected|recovered|cleared|removed|destroyed \d|demining|suspicious package"
         ),
+    ),
+    # CLASSIFY-EXPLOSIVES-ATTACK: "an attack with explosives on an army patrol" names a planted or thrown charge,
+    # not a gunfight; the plainer wording of wire copy and of translations ("ataque con explosivos")
+    Rule(
+        "Remote explosive/landmine/IED",
+        _EXPLOSIVES_ATTACK,
+        weight=3.0,
+        unless=_rx(r"\bsuicide\b|\bgrenades?\b|defus|foiled|" + _REMOTE),
     ),
     Rule(
         "Grenade",
@@ -360,6 +371,22 @@ CLASSIFY_MOB_VIOLENCE = register(
         "Protesters torched tyres outside parliament.",
     ],
     check=lambda t: "Mob violence" in rule_hits(t),
+)
+
+CLASSIFY_EXPLOSIVES_ATTACK = register(
+    "CLASSIFY-EXPLOSIVES-ATTACK",
+    stage="classify",
+    reason="an attack with explosives is a remote explosive (ACLED), not an armed clash; a suicide, drone, grenade "
+    "or shell attack keeps its own type",
+    positive=[
+        "Four soldiers died in an attack with explosives against an army patrol near Zarovka.",
+        "An explosives attack on a police post in Zarovka wounded three officers.",
+    ],
+    negative=[
+        "Four soldiers died in an attack on an army patrol near Zarovka.",
+        "A drone attack with explosives hit a police post in Zarovka.",
+    ],
+    check=lambda t: "Remote explosive/landmine/IED" in rule_hits(t),
 )
 
 CLASSIFY_DEPLOYMENT_NOT_ATTACK = register(
