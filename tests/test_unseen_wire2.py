@@ -7,6 +7,8 @@ general rule found on this text, which nobody tuned on:
   (ACTORS-OPENING-SENTENCE-STATE);
 - a name explained by an appositive ("X, a town under blockade") is a town whatever the tagger
   calls it (PLACES-APPOSITIVE-TOWN);
+- a strike from afar on homes, a market or a bus station that kills only "people" harms civilians, not the home army
+  or a militia the article names elsewhere (ACTORS-STRIKE-ON-CIVILIAN-SITE);
 - a toll phrase may carry its own words ("put the soldiers' death toll at", CLAIMS-TOLL-PHRASE-MODIFIER),
   and "No group claimed the attack" names no source (CLAIMS-NOBODY-SOURCE).
 """
@@ -36,6 +38,16 @@ def test_a_foreign_missile_is_the_foreign_states_act_not_the_air_defences(events
     assert strike.sub_event_type == "Shelling/artillery/missile attack"
     assert strike.actor1 is not None and strike.actor1.name.startswith("Military Forces of Russia")
     assert strike.fatalities == 4
+    # ACTORS-STRIKE-ON-CIVILIAN-SITE: the people a missile killed in a residential building are civilians, not
+    # the Ukrainian forces the article names in another paragraph
+    assert strike.actor2 is not None and strike.actor2.name == "Civilians (Ukraine)"
+
+
+def test_a_drone_strike_on_a_bus_station_harms_civilians_not_the_militia_named_elsewhere(events: list[Any]) -> None:
+    (strike,) = _at(events, "Finote Selam")
+    assert strike.sub_event_type == "Air/drone strike" and strike.fatalities == 26
+    assert strike.actor1 is not None and strike.actor1.name.startswith("Military Forces of Ethiopia")
+    assert strike.actor2 is not None and strike.actor2.name == "Civilians (Ethiopia)"
 
 
 def test_a_foreign_air_strike_names_its_state_and_keeps_both_tolls(events: list[Any]) -> None:

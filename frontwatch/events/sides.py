@@ -195,9 +195,39 @@ def choose_actors(
         first = non_state[0] if non_state else (state[0] if state else None)
         rest = [n for n in state + non_state if n != first]
         second = rest[0] if rest else None
+    if (
+        sub_event_type in _STRIKES_FROM_AFAR
+        and not named_here
+        and first is not None
+        and actor_for
+        and country
+        and by_name[first].inter != 7
+        and _strike_on_civilian_site(sents)
+    ):
+        # ACTORS-STRIKE-ON-CIVILIAN-SITE: "a missile struck a residential building, killing four people": the people
+        # a strike on their homes, market or hospital harms are civilians, not the home army the article names
+        # elsewhere nor a group it names about something else
+        civilians = actor_for("civilians", country)
+        if civilians is not None:
+            by_name[civilians.name] = civilians
+            second = civilians.name
     a1 = by_name.get(first) if first else None
     a2 = by_name.get(second) if second else None
     return a1, a2, spans.get(first or "", []), spans.get(second or "", [])
+
+
+_STRIKES_FROM_AFAR = ("Air/drone strike", "Shelling/artillery/missile attack")
+_CIVILIAN_SITE = re.compile(rf"\b{vocabulary.alternation('civilian_sites', lang='en')}\b", re.IGNORECASE)
+_CIVILIAN_NOUNS = frozenset(vocabulary.terms("civilian_words", lang="en", count="yes"))
+
+
+def _strike_on_civilian_site(sents: Sequence[SentenceSignals]) -> bool:
+    """Whether the strike's opening sentence names a civilian site and every count of its dead and wounded is of
+    people who are not fighters ("killing four people"; no "two soldiers")."""
+    if not sents or not _CIVILIAN_SITE.search(sents[0].sentence.text):
+        return False
+    harmed = [c for s in sents for c in s.counts if c.kind in ("killed", "wounded")]
+    return bool(harmed) and all(c.side is None or c.side.lower() in _CIVILIAN_NOUNS for c in harmed)
 
 
 # words that name an armed group without saying which (actor_words_intl, column armed)
@@ -322,6 +352,36 @@ ACTORS_STRIKE_ON_CIVILIANS = register(
         "Military jets bombed rebel positions near Zarovka on Monday.",
     ],
     check=_strike_check,
+)
+
+
+def _site_check(text: str) -> bool:
+    """The rule's check on an example in Ruritania (XR) whose army is named elsewhere in the article: the
+    missile strike's second side is the civilians."""
+    from frontwatch.events.actors import actor_for_country
+    from frontwatch.numbers.counts import find_counts
+
+    here = example_signals(text, "XR")
+    here.counts.extend(find_counts(text))
+    elsewhere = example_signals("Ruritanian troops recaptured the village of Ostrava on Monday.", "XR")
+    _, a2, _, _ = choose_actors([here], [here, elsewhere], "Shelling/artillery/missile attack", "XR", actor_for_country)
+    return a2 is not None and a2.inter == 7
+
+
+ACTORS_STRIKE_ON_CIVILIAN_SITE = register(
+    "ACTORS-STRIKE-ON-CIVILIAN-SITE",
+    stage="actors",
+    reason="a strike from afar on homes, a market or a hospital that harms only people who are not fighters has the "
+    "civilians as actor2, not the home army or a group the article names about something else",
+    positive=[
+        "A Russian missile struck a residential building in Zarovka overnight, killing at least four people.",
+        "Rebel artillery shelled the main market of Zarovka, killing 9 people and wounding 20.",
+    ],
+    negative=[
+        "A Russian missile struck a residential building in Zarovka overnight, killing two soldiers.",
+        "Russian artillery shelled positions near Zarovka, killing four people.",
+    ],
+    check=_site_check,
 )
 
 
