@@ -40,6 +40,22 @@ def _rx(text: str) -> re.Pattern[str]:
 # an attack carried out with explosives, named by the charge and not by how it went off
 _EXPLOSIVES_ATTACK = _rx(r"\battack(?:s|ed)? (?:\w+ )?with explosives\b|\bexplosives? attacks?\b")
 
+# CLASSIFY-ASSAULT-ON-FORCES-POST: "gunmen attacked a police station", "armed gangs stormed the prison"
+_ASSAULT_ON_POST = _rx(
+    rf"\b(?:armed men|{vocabulary.alternation('actor_words_intl', lang='en', side='nonstate')})\b (?:[\w'-]+ ){{0,3}}?"
+    rf"(?:{vocabulary.alternation('attack_words', lang='en', assault='yes')}|overran|overrun|assaulted) (?:[\w'-]+ ){{0,3}}?"
+    rf"(?P<post>{vocabulary.alternation('forces_posts', lang='en')})\b"
+)
+_POST_HOLDERS = {r["term"]: r["force"] for r in vocabulary.select("forces_posts", lang="en") if r["force"]}
+
+
+def assaulted_post_holders(text: str) -> str | None:
+    """The kind of forces ("police", "military") holding the post an armed group assaults in ``text``
+    ("gunmen attacked a police station": police), None where no such assault or the post may be either's."""
+    m = _ASSAULT_ON_POST.search(text)
+    return _POST_HOLDERS.get(" ".join(m.group("post").lower().split())) if m else None
+
+
 # CLASSIFY-DEPLOYMENT-NOT-ATTACK: "concentrated a reserve that includes artillery" names a weapon, fires none
 _DEPLOYMENT = rf"\b{vocabulary.alternation('deployment_words', lang='en')}\b"
 
@@ -129,6 +145,13 @@ RULES: tuple[Rule, ...] = (
         _EXPLOSIVES_ATTACK,
         weight=3.0,
         unless=_rx(r"\bsuicide\b|\bgrenades?\b|defus|foiled|" + _REMOTE),
+    ),
+    Rule(
+        "Armed clash",
+        _ASSAULT_ON_POST,
+        weight=3.0,
+        # a bomb, shell or strike on the post keeps its own type
+        unless=_rx(r"\bsuicide\b|\bgrenades?\b|explosi|" + _REMOTE),
     ),
     Rule(
         "Grenade",
@@ -387,6 +410,22 @@ CLASSIFY_EXPLOSIVES_ATTACK = register(
         "A drone attack with explosives hit a police post in Zarovka.",
     ],
     check=lambda t: "Remote explosive/landmine/IED" in rule_hits(t),
+)
+
+CLASSIFY_ASSAULT_ON_FORCES_POST = register(
+    "CLASSIFY-ASSAULT-ON-FORCES-POST",
+    stage="classify",
+    reason="an armed group that attacks, storms or overruns a police station, base, checkpoint or prison fights the "
+    "forces holding it: an armed clash, not mob violence or an attack on civilians",
+    positive=[
+        "Gunmen attacked a police station in Zarovka on Monday.",
+        "Armed gangs stormed the main prison in Zarovka over the weekend, freeing most of its inmates.",
+    ],
+    negative=[
+        "Protesters attacked a police station in Zarovka on Monday.",
+        "A suicide bomber attacked a military base in Zarovka.",
+    ],
+    check=lambda t: "Armed clash" in rule_hits(t),
 )
 
 CLASSIFY_DEPLOYMENT_NOT_ATTACK = register(

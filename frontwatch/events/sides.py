@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 from frontwatch import vocabulary
+from frontwatch.events.rules import assaulted_post_holders
 from frontwatch.events.signals import ActorSignal, SentenceSignals
 from frontwatch.events.state_credit import states_acting
 from frontwatch.events.unnamed_side import UNNAMED_NAME, foreign_side_named, unnamed_armed_side
@@ -195,6 +196,22 @@ def choose_actors(
         first = non_state[0] if non_state else (state[0] if state else None)
         rest = [n for n in state + non_state if n != first]
         second = rest[0] if rest else None
+    if (
+        sub_event_type == "Armed clash"
+        and second is None
+        and first is not None
+        and by_name[first].inter not in (1, 8)
+        and actor_for
+        and country
+        and sents
+        and (holders := assaulted_post_holders(sents[0].sentence.text))
+    ):
+        # ACTORS-POST-HOLDERS: "gunmen attacked a police station" fought the police who hold it, where the report
+        # names no other side
+        forces = actor_for(holders, country)
+        if forces is not None:
+            by_name[forces.name] = forces
+            second = forces.name
     if (
         sub_event_type in _STRIKES_FROM_AFAR
         and not named_here
@@ -382,6 +399,32 @@ ACTORS_STRIKE_ON_CIVILIAN_SITE = register(
         "Russian artillery shelled positions near Zarovka, killing four people.",
     ],
     check=_site_check,
+)
+
+
+def _post_check(text: str) -> bool:
+    """The rule's check on an example in Ruritania (XR): the armed clash's second side is the police."""
+    from frontwatch.events.actors import actor_for_country
+
+    here = example_signals(text, "XR")
+    _, a2, _, _ = choose_actors([here], [here], "Armed clash", "XR", actor_for_country)
+    return a2 is not None and a2.name.startswith("Police Forces")
+
+
+ACTORS_POST_HOLDERS = register(
+    "ACTORS-POST-HOLDERS",
+    stage="actors",
+    reason="an armed group that assaults a police station or prison fights the police holding it, where the report "
+    "names no other side",
+    positive=[
+        "Gunmen attacked a police station in Zarovka on Monday.",
+        "Armed gangs stormed the main prison in Zarovka over the weekend.",
+    ],
+    negative=[
+        "Gunmen attacked a military base in Zarovka on Monday.",
+        "Gunmen clashed with residents in Zarovka on Monday.",
+    ],
+    check=_post_check,
 )
 
 
