@@ -272,11 +272,17 @@ def test_massing_forces_with_no_one_harmed_opens_no_attack():
 
 
 def test_the_ends_of_a_route_between_two_cities_are_not_the_event_place():
-    # PLACES-BETWEEN-ENDS
-    text = "Taliban fighters attacked a convoy on Monday on the road between Kabul and Pul-e Khumri."
-    assert _assemble(text, {0: "Armed clash"}) == []
+    # PLACES-BETWEEN-ENDS: a place the sentence names itself wins over the ends of the route
+    text = "Taliban fighters attacked a convoy in Kunduz on Monday on the road between Kabul and Pul-e Khumri."
+    assert [(r.place.name, r.geo_precision) for r in _assemble(text, {0: "Armed clash"})] == [("Kunduz", 1)]
     clash = "Taliban fighters clashed with Afghan forces in Kunduz on Monday."
     assert [r.place.name for r in _assemble(clash, {0: "Armed clash"})] == ["Kunduz"]
+
+
+def test_an_event_told_only_between_two_towns_is_placed_near_the_first():
+    # PLACES-BETWEEN-ENDS-LAST-RESORT: dropped before, for want of a place
+    text = "Taliban fighters attacked a convoy on Monday on the road between Kabul and Pul-e Khumri."
+    assert [(r.place.name, r.geo_precision) for r in _assemble(text, {0: "Armed clash"})] == [("Kabul", 2)]
 
 
 def test_a_gathering_to_mourn_opens_no_protest_but_a_demand_does():

@@ -122,6 +122,7 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
     foreign place not introduced by a locative preposition ("Moscow denied the strike").
     """
     best: tuple[int, Place, int] | None = None
+    between: tuple[int, Place] | None = None  # (offset, place) of the first end of a "between X and Y"
     for i, t in enumerate(sig.toponyms):
         # PLACES-AIRPORT: an airport whose town the gazetteer lacks is the place; "Kabul airport" stays
         # in Kabul, as ACLED codes it, with the airport named in the event's notes (place_notes)
@@ -135,7 +136,11 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
         if acts_as_actor(before, after) or _inside_actor_name(sig, t.start, t.end):
             continue
         if between_ends(text[max(0, t.start - 80) : t.start], after):
-            continue  # PLACES-BETWEEN-ENDS
+            # PLACES-BETWEEN-ENDS; PLACES-BETWEEN-ENDS-LAST-RESORT: the first end, near it, where nothing else
+            # places the event ("abducted on the road between X and Y")
+            if (between is None or t.start < between[0]) and not (country and here.country_code != country):
+                between = (t.start, here)
+            continue
         if t.start == sig.sentence.start and _is_dateline(t.name, after):
             continue
         if country and here.country_code and here.country_code != country:
@@ -151,8 +156,33 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
         if best is None or rank < best[0]:
             best = (rank, here, precision)
     if best is None:
-        return None
+        return (between[1], 2) if between is not None else None
     return best[1], best[2]
+
+
+def _between_check(text: str) -> bool:
+    """The rule's check: the report of ``text`` (a one-sentence article) is placed near the first end of a
+    'between X and Y'."""
+    from datetime import date
+
+    from frontwatch.model import Article
+    from frontwatch.pipeline import analyse
+
+    reports = analyse(Article(id="x", text=text, published=date(2024, 5, 15))).reports
+    return any(r.place is not None and r.place.name == "Kismayo" and r.geo_precision == 2 for r in reports)
+
+
+PLACES_BETWEEN_ENDS_LAST_RESORT = register(
+    "PLACES-BETWEEN-ENDS-LAST-RESORT",
+    stage="places",
+    reason="an event told only as 'on the road between X and Y' is placed near X, not dropped for want of a place",
+    positive=["Gunmen abducted five aid workers on the road between Kismayo and Jamame on Monday, officials said."],
+    negative=[
+        "Gunmen abducted five aid workers in Jilib, on the road between Kismayo and Jamame, on Monday, officials said."
+    ],
+    check=_between_check,
+    needs_parse=True,
+)
 
 
 def _inside_actor_name(sig: SentenceSignals, start: int, end: int) -> bool:

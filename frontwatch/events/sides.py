@@ -57,11 +57,13 @@ def choose_actors(
     article_groups: Counter[str] = Counter()
     for s in all_signals:
         for a in s.actors:
-            if not a.generic and not a.past and a.actor.inter in (2, 3, 4, None):
+            # ACTORS-DENIER-NOT-AUTHOR: "The Pakistani Taliban denied involvement" names the group only to clear it
+            if not a.generic and not a.past and a.actor.inter in (2, 3, 4, None) and not _denies(s, a):
                 article_groups[a.actor.name] += 1
                 by_name.setdefault(a.actor.name, a.actor)
     non_state = [n for n, _ in named.most_common() if by_name[n].inter not in (1, 8, 7, 6, 5)]
-    named_here = bool(non_state)  # a non-state side named in the event's own sentences
+    own_groups = list(non_state)  # the non-state sides named in the event's own sentences
+    named_here = bool(own_groups)
     # ACTORS-OPENING-SENTENCE-STATE: the forces the event's opening sentence names before those named
     # only later ("A Russian missile struck ... Ukraine's air force said it shot down ..."); then the
     # country's own forces before foreign ones (a foreign air force is the ally, not the side)
@@ -213,8 +215,8 @@ def choose_actors(
             by_name[forces.name] = forces
             second = forces.name
     if (
-        sub_event_type in _STRIKES_FROM_AFAR
-        and not named_here
+        sub_event_type in _HARM_FROM_A_CHARGE
+        and not [n for n in own_groups if n != first]
         and first is not None
         and actor_for
         and country
@@ -222,8 +224,8 @@ def choose_actors(
         and _strike_on_civilian_site(sents)
     ):
         # ACTORS-STRIKE-ON-CIVILIAN-SITE: "a missile struck a residential building, killing four people": the people
-        # a strike on their homes, market or hospital harms are civilians, not the home army the article names
-        # elsewhere nor a group it names about something else
+        # a strike or a bomb on their homes, market or wedding harms are civilians, not the home army the article
+        # names elsewhere, the police who report it, nor a group it names about something else
         civilians = actor_for("civilians", country)
         if civilians is not None:
             by_name[civilians.name] = civilians
@@ -233,9 +235,17 @@ def choose_actors(
     return a1, a2, spans.get(first or "", []), spans.get(second or "", [])
 
 
-_STRIKES_FROM_AFAR = ("Air/drone strike", "Shelling/artillery/missile attack")
+# strikes from afar and charges set off among people: their second side is whom they hit
+_HARM_FROM_A_CHARGE = (
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Suicide bomb",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+)
 _CIVILIAN_SITE = re.compile(rf"\b{vocabulary.alternation('civilian_sites', lang='en')}\b", re.IGNORECASE)
 _CIVILIAN_NOUNS = frozenset(vocabulary.terms("civilian_words", lang="en", count="yes"))
+_ATTACKER_NOUNS = frozenset(vocabulary.terms("actor_words_intl", lang="en", dead_attackers="yes"))
 
 
 def _strike_on_civilian_site(sents: Sequence[SentenceSignals]) -> bool:
@@ -243,7 +253,13 @@ def _strike_on_civilian_site(sents: Sequence[SentenceSignals]) -> bool:
     people who are not fighters ("killing four people"; no "two soldiers")."""
     if not sents or not _CIVILIAN_SITE.search(sents[0].sentence.text):
         return False
-    harmed = [c for s in sents for c in s.counts if c.kind in ("killed", "wounded")]
+    harmed = [
+        c
+        for s in sents
+        for c in s.counts
+        # the bomber's own death is no victim ("killing 14 people" and the suicide bomber)
+        if c.kind in ("killed", "wounded") and not (c.side and c.side.lower().split()[-1] in _ATTACKER_NOUNS)
+    ]
     return bool(harmed) and all(c.side is None or c.side.lower() in _CIVILIAN_NOUNS for c in harmed)
 
 
@@ -286,6 +302,20 @@ _SAYS_AFTER = re.compile(
     r"\s+(?:" + vocabulary.alternation("attribution_verbs", lang="en", form="verb", source="before") + r")\b",
     re.IGNORECASE,
 )
+
+
+# a verb of denial right after a mention: the group speaks to deny ("X denied involvement", "X has rejected ...")
+_DENIES_AFTER = re.compile(
+    r"\s+(?:(?:has|have|had|also|quickly|swiftly|later)\s+)*(?:"
+    + vocabulary.alternation("attribution_verbs", lang="en", form="verb", stance="deny")
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _denies(s: SentenceSignals, a: ActorSignal) -> bool:
+    """Whether a mention is the subject of a verb of denial right after it."""
+    return _DENIES_AFTER.match(s.sentence.text, a.end - s.sentence.start) is not None
 
 
 def _speaks(s: SentenceSignals, a: ActorSignal) -> bool:
@@ -388,8 +418,8 @@ def _site_check(text: str) -> bool:
 ACTORS_STRIKE_ON_CIVILIAN_SITE = register(
     "ACTORS-STRIKE-ON-CIVILIAN-SITE",
     stage="actors",
-    reason="a strike from afar on homes, a market or a hospital that harms only people who are not fighters has the "
-    "civilians as actor2, not the home army or a group the article names about something else",
+    reason="a strike from afar or a bomb on homes, a market or a wedding that harms only people who are not fighters "
+    "has the civilians as actor2, not the home army or a group the article names about something else",
     positive=[
         "A Russian missile struck a residential building in Zarovka overnight, killing at least four people.",
         "Rebel artillery shelled the main market of Zarovka, killing 9 people and wounding 20.",
@@ -425,6 +455,32 @@ ACTORS_POST_HOLDERS = register(
         "Gunmen clashed with residents in Zarovka on Monday.",
     ],
     check=_post_check,
+)
+
+
+def _denier_check(text: str) -> bool:
+    """The rule's check on a bombing in Ruritania (XR) followed by ``text``: True when the group ``text`` names is not
+    made the bombing's author."""
+    from frontwatch.events.actors import actor_for_country
+    from frontwatch.numbers.counts import find_counts
+
+    here = example_signals("A suicide bomber killed 14 people at a wedding in Zarovka on Tuesday.", "XR")
+    here.counts.extend(find_counts(here.sentence.text))
+    later = example_signals(text, "XR")
+    a1, _, _, _ = choose_actors([here], [here, later], "Suicide bomb", "XR", actor_for_country)
+    return a1 is None or "Liberation Front" not in a1.name
+
+
+ACTORS_DENIER_NOT_AUTHOR = register(
+    "ACTORS-DENIER-NOT-AUTHOR",
+    stage="actors",
+    reason="a group the article names only to say it denied involvement is not the author of an attack nobody claimed",
+    positive=[
+        "The Zarovka Liberation Front denied involvement.",
+        "The Zarovka Liberation Front has rejected any role in the bombing.",
+    ],
+    negative=["The Zarovka Liberation Front claimed responsibility for the bombing."],
+    check=_denier_check,
 )
 
 
