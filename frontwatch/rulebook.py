@@ -122,6 +122,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.sides",
     "frontwatch.events.state_credit",
     "frontwatch.events.timing",
+    "frontwatch.geo",
     "frontwatch.geo.airports",
     "frontwatch.events.unnamed_side",
     "frontwatch.geo.headlines",

@@ -339,3 +339,16 @@ def test_a_small_foreign_homonym_gives_way_to_the_storys_actors(gaz: Gazetteer) 
     assert with_actors["Sicuani"].place is None
     alone = _by_name(geoparse(text, gazetteer=gaz))
     assert alone["Sicuani"].place is not None and alone["Sicuani"].place.country_code == "PE"
+
+
+def test_the_geoparsers_own_pipeline_has_no_parse_and_reads_no_appositive() -> None:
+    """The tagger-and-entities pipeline sets no dependencies: PLACES-APPOSITIVE-TOWN must not walk a token's children
+    there (it read unset memory and crashed bench/geoparse.py in one process)."""
+    from frontwatch import nlp
+    from frontwatch.geo import geoparse
+
+    text = "Fighters attacked Djibo, a town under blockade, and then Kaya, the provincial capital, on Monday. " * 20
+    doc = nlp.load_tagger_ner()(text)
+    assert not doc.has_annotation("DEP")
+    names = {t.name for t in geoparse(text, doc=doc) if t.place is not None}
+    assert "Kaya" in names  # and the run did not crash

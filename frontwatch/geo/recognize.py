@@ -65,8 +65,10 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
             return lex.CUE_AFTER[w]
         if w == "outskirts":
             return "near"
-    # PLACES-APPOSITIVE-TOWN: "Djibo, a town under blockade", "X, the provincial capital's port"
-    for tok in doc[start:end]:
+    # PLACES-APPOSITIVE-TOWN: "Djibo, a town under blockade", "X, the provincial capital's port". Only on a
+    # dependency parse: the geoparser's own pipeline has none, and walking a token's children there reads
+    # unset memory (it crashed bench/geoparse.py)
+    for tok in doc[start:end] if doc.has_annotation("DEP") else ():
         for child in tok.rights:
             if child.dep_ == "appos" and child.i >= end and child.lower_ in lex.CUE_AFTER:
                 return lex.CUE_AFTER[child.lower_]
