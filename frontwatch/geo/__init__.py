@@ -16,8 +16,8 @@ from frontwatch.geo.gazetteer import Gazetteer, load_gazetteer
 from frontwatch.geo.normalize import name_key
 from frontwatch.geo.recognize import recognize
 from frontwatch.geo.resolve import keep_weak, out_of_context, resolve
-from frontwatch.model import Place, Toponym
-from frontwatch.rulebook import register
+from frontwatch.geo.seats import region_of_its_seat
+from frontwatch.model import Toponym
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -50,40 +50,13 @@ def geoparse(
     withdrawn = out_of_context(found, chosen, country_hints)
     chosen = [None if w else e for e, w in zip(chosen, withdrawn, strict=True)]
     toponyms = [
-        Toponym(start=f.start, end=f.end, name=f.text, place=_region_of_its_seat(f.cue, e.place, gaz), cue=f.cue)
+        Toponym(start=f.start, end=f.end, name=f.text, place=region_of_its_seat(f.cue, e.place, gaz), cue=f.cue)
         if e is not None
         else Toponym(start=f.start, end=f.end, name=f.text, place=None, cue=f.cue)
         for f, e, k in zip(found, chosen, keep, strict=True)
         if k
     ]
     return airports.attach(toponyms, text, gaz)  # PLACES-AIRPORT
-
-
-def _region_of_its_seat(cue: str | None, place: Place, gaz: Gazetteer) -> Place:
-    """Rule PLACES-REGION-OF-ITS-SEAT: "the Belgorod region" names the province whose seat is the city Belgorod,
-    where the gazetteer knows the province only by another form of its name ("Belgorodskaya oblast'")."""
-    if cue != "province" or place.feature != "city" or not place.admin1 or not place.country_code:
-        return place
-    seat = gaz.capital_of_admin1(place.country_code, place.admin1)
-    if seat is None or seat.geonameid != place.geonameid:
-        return place
-    return gaz.admin1(place.country_code, place.admin1) or place
-
-
-def _seat_check(text: str) -> bool:
-    return any(t.place is not None and t.place.feature == "admin1" for t in geoparse(text))
-
-
-PLACES_REGION_OF_ITS_SEAT = register(
-    "PLACES-REGION-OF-ITS-SEAT",
-    stage="places",
-    reason="'the X region' names the province whose seat is X, even where the gazetteer knows the province only "
-    "by another form of its name",
-    positive=["A drone hit an oil depot in the Belgorod region early on Wednesday."],
-    negative=["A drone hit an oil depot in the city of Belgorod early on Wednesday."],
-    check=_seat_check,
-    needs_parse=True,
-)
 
 
 def toponym_dict(t: Toponym) -> dict[str, Any]:
