@@ -195,3 +195,20 @@ def test_ukrainian_place_in_locative_and_destination_is_skipped() -> None:
     assert [t.place.name for t in here if t.place] == ["Kharkiv"]
     went = places.find_places(_s("Після обстрілу техніку вивезли в бік Харкова."), "uk", g)
     assert went == []
+
+
+@pytest.mark.slow
+def test_a_french_report_names_the_group_as_written_and_a_short_town_name() -> None:
+    """ACTORS-INTL-NAME-AS-WRITTEN with a name of two words, PLACES-INTL-INSIDE-GROUP-NAME ("Boko" is no Ivorian
+    town) and PLACES-INTL-SHORT-NAMES ("près de Bol"): invented wording."""
+    from frontwatch.pipeline import analyse
+
+    text = (
+        "Au moins dix militaires tchadiens ont été tués samedi dans des affrontements avec des combattants de "
+        "Boko Haram près de Bol, dans la province du Lac, a annoncé l'armée."
+    )
+    (report,) = analyse(Article(id="fr", text=text, published=date(2024, 6, 10), language="fr")).reports
+    assert report.sub_event_type == "Armed clash"
+    assert report.place is not None and (report.place.name, report.place.country_code) == ("Bol", "TD")
+    assert report.actor1 is not None and report.actor1.name.startswith("Boko Haram")
+    assert report.actor2 is not None and report.actor2.name.startswith("Military Forces of Chad")

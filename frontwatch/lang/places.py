@@ -110,8 +110,16 @@ def _best(places: Sequence[Place], countries: Sequence[str], province: bool, min
     )
 
 
-def find_places(sentence: Sentence, lang: str, gazetteer, countries: Sequence[str] = ()) -> list[Toponym]:  # noqa: ANN001
-    """Toponyms in one sentence (article offsets), gated by a trigger word in the sentence."""
+def find_places(  # noqa: ANN201
+    sentence: Sentence,
+    lang: str,
+    gazetteer,  # noqa: ANN001
+    countries: Sequence[str] = (),
+    *,
+    not_in: Sequence[tuple[int, int]] = (),
+) -> list[Toponym]:
+    """Toponyms in one sentence (article offsets), gated by a trigger word in the sentence. ``not_in``: spans of
+    the sentence (a named group's name) that hold no place name."""
     triggered = has_trigger(sentence.text, lang)
     cased = lang != "ar"
     skip = _not_places(lang)
@@ -133,6 +141,8 @@ def find_places(sentence: Sentence, lang: str, gazetteer, countries: Sequence[st
                 continue  # country names and adjectives are read by the actor stage; "Армении" is also a Colombian town
             if n == 2 and sentence.text[run[0].end() : run[1].start()] != " ":
                 continue
+            if any(a < run[-1].end() and run[0].start() < b for a, b in not_in):
+                continue  # PLACES-INTL-INSIDE-GROUP-NAME
             nxt = words[i + n].group().lower() if i + n < len(words) else ""
             province = lang in ("ru", "uk") and nxt.startswith(_PROVINCE_WORDS)
             if not triggered and not province:
@@ -142,8 +152,9 @@ def find_places(sentence: Sentence, lang: str, gazetteer, countries: Sequence[st
             floor = (MIN_POPULATION_AR_WORD if lang == "ar" else MIN_POPULATION) if n == 1 else 0
             for form in key_forms(run[-1].group(), lang):
                 key = name_key(f"{heads[0]} {form}".strip())
-                # three-letter keys are mostly articles and particles ("Les", "Une")
-                if len(key) < 4 or not gazetteer.has_key(key):
+                # three-letter keys opening a sentence are mostly articles and particles ("Les", "Une"); inside
+                # one, capitalised, they are names (PLACES-INTL-SHORT-NAMES: "près de Bol", "à Gao")
+                if len(key) < 3 or (len(key) == 3 and (i == 0 or n != 1)) or not gazetteer.has_key(key):
                     continue
                 place = _best([e.place for e in gazetteer.entries(key)], countries, province, floor)
                 if place is not None:

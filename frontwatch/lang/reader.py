@@ -80,6 +80,30 @@ def country_words(text: str, lang: str) -> list[tuple[int, str]]:
     return out
 
 
+@functools.cache
+def _several_word_names() -> tuple[re.Pattern[str], dict[str, dict]]:
+    """Named groups' English aliases of two words or more (not states), as one pattern, longest first."""
+    names = {a: e for e in _actor_entries() if not e.get("state") for a in e["aliases"] if " " in a and len(a) >= 6}
+    alternation = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), names
+
+
+def named_group_spans(text: str) -> list[tuple[int, int, dict]]:
+    """(start, end, actors.json entry) of each named group written as in English in ``text``: a capitalised
+    one-word name or acronym, or a name of several words whose first is capitalised ("Boko Haram")."""
+    out = []
+    for m in _NAME_TOKEN.finditer(text):
+        named = _one_word_names().get(m.group().lower())
+        if named is not None:
+            out.append((m.start(), m.end(), named))
+    pattern, several = _several_word_names()
+    for m in pattern.finditer(text):
+        if m.group()[0].isupper():
+            out.append((m.start(), m.end(), several[m.group().lower()]))
+    # the longer of two overlapping names first, so "Boko Haram" wins over a one-word name inside it
+    return sorted(out, key=lambda x: (x[0], -(x[1] - x[0])))
+
+
 def _starts_at(low: str, term: str) -> list[re.Match[str]]:
     # a word beginning: Russian and Arabic inflect the end, so only the start is anchored
     return list(re.finditer(r"(?<!\w)" + re.escape(term), low))
@@ -110,12 +134,10 @@ def find_actors(s: Sentence, lang: str, event_country: str | None, when) -> list
             else:
                 actor = lookup_actor(entry["aliases"][0])
             add(m.start(), end, actor, False)
-    # ACTORS-INTL-NAME-AS-WRITTEN: a group's one-word name or acronym written as in English ("M23", "JNIM",
-    # "Hamas") is that group in any language; only a capitalised word, matched whole ("nas" is no group)
-    for m in _NAME_TOKEN.finditer(s.text):
-        named = _one_word_names().get(m.group().lower())
-        if named is not None:
-            add(m.start(), m.end(), lookup_actor(named["aliases"][0]), False)
+    # ACTORS-INTL-NAME-AS-WRITTEN: a group's name or acronym written as in English ("M23", "JNIM", "Hamas",
+    # "Boko Haram") is that group in any language; only capitalised, matched whole ("nas" is no group)
+    for a, b, named in named_group_spans(s.text):
+        add(a, b, lookup_actor(named["aliases"][0]), False)
     for term, kind in _kinds(lang):
         for m in _starts_at(low, term):
             idx = next((i for i, w in enumerate(words) if w.start() <= m.start() < w.end()), None)
@@ -167,7 +189,9 @@ def read_article(result: ArticleAnalysis, lang: str) -> None:
     result.sentences = sents
     gaz = gazetteer()
     # first pass: places, so that ambiguous names lean to the article's country
-    first = [places.find_places(s, lang, gaz) for s in sents]
+    # PLACES-INTL-INSIDE-GROUP-NAME: "Boko" of "Boko Haram" is no town
+    groups = [[(a, b) for a, b, _ in named_group_spans(s.text)] for s in sents]
+    first = [places.find_places(s, lang, gaz, not_in=g) for s, g in zip(sents, groups, strict=True)]
     votes = Counter(t.place.country_code for group in first for t in group if t.place and t.place.country_code)
     for _, cc in (x for s in sents for x in country_words(s.text, lang)):
         votes[cc] += 1
@@ -176,9 +200,9 @@ def read_article(result: ArticleAnalysis, lang: str) -> None:
     labels = embed.classify(embed.encode([s.text for s in sents])) if sents else []
     signals: list[SentenceSignals] = []
     all_counts = []
-    for s, (label, score) in zip(sents, labels, strict=True):
+    for s, g, (label, score) in zip(sents, groups, labels, strict=True):
         sig = SentenceSignals(sentence=s)
-        sig.toponyms = places.find_places(s, lang, gaz, countries)
+        sig.toponyms = places.find_places(s, lang, gaz, countries, not_in=g)
         sig.dates = figures.find_dates(s, lang, article.published)
         sig.counts = figures.find_counts(s, lang, sig.dates)
         place_cc = next((t.place.country_code for t in sig.toponyms if t.place and t.place.country_code), None)

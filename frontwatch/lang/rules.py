@@ -130,11 +130,46 @@ def _named_group(text: str) -> bool:
 NAME_AS_WRITTEN = register(
     "ACTORS-INTL-NAME-AS-WRITTEN",
     stage="actors",
-    reason="a group's one-word name or acronym written as in English ('M23', 'JNIM') names it in any language; "
+    reason="a group's name or acronym written as in English ('M23', 'JNIM', 'Boko Haram') names it in any language; "
     "only capitalised and whole, so a common word that spells an acronym in lower case is none",
-    positive=["Des rebelles du M23 ont pris le contrôle de la localité de Zenda samedi."],
-    negative=["Des rebelles ont pris le contrôle de la localité de Zenda samedi, le m23 du mois."],
+    positive=[
+        "Des rebelles du M23 ont pris le contrôle de la localité de Zenda samedi.",
+        "Des combattants de Boko Haram ont attaqué la localité de Zenda samedi.",
+    ],
+    negative=[
+        "Des rebelles ont pris le contrôle de la localité de Zenda samedi, le m23 du mois.",
+        "Des combattants ont attaqué la localité de Zenda samedi, boko haram disent-ils.",
+    ],
     check=_named_group,
+)
+
+
+def _place_names(text: str) -> list[str]:
+    from frontwatch.lang.reader import named_group_spans
+    from frontwatch.pipeline import gazetteer
+
+    groups = [(a, b) for a, b, _ in named_group_spans(text)]
+    found = places.find_places(_s(text), _lang(text), gazetteer(), not_in=groups)
+    return [t.name for t in found if t.place is not None]
+
+
+INSIDE_GROUP_NAME = register(
+    "PLACES-INTL-INSIDE-GROUP-NAME",
+    stage="places",
+    reason="a word of a named group's name ('Boko' of 'Boko Haram') is no town, whatever town GeoNames spells so",
+    positive=["Des combattants de Boko Haram ont attaqué un poste de l'armée samedi, faisant trois morts."],
+    negative=["Des combattants ont attaqué un poste de l'armée près de Boko samedi, faisant trois morts."],
+    check=lambda t: "Boko" not in _place_names(t),
+)
+
+SHORT_NAMES = register(
+    "PLACES-INTL-SHORT-NAMES",
+    stage="places",
+    reason="a capitalised three-letter name inside a sentence ('près de Bol', 'à Gao') is a place; only at a "
+    "sentence's start is it mostly an article ('Les', 'Une')",
+    positive=["Dix militaires ont été tués samedi dans une attaque près de Bol, a annoncé l'armée."],
+    negative=["Bol et vaisselle ont été détruits samedi dans une attaque, a annoncé l'armée."],
+    check=lambda t: "Bol" in _place_names(t),
 )
 
 INVERTED_SPEAKER = register(
