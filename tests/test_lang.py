@@ -212,3 +212,11 @@ def test_a_french_report_names_the_group_as_written_and_a_short_town_name() -> N
     assert report.place is not None and (report.place.name, report.place.country_code) == ("Bol", "TD")
     assert report.actor1 is not None and report.actor1.name.startswith("Boko Haram")
     assert report.actor2 is not None and report.actor2.name.startswith("Military Forces of Chad")
+
+
+def test_french_nationality_adjectives_name_their_country() -> None:
+    from frontwatch.lang.reader import country_words
+
+    found = country_words("Des soldats tchadiens, des militaires nigérians et des casques bleus rwandais.", "fr")
+    assert [cc for _, cc in found] == ["TD", "NG", "RW"]
+    assert country_words("Des soldats ont été tués.", "fr") == []
