@@ -8,7 +8,9 @@ real SQLite file. Each pins a general rule found on this text, which nobody tune
 - a group the article names only to say it denied involvement is not the bombing's author
   (ACTORS-DENIER-NOT-AUTHOR);
 - an event told only as "on the road between X and Y" is placed near X rather than dropped
-  (PLACES-BETWEEN-ENDS-LAST-RESORT).
+  (PLACES-BETWEEN-ENDS-LAST-RESORT);
+- "two separate attacks killed nine soldiers" sums two events: no rival toll for either (a Burkina Faso round-up,
+  CLAIMS-SEVERAL-INCIDENTS-TOTAL).
 """
 
 from __future__ import annotations
@@ -57,3 +59,10 @@ def test_an_abduction_between_two_towns_is_placed_near_the_first(events: list[An
     assert abduction.sub_event_type == "Abduction/forced disappearance"
     assert abduction.place.name == "Baidoa" and abduction.geo_precision == 2
     assert abduction.actor1 is not None and abduction.actor1.name == "Al Shabaab"
+
+
+def test_a_sum_over_two_attacks_is_no_rival_toll_of_either(events: list[Any]) -> None:
+    both = sorted((e for e in events if "unseen6-two" in e.article_ids), key=lambda e: e.event_date)
+    assert [(e.place.name, e.fatalities) for e in both] == [("Djibo", 5), ("Aribinda", 4)]
+    assert [e.sub_event_type for e in both] == ["Armed clash", "Remote explosive/landmine/IED"]
+    assert all(not any(c.topic == "fatalities" for c in e.conflicts) for e in both)

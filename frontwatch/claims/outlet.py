@@ -3,7 +3,8 @@
 "Attackers killed seven people" in a lede is the outlet's (or its wire's) claim, and it can
 disagree with the figures officials give further down, so it is kept as a claim whose source
 is the outlet (rule CLAIMS-OUTLET-TOLL). A running or war-wide total ("since April", "bring to
-39 the number ...", table ``cumulative_toll``) is not a claim about the event and is skipped.
+39 the number ...", table ``cumulative_toll``) and a sum over several incidents ("two separate attacks killed
+nine", table ``incident_totals``) are not claims about the event and are skipped.
 """
 
 from __future__ import annotations
@@ -17,6 +18,15 @@ from frontwatch.model import Claim, Sentence
 
 _CUMULATIVE = re.compile(r"(?<![\w-])" + vocabulary.alternation("cumulative_toll") + r"(?![\w-])", re.IGNORECASE)
 OUTLET_VERB = "reported"
+# CLAIMS-SEVERAL-INCIDENTS-TOTAL: "two separate attacks killed nine soldiers" sums several incidents
+_SEVERAL_INCIDENTS = re.compile(
+    r"(?<![\w-])(?:\d+|"
+    + vocabulary.alternation("incident_totals", lang="en", part="quantity")
+    + r")\s+(?:(?:separate|coordinated|simultaneous)\s+)?"
+    + vocabulary.alternation("incident_totals", lang="en", part="incident")
+    + r"(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -28,7 +38,7 @@ def outlet_toll(text: str, *, year: int | None = None) -> int | None:
     Not a running total, not the attackers' own dead ("two suicide bombers"), and not a sentence
     dated in another year than the article's (a timeline of earlier disasters or attacks).
     """
-    if _CUMULATIVE.search(text):
+    if _CUMULATIVE.search(text) or _SEVERAL_INCIDENTS.search(text):
         return None
     if year is not None and any(int(y) != year for y in _YEAR.findall(text)):
         return None
@@ -87,4 +97,17 @@ rulebook.register(
         "Many casualties were reported after the blast in Zarovka.",
     ],
     check=lambda text: outlet_toll(text) is not None,
+)
+
+
+rulebook.register(
+    "CLAIMS-SEVERAL-INCIDENTS-TOTAL",
+    stage="claims",
+    reason="a toll whose subject is several incidents sums them, so it is no one event's figure",
+    positive=[
+        "Two separate attacks killed nine soldiers in the north of Ruritania this weekend.",
+        "A wave of bombings killed 30 people across Zarovka on Friday.",
+    ],
+    negative=["An attack killed nine soldiers in the north of Ruritania on Saturday."],
+    check=lambda t: outlet_toll(t) is None,
 )
