@@ -214,6 +214,18 @@ RULES: tuple[Rule, ...] = (
         weight=1.5,
     ),
     Rule(
+        # CLASSIFY-PROTEST-TURNED-VIOLENT: the report's own word for the crowd's violence
+        "Violent demonstration",
+        _rx(
+            rf"\b{vocabulary.alternation('crowd_words', lang='en', shows='cause')}\b (?:\w+ ){{0,6}}?"
+            r"(?:turned|became|grew) violent\b"
+            rf"|\bviolent {vocabulary.alternation('crowd_words', lang='en', shows='cause')}\b"
+        ),
+        weight=3.0,
+        # force used on the crowd is the police's act, typed by the rules above
+        unless=_rx(r"violently (?:suppressed|dispersed|broke up|cracked down)|shot dead|opened fire"),
+    ),
+    Rule(
         "Non-violent transfer of territory",
         _rx(
             r"without (?:a |any )?(?:fight|firing a shot|resistance|fighting|battle|clashes)|unopposed|uncontested|handed (?:over )?(?:\w+ ){0,3}(?:to|over)"
@@ -410,6 +422,21 @@ CLASSIFY_EXPLOSIVES_ATTACK = register(
         "A drone attack with explosives hit a police post in Zarovka.",
     ],
     check=lambda t: "Remote explosive/landmine/IED" in rule_hits(t),
+)
+
+CLASSIFY_PROTEST_TURNED_VIOLENT = register(
+    "CLASSIFY-PROTEST-TURNED-VIOLENT",
+    stage="classify",
+    reason="a protest the report says turned violent is a violent demonstration, whatever the police did after",
+    positive=[
+        "Police arrested 45 people on Friday after a protest over fuel prices in Zarovka turned violent.",
+        "Violent protests broke out in Zarovka on Friday over fuel prices.",
+    ],
+    negative=[
+        "Thousands marched peacefully in Zarovka on Friday over fuel prices.",
+        "Police violently dispersed a protest in Zarovka on Friday.",
+    ],
+    check=lambda t: "Violent demonstration" in rule_hits(t),
 )
 
 CLASSIFY_ASSAULT_ON_FORCES_POST = register(
