@@ -66,7 +66,9 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
         if w == "outskirts":
             return "near"
     # PLACES-APPOSITIVE-TOWN: "Djibo, a town under blockade", "X, the provincial capital's port"
-    for tok in doc[start:end]:
+    # (read only where the doc has a parse: the geoparser's lighter pipeline has none, and walking a token's
+    # children there reads memory spaCy never set)
+    for tok in doc[start:end] if doc.has_annotation("DEP") else ():
         for child in tok.rights:
             if child.dep_ == "appos" and child.i >= end and child.lower_ in lex.CUE_AFTER:
                 return lex.CUE_AFTER[child.lower_]
@@ -145,7 +147,10 @@ def _after_preposition(doc: Doc, start: int) -> bool:
 
 def capture_object(doc: Doc, start: int, end: int) -> bool:
     """Rule PLACES-CAPTURE-OBJECT: whether the name is the object of a verb of capture in the parse
-    ("recaptured X from the rebels"), which frames it as a place whatever the tagger calls it."""
+    ("recaptured X from the rebels"), which frames it as a place whatever the tagger calls it. The
+    geoparser's lighter pipeline has no parse (``geoparse_jsonl``): there the rule says nothing."""
+    if not doc.has_annotation("DEP"):
+        return False
     for tok in doc[start:end]:
         head = tok.head
         if (
