@@ -67,6 +67,25 @@ ARTICLE_ONE = register(
     check=lambda t: any(c.best == 1 for c in figures.find_counts(_s(t), "fr")),
 )
 
+BARE_WEEKDAY = register(
+    "DATES-INTL-BARE-WEEKDAY",
+    stage="dates",
+    reason="dateparser passes over a bare weekday inside a clause ('tués mardi dans une embuscade'): it is the last "
+    "such day before publication",
+    positive=["Dix soldats ont été tués mardi dans une embuscade près de Zenda."],
+    negative=["Dix soldats ont été tués dans une embuscade près de Zenda."],
+    check=lambda t: date(2021, 3, 2) in [d.day for d in figures.find_dates(_s(t), "fr", date(2021, 3, 4))],
+)
+
+HYPHEN_COMPOUND = register(
+    "NUMBERS-INTL-HYPHEN-COMPOUND",
+    stage="numbers",
+    reason="French writes numbers above sixteen as hyphenated words ('dix-sept', 'vingt-trois'): their parts add up",
+    positive=["Dix-sept soldats ont été tués à Zenda.", "Vingt-trois civils ont été tués à Zenda."],
+    negative=["Sept soldats ont été tués à Zenda.", "Des soldats ont été tués à Zenda-Ouest."],
+    check=lambda t: any((c.best or 0) > 16 for c in figures.find_counts(_s(t), "fr")),
+)
+
 SPEAKER_AFTER_COMMA = register(
     "CLAIMS-INTL-SPEAKER-AFTER-COMMA",
     stage="claims",
