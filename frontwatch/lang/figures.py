@@ -336,6 +336,15 @@ def attributions(sentence: Sentence, lang: str) -> list[Attribution]:
     return out
 
 
+def _typed(source: str, lang: str) -> str:
+    """Rule CLAIMS-INTL-SOURCE-TYPE: a source read in its own language is typed by the source_roles rows of that
+    language and the armed groups' names ("ministère de la Défense" is the government), as an English one is;
+    "unknown" where none match."""
+    from frontwatch.claims.sources import source_type
+
+    return source_type(source, lang)
+
+
 def find_claims(
     article: Article, lang: str, sentences: Sequence[Sentence], counts: Sequence[Sequence[Count]]
 ) -> list[Claim]:
@@ -352,7 +361,7 @@ def find_claims(
             article_id=article.id,
             start=s.start,
             end=s.end,
-            source_type="unknown" if who else "journalist",
+            source_type=_typed(who.source, lang) if who else "journalist",
             outlet=article.outlet,
             verb=who.verb if who else "",
             stance=who.stance if who else "assert",

@@ -77,6 +77,33 @@ BARE_WEEKDAY = register(
     check=lambda t: date(2021, 3, 2) in [d.day for d in figures.find_dates(_s(t), "fr", date(2021, 3, 4))],
 )
 
+INTL_SOURCE_TYPE = register(
+    "CLAIMS-INTL-SOURCE-TYPE",
+    stage="claims",
+    reason="a source read without a translator is typed by the source_roles rows of its language, not left unknown",
+    positive=["ministère de la Défense", "des sources locales"],
+    negative=["un responsable", "Zenda"],
+    check=lambda t: figures._typed(t, "fr") != "unknown",
+)
+
+INTL_NEAR = register(
+    "PLACES-INTL-NEAR",
+    stage="places",
+    reason="a name right after a word of nearness ('près de X', 'под X') is where the event was near, not in (precision 2)",
+    positive=["fr | Dix soldats ont été tués près de ", "ru | Бои идут под "],
+    negative=["fr | Dix soldats ont été tués à ", "ru | Бои идут в "],
+    check=lambda t: places.near_before(t.split(" | ")[1], t.split(" | ")[0]),
+)
+
+INTL_PROVINCE_OF = register(
+    "PLACES-INTL-PROVINCE-OF",
+    stage="places",
+    reason="'la région de X' names the province X, not the seat town that shares its name",
+    positive=["fr | près de Zenda, dans la région de ", "fr | dans la province du "],
+    negative=["fr | près de Zenda, dans la ville de ", "fr | dans la région, à "],
+    check=lambda t: places.province_before(t.split(" | ")[1], t.split(" | ")[0]),
+)
+
 HYPHEN_COMPOUND = register(
     "NUMBERS-INTL-HYPHEN-COMPOUND",
     stage="numbers",
