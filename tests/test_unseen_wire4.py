@@ -18,7 +18,8 @@ SQLite file. Each assertion pins a general rule found on this text, which nobody
 - French read without a translator: "Dix-sept" is 17 (NUMBERS-INTL-HYPHEN-COMPOUND), "tués mardi dans une
   embuscade" is Tuesday (DATES-INTL-BARE-WEEKDAY), "près de Téra" is near it (PLACES-INTL-NEAR), "la région de
   Tillabéri" is the region, not its town (PLACES-INTL-PROVINCE-OF), and "le ministère de la Défense" is the government
-  (CLAIMS-INTL-SOURCE-TYPE).
+  (CLAIMS-INTL-SOURCE-TYPE);
+- an ambush only near a town gives the town no control status (CONTROL-NEAR-NOT-INSIDE).
 """
 
 from __future__ import annotations
@@ -78,7 +79,8 @@ def test_a_round_up_keeps_its_other_story_apart(events: list[Any]) -> None:
     assert strike.fatalities == 9
 
 
-def test_french_and_english_reports_of_one_ambush(events: list[Any]) -> None:
+def test_french_and_english_reports_of_one_ambush(stored: tuple[list[Any], list[Any]]) -> None:
+    events, control = stored
     (ambush,) = _of(events, "ne-fr")
     assert set(ambush.article_ids) == {"unseen4a-ne-fr", "unseen4a-ne-en"}
     assert ambush.place.name == "Téra" and ambush.geo_precision == 2
@@ -90,6 +92,8 @@ def test_french_and_english_reports_of_one_ambush(events: list[Any]) -> None:
     (conflict,) = [c for c in ambush.conflicts if c.topic == "fatalities"]
     assert sorted(conflict.values) == ["17", "23"]
     assert any("Sahel Info" in s for s in conflict.sources)
+    # an ambush near the town says nothing about who holds it (CONTROL-NEAR-NOT-INSIDE)
+    assert not [c for c in control if c.place.geonameid == ambush.place.geonameid]
 
 
 def test_two_attacks_a_week_apart_in_one_town(events: list[Any]) -> None:
