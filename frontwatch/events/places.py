@@ -107,6 +107,29 @@ def _is_dateline(name: str, after: str) -> bool:
     return (len(name) > 2 and name.isupper()) or bool(re.match(r"\s*(?:\(|[–—]|-\s|,\s+[A-Z][a-z]+\.?\s+\d)", after))
 
 
+# "the defence ministry in Ostrava said": the seat of the speaking office (office_nouns column seat), then a verb of saying
+_SEAT_BEFORE = re.compile(rf"\b{vocabulary.alternation('office_nouns', lang='en', seat='yes')}\s+in\s+$", re.IGNORECASE)
+_SAYS_AFTER = re.compile(
+    rf"^\s*,?\s*(?:{vocabulary.alternation('attribution_verbs', lang='en', form='verb')})\b", re.IGNORECASE
+)
+
+
+def speaker_seat(before: str, after: str) -> bool:
+    """Rule PLACES-SEAT-OF-SPEAKER: a place between an office and its verb of saying ("the defence ministry in
+    Ostrava said") is where the office sits, not where the event happened."""
+    return _SEAT_BEFORE.search(before) is not None and _SAYS_AFTER.search(after) is not None
+
+
+PLACES_SEAT_OF_SPEAKER = register(
+    "PLACES-SEAT-OF-SPEAKER",
+    stage="places",
+    reason="'the defence ministry in X said': X is where the speaking office sits, not where the event happened",
+    positive=["the defence ministry in | said on Wednesday", "the interior ministry in | says"],
+    negative=["the defence ministry said fighting in | went on", "the ministry in | was shelled"],
+    check=lambda t: speaker_seat(t.split("|")[0], t.split("|")[1]),
+)
+
+
 # "ZAROVKA, March 14 (Ostrava Wire) -": the parenthesis that closes a dateline names the outlet or agency that
 # filed the story, never where anything happened
 _AGENCY_OPEN = re.compile(r"^(?:[A-Z][A-Z'’. -]+\b|[^()\n]{0,60}\d)[^()\n]{0,60}\(\s*[^()\n]{0,40}$")
@@ -161,6 +184,8 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
             continue
         if in_dateline_agency(text[sig.sentence.start : t.start], after):
             continue  # PLACES-DATELINE-AGENCY
+        if speaker_seat(before, after):
+            continue  # PLACES-SEAT-OF-SPEAKER
         if country and here.country_code and here.country_code != country:
             if not _LOCATIVE_BEFORE.search(before) or here.population < FOREIGN_TOWN_MIN_POPULATION:
                 continue
