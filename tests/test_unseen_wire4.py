@@ -1,7 +1,7 @@
 """A fifth round of wire stories written for this test: the same events told by several outlets, and control over
 time (invented wording, real places the dev sets never name): an NPA ambush in the Philippines told by a wire, a local
 paper the next day and a weekly round-up; a jihadist ambush in Niger told in French and in English; two attacks a week
-apart in one Kashmir town; a Somali town taken by al-Shabaab and retaken eight days later. Run end to end into a real
+apart in one Kashmir town; a Somali town taken by al-Shabaab and retaken eight days later; a revised toll from Niger. Run end to end into a real
 SQLite file. Each assertion pins a general rule found on this text, which nobody tuned on:
 
 - the parenthesis that closes a dateline ("CATARMAN, Philippines, March 14 (Manila Wire) -") names the outlet, never
@@ -19,7 +19,9 @@ SQLite file. Each assertion pins a general rule found on this text, which nobody
   embuscade" is Tuesday (DATES-INTL-BARE-WEEKDAY), "près de Téra" is near it (PLACES-INTL-NEAR), "la région de
   Tillabéri" is the region, not its town (PLACES-INTL-PROVINCE-OF), and "le ministère de la Défense" is the government
   (CLAIMS-INTL-SOURCE-TYPE);
-- an ambush only near a town gives the town no control status (CONTROL-NEAR-NOT-INSIDE).
+- an ambush only near a town gives the town no control status (CONTROL-NEAR-NOT-INSIDE);
+- "the defence ministry in Niamey said" names where the ministry sits, not the event's place
+  (PLACES-SEAT-OF-SPEAKER), and "raising its earlier toll of 12" is no count (NUMBERS-SUPERSEDED-TOLL).
 """
 
 from __future__ import annotations
@@ -123,3 +125,14 @@ def test_a_town_taken_and_retaken(stored: tuple[list[Any], list[Any]]) -> None:
     assert retake.place.geonameid == fall.place.geonameid
     timeline = [(str(c.day), c.status) for c in control if c.place.geonameid == fall.place.geonameid]
     assert timeline == [("2023-09-03", "Al Shabaab"), ("2023-09-11", "government")]
+
+
+def test_a_revised_toll_from_the_ministry_in_the_capital(events: list[Any]) -> None:
+    """ "killed 29 soldiers ... near Ouallam ..., the defence ministry in Niamey said on Tuesday, raising its earlier
+    toll of 12": the capital is where the ministry sits (PLACES-SEAT-OF-SPEAKER), and the earlier toll is replaced,
+    not a rival (NUMBERS-SUPERSEDED-TOLL)."""
+    (attack,) = _of(events, "ne2")
+    assert attack.place.name == "Ouallam" and attack.geo_precision == 2
+    assert str(attack.event_date) == "2023-10-02"
+    assert attack.fatalities == 29
+    assert [c.value for c in attack.claims if c.topic == "fatalities"] == [29]
