@@ -72,4 +72,3 @@ CONTROL_NEAR_NOT_INSIDE = register(
     negative=["Armed clash / Battles / 1", "Non-state actor overtakes territory / Battles / 2"],
     check=lambda t: near_not_inside(t.split(" / ")[0], t.split(" / ")[1], int(t.split(" / ")[2])),
 )
-

@@ -147,7 +147,10 @@ PLACES_DATELINE_AGENCY = register(
     stage="places",
     reason="a place name inside the dateline's parenthesis ('ZAROVKA, May 14 (Ostrava Wire) -') names the outlet that filed it",
     positive=["ZAROVKA, Zaria, March 14 (|Ostrava| Wire) - Rebels attacked", "Zarovka, May 2 (|Ostrava| Times) — Two"],
-    negative=["Rebels attacked the town (|Ostrava|) on Monday - a hub", "ZAROVKA (AP) - Rebels attacked |Ostrava| today"],
+    negative=[
+        "Rebels attacked the town (|Ostrava|) on Monday - a hub",
+        "ZAROVKA (AP) - Rebels attacked |Ostrava| today",
+    ],
     check=lambda t: in_dateline_agency(t.split("|")[0], t.split("|")[2]),
 )
 

@@ -137,7 +137,11 @@ def _bare_weekdays(sentence: Sentence, lang: str, published: date, found: Sequen
         if n is None or any(a <= start < b for a, b in taken):
             continue
         day = published - timedelta(days=(published.weekday() - n) % 7)
-        out.append(EventDate(day=day, precision=1, earliest=day, latest=day, text=m.group(), start=start, end=start + len(m.group())))
+        out.append(
+            EventDate(
+                day=day, precision=1, earliest=day, latest=day, text=m.group(), start=start, end=start + len(m.group())
+            )
+        )
     return out
 
 

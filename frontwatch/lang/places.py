@@ -233,4 +233,3 @@ def province_before(before: str, lang: str) -> bool:
     province of that name, not its seat town (as English "X province", "the province of X")."""
     pattern = _province_pattern(lang)
     return pattern is not None and pattern.search(before) is not None
-

@@ -316,7 +316,10 @@ NUMBERS_SUPERSEDED_TOLL = register(
         "The clashes killed 50 soldiers, the ministry said, raising its earlier toll of 42.",
         "The death toll rose to 50, up from 30 on Monday.",
     ],
-    negative=["The clashes killed 42 soldiers, the ministry said.", "Fifty people were killed, up to 30 of them children."],
+    negative=[
+        "The clashes killed 42 soldiers, the ministry said.",
+        "Fifty people were killed, up to 30 of them children.",
+    ],
     check=lambda t: not any(c.best in (42, 30) for c in find_counts(t)),
 )
 
