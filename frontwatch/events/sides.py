@@ -8,7 +8,6 @@ sentences name only the troops it hit.
 from __future__ import annotations
 
 import dataclasses
-
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
