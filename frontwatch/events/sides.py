@@ -101,9 +101,9 @@ def choose_actors(
             # killing 49 Armenian soldiers"): the two states fought each other, and a generic "its troops" is no
             # third, unnamed side; the home forces come second unless the parse has them act
             home_defends = True
-            acting = {a.actor.name for s in sents for a in s.actors if a.acts and not a.generic}
+            doing = {a.actor.name for s in sents for a in s.actors if a.acts and not a.generic}
             violent = SUB_EVENT_TYPES.get(sub_event_type) in ("Battles", "Explosions/Remote violence")
-            if violent and home.name not in acting and any(n in acting for n in state if n != home.name):
+            if violent and home.name not in doing and any(n in doing for n in state if n != home.name):
                 state.remove(home.name)
                 state.append(home.name)
     if not non_state and sub_event_type in _PERPETRATED and _unclaimed([*sents, *context]):
