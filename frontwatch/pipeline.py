@@ -174,6 +174,7 @@ def stage_counts(a: ArticleAnalysis) -> None:
 def stage_actors(a: ArticleAnalysis) -> None:
     from frontwatch.events.actors import find_actors, is_source_phrase
     from frontwatch.events.past_actors import acts, past_only
+    from frontwatch.events.places import sentence_country
 
     country = _main_country(a.toponyms)
     year = a.article.published.year if a.article.published else None
@@ -187,7 +188,9 @@ def stage_actors(a: ArticleAnalysis) -> None:
                 for e in a.doc.ents
                 if s.start <= e.start_char and e.end_char <= s.end
             ]
-        found = find_actors(s.text, offset=s.start, country_code=country, when=a.article.published, ents=ents)
+        # ACTORS-SENTENCE-COUNTRY: a round-up's paragraph on another country names that country's forces
+        here = sentence_country(sig.toponyms, country) or country
+        found = find_actors(s.text, offset=s.start, country_code=here, when=a.article.published, ents=ents)
         placed = [(t.start, t.end) for t in sig.toponyms if t.place is not None]
         # an "unknown armed group" that is really a place name (a town called "Lashkar ...") is dropped
         found = [m for m in found if m.actor.inter is not None or not any(a < m.end and m.start < b for a, b in placed)]

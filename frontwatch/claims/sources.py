@@ -24,16 +24,17 @@ class Role:
     phrase: str
     source_type: str
     rank: int
+    lang: str = "en"  # the language of the row; a group's name from actors.json is "*", any language
 
 
-def _role(phrase: str, source_type: str, rank: int, *, capitals: bool = False) -> Role:
+def _role(phrase: str, source_type: str, rank: int, *, capitals: bool = False, lang: str = "en") -> Role:
     """A row as a pattern; ``capitals``: actors.json's upper_only names ("IS" and "AA" are groups, "is" is not)."""
     words = phrase.rstrip("*").upper() if capitals else phrase.rstrip("*")
     body = re.escape(words).replace(r"\ ", r"\s+")
     tail = r"[\w-]*" if phrase.endswith("*") else ""
     # whole words only: "un" must not match inside "unit", "ap" not inside "apparently"
     flags = 0 if capitals else re.IGNORECASE
-    return Role(re.compile(rf"(?<![\w.-]){body}{tail}(?![\w-])", flags), phrase, source_type, rank)
+    return Role(re.compile(rf"(?<![\w.-]){body}{tail}(?![\w-])", flags), phrase, source_type, rank, lang)
 
 
 @functools.lru_cache(maxsize=1)
@@ -43,7 +44,7 @@ def _table_roles() -> tuple[Role, ...]:
         phrase, source_type, rank = row["term"], row["source_type"], row["rank"]
         if source_type not in SOURCE_TYPES:
             raise ValueError(f"source_roles.tsv: unknown source type {source_type!r} for {phrase!r}")
-        rows.append(_role(phrase, source_type, int(rank)))
+        rows.append(_role(phrase, source_type, int(rank), lang=row["lang"]))
     return tuple(rows)
 
 
@@ -52,7 +53,9 @@ def _group_roles() -> tuple[Role, ...]:
     from frontwatch.events.actors import armed_group_names  # actors.json, loaded on first use
 
     table = {r.phrase for r in _table_roles()}
-    return tuple(_role(n, "belligerent", 3, capitals=upper) for n, upper in armed_group_names() if n not in table)
+    return tuple(
+        _role(n, "belligerent", 3, capitals=upper, lang="*") for n, upper in armed_group_names() if n not in table
+    )
 
 
 def roles() -> tuple[Role, ...]:
@@ -95,11 +98,14 @@ _FUNCTION_WORDS = frozenset({"the", "of", "for", "a", "an", "and", "in", "sans",
 _GENERIC_ROLES = frozenset(vocabulary.terms("office_nouns", lang="en", generic="yes"))
 
 
-def source_type(source: str) -> str:
-    """The SOURCE_TYPES entry for a source string: highest-ranked, then longest, table match."""
+def source_type(source: str, lang: str = "en") -> str:
+    """The SOURCE_TYPES entry for a source string: highest-ranked, then longest, table match among the rows of
+    the source's language (English by default) and the armed groups' names."""
     best: tuple[int, int] | None = None
     kind = "unknown"
     for role in roles():
+        if role.lang not in (lang, "*"):
+            continue  # French "un responsable" is no UN official
         match = role.pattern.search(source)
         if match is None:
             continue

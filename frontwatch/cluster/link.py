@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from frontwatch.geo.airports import airport_and_town
 from frontwatch.geo.normalize import name_key
-from frontwatch.model import SUB_EVENT_TYPES, UNDATED, Actor, Event, Report
+from frontwatch.model import SUB_EVENT_TYPES, UNDATED, Actor, Event, Place, Report
 from frontwatch.rulebook import register
 
 # Reports of one event are written over a few days and their relative dates ("on Sunday",
@@ -214,6 +214,40 @@ def _same_place(r: Report, e: Event) -> bool:
     return a.country_code == b.country_code and a.admin1 == b.admin1 and name_key(a.name) == name_key(b.name)
 
 
+def district_and_town(a: Place, b: Place) -> bool:
+    """Rule LINK-DISTRICT-TOWN: one report placed only at a second-level area ("in Northern Samar province",
+    "Baramulla district") and the other at a town inside it: one place for linking, as a province-level
+    report joins an event in its province."""
+    for area, town in ((a, b), (b, a)):
+        if area.feature != "admin2" or town.feature not in ("city", "airport") or not town.admin2:
+            continue
+        if area.country_code == town.country_code and area.admin1 == town.admin1:
+            if name_key(area.name) == name_key(town.admin2):
+                return True
+    return False
+
+
+def _district_check(text: str) -> bool:
+    from frontwatch.model import Place
+
+    def place(spec: str) -> Place:
+        name, feature, admin2 = spec.split(":")
+        return Place(name=name, lat=0.0, lon=0.0, feature=feature, country_code="ZZ", admin1="North", admin2=admin2)
+
+    first, second = text.split(" / ")
+    return district_and_town(place(first), place(second))
+
+
+LINK_DISTRICT_TOWN = register(
+    "LINK-DISTRICT-TOWN",
+    stage="link",
+    reason="a report placed only at a district or second-level province joins an event in a town inside it",
+    positive=["Zarovka:admin2:Zarovka / Ostrava:city:Zarovka", "Ostrava:city:Zarovka / Zarovka:admin2:Zarovka"],
+    negative=["Zarovka:admin2:Zarovka / Ostrava:city:Belmir", "Ostrava:city:Zarovka / Belmir:city:Zarovka"],
+    check=_district_check,
+)
+
+
 def _cross_language(report: Report, e: Event) -> bool:
     """A report in another language than the event's that reads as the same incident
     (frontwatch.lang.linking; loaded only when the languages differ)."""
@@ -240,7 +274,8 @@ def link(report: Report, candidates: Sequence[Event]) -> LinkDecision:
         if not _same_place(report, e):
             province_level = report.geo_precision == 3 or e.geo_precision == 3
             if not (province_level and report.place.admin1 and report.place.admin1 == e.place.admin1):
-                continue
+                if not district_and_town(report.place, e.place):  # LINK-DISTRICT-TOWN
+                    continue
         gap = _day_gap(report, e)
         month_level = report.event_date.precision == 3 or e.time_precision == 3
         if month_level:
@@ -282,6 +317,8 @@ def link(report: Report, candidates: Sequence[Event]) -> LinkDecision:
             fired.append(LINK_CROWD_CLASH)
         if one_fall and _actors_contradict(report, e):
             fired.append(LINK_ONE_FALL)
+        if not _same_place(report, e) and district_and_town(report.place, e.place):
+            fired.append(LINK_DISTRICT_TOWN)
         why = (
             f"same place ({e.place.name}), {gap} day(s) apart, "
             f"types {report.sub_event_type} / {e.sub_event_type}, actors compatible{_rules_note(fired)}"

@@ -13,7 +13,8 @@ Rules (one event at one town gives at most one status):
   ("the town had been besieged for months in 2019") (CONTROL-STILL-FIGHTING-CURRENT);
 * government forces regaining territory give ``government`` (``contested`` when someone
   denies it);
-* fighting inside a town with no change of hands gives ``contested``;
+* fighting inside a town with no change of hands gives ``contested``; fighting only near it
+  (geo_precision 2, "an ambush near X") gives nothing (CONTROL-NEAR-NOT-INSIDE);
 * a non-violent transfer gives the receiving side.
 
 A place's timeline keeps a row each time its status changes, so a fall and a recapture a
@@ -25,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from frontwatch.claims.direction import control_direction, control_extent
-from frontwatch.control.rules import still_fighting_now
+from frontwatch.control.rules import near_not_inside, still_fighting_now
 from frontwatch.model import Claim, ControlChange, Event, Span
 
 _TOWN_FEATURES = ("city", "airport")
@@ -40,6 +41,8 @@ def _independent(c: Claim) -> bool:
 def status_of(event: Event) -> str | None:
     if event.place.feature not in _TOWN_FEATURES or event.geo_precision > 2:
         return None
+    if near_not_inside(event.sub_event_type, event.event_type, event.geo_precision):
+        return None  # CONTROL-NEAR-NOT-INSIDE: "an ambush near X" leaves X's holder as it was
     sub = event.sub_event_type
     control_claims = [c for c in event.claims if c.topic == "control" or control_direction(c) is not None]
     directions = [control_direction(c) for c in control_claims]

@@ -54,3 +54,21 @@ CONTROL_PARTIAL_IS_CONFLICT = register(
     ],
     check=_partial_check,
 )
+
+
+def near_not_inside(sub_event_type: str, event_type: str, geo_precision: int) -> bool:
+    """Rule CONTROL-NEAR-NOT-INSIDE: a fight placed only near a town (ACLED geo_precision 2: "an ambush near X")
+    with no change of hands says nothing about who holds the town, so it gives no status. A capture near a town
+    still does."""
+    changes = sub_event_type.endswith("territory")
+    return event_type == "Battles" and not changes and geo_precision >= 2
+
+
+CONTROL_NEAR_NOT_INSIDE = register(
+    "CONTROL-NEAR-NOT-INSIDE",
+    stage="control",
+    reason="a clash only near a town (precision 2) with no change of hands does not contest the town itself",
+    positive=["Armed clash / Battles / 2"],
+    negative=["Armed clash / Battles / 1", "Non-state actor overtakes territory / Battles / 2"],
+    check=lambda t: near_not_inside(t.split(" / ")[0], t.split(" / ")[1], int(t.split(" / ")[2])),
+)

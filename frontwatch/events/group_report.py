@@ -108,16 +108,26 @@ def report_of(
     # NUMBERS-RIVAL-TOLL-PHRASE: another source's figure for the same toll ("the state government put the toll
     # at five") is a rival report, read with the anchors' so that the lowest is coded; a revision is not
     rivals = {i for c in own if (i := _sentence_index_at(signals, c.start)) is not None and rival_toll(c)}
+    # NUMBERS-RIVAL-SOURCE-SAME-DEAD: another source's figure of the same dead in a later sentence, read on its own
+    # (a smaller figure there is no part of the anchors' toll) and coded where it is lower
+    other_sources = rival_sources(own, in_group, anchors, lambda c: _sentence_index_at(signals, c.start)) - rivals
     killed = [c for s in in_group if s.sentence.index in anchors | rivals for c in s.counts if c.kind == "killed"]
     killed = killed or [c for s in in_group for c in s.counts if c.kind == "killed"]
     fat: Count | None = None
     if killed:
         sides = [[c for c in killed if not is_attacker_count(c)], [c for c in killed if is_attacker_count(c)]]
         readings = [acled_fatalities(side) for side in sides if side]
-        total = sum(f.acled for f in readings)
-        best = sum((f.best if f.best is not None else f.acled) for f in readings)
         # the upper end of the range: each side's highest figure, whichever form the text gave
         high = sum(max(x for x in (f.high, f.best, f.acled) if x is not None) for f in readings)
+        if sides[0] and other_sources:
+            for s in in_group:
+                if s.sentence.index in other_sources:
+                    theirs = acled_fatalities([c for c in s.counts if c.kind == "killed" and not is_attacker_count(c)])
+                    if theirs.acled and theirs.acled < readings[0].acled:
+                        readings[0] = theirs
+                        killed.extend(c for c in s.counts if c.kind == "killed")
+        total = sum(f.acled for f in readings)
+        best = sum((f.best if f.best is not None else f.acled) for f in readings)
         text = "; ".join(f.text for f in readings if f.text)
         first = killed[0]
         fat = Count(
@@ -164,10 +174,75 @@ _RIVAL_TOLL_VERBS = frozenset(
 )
 
 
+# the canonical verbs of a revised toll ("raised the toll to"): a revision replaces a figure, it is no rival
+_REVISING_VERBS = frozenset(r["canonical"] for r in vocabulary.select("attribution_verbs", revises="yes"))
+
+
 def rival_toll(claim: Claim) -> bool:
     """Whether a claim gives its source's figure of the event's dead by a toll phrase ("put the toll at",
     "the toll given by X"), a rival of the figure the event's own sentences give (NUMBERS-RIVAL-TOLL-PHRASE)."""
     return claim.topic == "fatalities" and claim.value is not None and claim.verb in _RIVAL_TOLL_VERBS
+
+
+def rival_sources(
+    own: Sequence[Claim],
+    in_group: Sequence[SentenceSignals],
+    anchors: set[int],
+    index_of: Callable[[Claim], int | None],
+) -> set[int]:
+    """Rule NUMBERS-RIVAL-SOURCE-SAME-DEAD: the sentences after the event's own where another source gives its
+    figure of the same dead ("claiming to have killed 14 soldiers ... Residents said they saw the bodies of four
+    soldiers"): a rival report, read with the anchors' so that the lowest is coded."""
+    by_index = {s.sentence.index: s for s in in_group}
+    sides = {
+        c.side.lower() for i in anchors if i in by_index for c in by_index[i].counts if c.kind == "killed" and c.side
+    }
+    said = {c.source.lower() for c in own if index_of(c) in anchors and c.topic == "fatalities" and c.value is not None}
+    out: set[int] = set()
+    for c in own:
+        i = index_of(c)
+        if i is None or i in anchors or i not in by_index or c.topic != "fatalities" or c.value is None:
+            continue
+        if c.source.lower() in said or c.verb in _REVISING_VERBS or c.stance != "assert":
+            continue
+        if any(k.kind == "killed" and k.side and k.side.lower() in sides for k in by_index[i].counts):
+            out.add(i)
+    return out
+
+
+def _rival_source_check(text: str) -> bool:
+    from frontwatch.claims import find_claims
+    from frontwatch.model import Sentence
+    from frontwatch.numbers import find_counts
+
+    first, second = text.split(" | ")
+    whole = f"{first} {second}"
+    sentences = [Sentence("rule", 0, 0, len(first), first), Sentence("rule", 1, len(first) + 1, len(whole), second)]
+    signals = [SentenceSignals(sentence=s, counts=find_counts(s.text, offset=s.start)) for s in sentences]
+    claims = find_claims(sentences, article_id="rule", outlet="Example Post", text=whole)
+
+    def index_of(c: Claim) -> int:
+        return 0 if c.start < len(first) else 1
+
+    return rival_sources(claims, signals, {0}, index_of) == {1}
+
+
+NUMBERS_RIVAL_SOURCE_SAME_DEAD = register(
+    "NUMBERS-RIVAL-SOURCE-SAME-DEAD",
+    stage="numbers",
+    reason="another source's figure of the same dead in a later sentence is a rival report, read with the event's own "
+    "so that the lowest is coded (ACLED)",
+    positive=[
+        "Rebels took the town on Sunday, the group said, claiming to have killed 14 soldiers. | "
+        "Residents said they saw the bodies of four soldiers.",
+        "Militants killed nine soldiers at the post, the army said. | Local officials said 12 soldiers were killed.",
+    ],
+    negative=[
+        "Militants killed nine soldiers at the post, the army said. | Local officials said two civilians were killed.",
+        "Militants killed nine soldiers at the post, the army said. | The army said 12 soldiers were killed.",
+    ],
+    check=_rival_source_check,
+)
 
 
 def _sentence_index_at(signals: Sequence[SentenceSignals], offset: int) -> int | None:

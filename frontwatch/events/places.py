@@ -18,7 +18,7 @@ from frontwatch.events.anchors import acts_as_actor, is_modifier
 from frontwatch.events.signals import ActorSignal, SentenceSignals
 from frontwatch.geo.airports import airport_and_town
 from frontwatch.geo.normalize import name_key
-from frontwatch.model import Place
+from frontwatch.model import Place, Toponym
 from frontwatch.rulebook import register
 
 # the forms of "said" and "told" come from data/vocab/attribution_verbs.tsv, the press settings ("speaking to
@@ -107,6 +107,53 @@ def _is_dateline(name: str, after: str) -> bool:
     return (len(name) > 2 and name.isupper()) or bool(re.match(r"\s*(?:\(|[–—]|-\s|,\s+[A-Z][a-z]+\.?\s+\d)", after))
 
 
+# "the defence ministry in Ostrava said": the seat of the speaking office (office_nouns column seat), then a verb of saying
+_SEAT_BEFORE = re.compile(rf"\b{vocabulary.alternation('office_nouns', lang='en', seat='yes')}\s+in\s+$", re.IGNORECASE)
+_SAYS_AFTER = re.compile(
+    rf"^\s*,?\s*(?:{vocabulary.alternation('attribution_verbs', lang='en', form='verb')})\b", re.IGNORECASE
+)
+
+
+def speaker_seat(before: str, after: str) -> bool:
+    """Rule PLACES-SEAT-OF-SPEAKER: a place between an office and its verb of saying ("the defence ministry in
+    Ostrava said") is where the office sits, not where the event happened."""
+    return _SEAT_BEFORE.search(before) is not None and _SAYS_AFTER.search(after) is not None
+
+
+PLACES_SEAT_OF_SPEAKER = register(
+    "PLACES-SEAT-OF-SPEAKER",
+    stage="places",
+    reason="'the defence ministry in X said': X is where the speaking office sits, not where the event happened",
+    positive=["the defence ministry in | said on Wednesday", "the interior ministry in | says"],
+    negative=["the defence ministry said fighting in | went on", "the ministry in | was shelled"],
+    check=lambda t: speaker_seat(t.split("|")[0], t.split("|")[1]),
+)
+
+
+# "ZAROVKA, March 14 (Ostrava Wire) -": the parenthesis that closes a dateline names the outlet or agency that
+# filed the story, never where anything happened
+_AGENCY_OPEN = re.compile(r"^(?:[A-Z][A-Z'’. -]+\b|[^()\n]{0,60}\d)[^()\n]{0,60}\(\s*[^()\n]{0,40}$")
+_AGENCY_CLOSE = re.compile(r"^[^()\n]{0,40}\)\s*[-–—:]")
+
+
+def in_dateline_agency(opening: str, after: str) -> bool:
+    """Rule PLACES-DATELINE-AGENCY: whether a name sits in the parenthesis that closes a dateline
+    ("ZAROVKA, May 14 (Ostrava Wire) -"); ``opening`` runs from the sentence's start to the name."""
+    return _AGENCY_OPEN.search(opening) is not None and _AGENCY_CLOSE.search(after) is not None
+
+
+PLACES_DATELINE_AGENCY = register(
+    "PLACES-DATELINE-AGENCY",
+    stage="places",
+    reason="a place name inside the dateline's parenthesis ('ZAROVKA, May 14 (Ostrava Wire) -') names the outlet that filed it",
+    positive=["ZAROVKA, Zaria, March 14 (|Ostrava| Wire) - Rebels attacked", "Zarovka, May 2 (|Ostrava| Times) — Two"],
+    negative=[
+        "Rebels attacked the town (|Ostrava|) on Monday - a hub",
+        "ZAROVKA (AP) - Rebels attacked |Ostrava| today",
+    ],
+    check=lambda t: in_dateline_agency(t.split("|")[0], t.split("|")[2]),
+)
+
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|inside|on|of)\b[^.,;]{0,25}$", re.I)
 # "in a remote northern town": a place the next sentences name; "the city" refers back
 _NEW_UNNAMED_PLACE = re.compile(
@@ -143,6 +190,10 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
             continue
         if t.start == sig.sentence.start and _is_dateline(t.name, after):
             continue
+        if in_dateline_agency(text[sig.sentence.start : t.start], after):
+            continue  # PLACES-DATELINE-AGENCY
+        if speaker_seat(before, after):
+            continue  # PLACES-SEAT-OF-SPEAKER
         if country and here.country_code and here.country_code != country:
             if not _LOCATIVE_BEFORE.search(before) or here.population < FOREIGN_TOWN_MIN_POPULATION:
                 continue
@@ -287,6 +338,43 @@ def article_country(signals: Sequence[SentenceSignals]) -> str | None:
                 w = 0.5
             votes[t.place.country_code] = votes.get(t.place.country_code, 0.0) + w
     return max(votes, key=lambda k: votes[k]) if votes else None
+
+
+def sentence_country(toponyms: Sequence[Toponym], article: str | None) -> str | None:
+    """Rule ACTORS-SENTENCE-COUNTRY: the country a sentence's own places all lie in, when it is another than
+    the article's and the sentence names a town or province there ("Philippines: rebels killed five soldiers
+    in Northern Samar" in a round-up that opened on Myanmar): generic forces there ("soldiers") are that
+    country's. None when the sentence names no such place, or places in two countries."""
+    codes = {t.place.country_code for t in toponyms if t.place is not None and t.place.country_code}
+    if len(codes) != 1 or article is None or article in codes:
+        return None
+    local = any(t.place is not None and t.place.feature in ("city", "admin1", "admin2", "airport") for t in toponyms)
+    return next(iter(codes)) if local else None
+
+
+def _sentence_country_check(text: str) -> bool:
+    from frontwatch.geo import geoparse
+
+    article, sentence = text.split(" | ")
+    found = sentence_country(geoparse(sentence), article)
+    return found is not None and found != article
+
+
+ACTORS_SENTENCE_COUNTRY = register(
+    "ACTORS-SENTENCE-COUNTRY",
+    stage="actors",
+    reason="generic forces in a sentence whose places all lie in another country than the article's are that country's",
+    positive=[
+        "MM | Philippines: Communist rebels killed five soldiers in Northern Samar province on Tuesday.",
+        "AF | In Pakistan's Khyber Pakhtunkhwa province, soldiers killed six militants on Friday.",
+    ],
+    negative=[
+        "MM | Junta soldiers burned a village near Mawlaik in Sagaing region on Monday.",
+        "IN | Soldiers fired across the frontier into Pakistan on Monday.",
+    ],
+    check=_sentence_country_check,
+    needs_parse=True,
+)
 
 
 # distinct pointers (names, actors) that make a country evident beside a lone small town of another

@@ -7,6 +7,7 @@ sentences name only the troops it hit.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -98,6 +99,16 @@ def choose_actors(
             by_name[home.name] = home
             state.append(home.name)
             home_defends = True
+        elif home is not None:
+            # ACTORS-TWO-STATES-FOUGHT: the home forces are already a named side ("Azerbaijani forces shelled ...,
+            # killing 49 Armenian soldiers"): the two states fought each other, and a generic "its troops" is no
+            # third, unnamed side; the home forces come second unless the parse has them act
+            home_defends = True
+            doing = {a.actor.name for s in sents for a in s.actors if a.acts and not a.generic}
+            violent = SUB_EVENT_TYPES.get(sub_event_type) in ("Battles", "Explosions/Remote violence")
+            if violent and home.name not in doing and any(n in doing for n in state if n != home.name):
+                state.remove(home.name)
+                state.append(home.name)
     if not non_state and sub_event_type in _PERPETRATED and _unclaimed([*sents, *context]):
         # ACTORS-UNCLAIMED-NOT-BORROWED: "No group claimed the attack": a group named only outside the
         # event's sentences (arrested elsewhere, fighting elsewhere) is not its author; one the event's own
@@ -684,4 +695,35 @@ ACTORS_HOME_FORCES_DEFEND = register(
         "Russian-backed separatists said they led the assault and Ukrainian troops withdrew."
     ],
     check=_home_check,
+)
+
+
+def _two_states_check(text: str) -> bool:
+    """The rule's check: an event set in Ukraine whose actor1 is Russia's forces and actor2 Ukraine's."""
+    from frontwatch import nlp
+    from frontwatch.events.actors import actor_for_country
+    from frontwatch.events.past_actors import acts
+
+    span = nlp.parse(text)[:]
+    here = example_signals(text, "UA")
+    here.actors = [dataclasses.replace(a, acts=acts(span, a.start, a.end)) for a in here.actors]
+    a1, a2, _, _ = choose_actors([here], [here], "Shelling/artillery/missile attack", "UA", actor_for_country)
+    return (
+        a1 is not None
+        and a1.country_code == "RU"
+        and a2 is not None
+        and a2.country_code == "UA"
+        and a2.name.startswith("Military Forces")
+    )
+
+
+ACTORS_TWO_STATES_FOUGHT = register(
+    "ACTORS-TWO-STATES-FOUGHT",
+    stage="actors",
+    reason="a foreign state's forces and the home state's forces both named: they fought each other, the acting one "
+    "first; a generic 'troops' beside them is no third, unnamed side",
+    positive=["Russian forces shelled the village, killing nine Ukrainian soldiers, and troops fired on the road."],
+    negative=["Ukrainian troops shelled Russian forces near the village, and troops advanced on the road."],
+    check=_two_states_check,
+    needs_parse=True,
 )

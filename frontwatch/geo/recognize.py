@@ -145,6 +145,52 @@ def _after_preposition(doc: Doc, start: int) -> bool:
     return False
 
 
+def capture_object(doc: Doc, start: int, end: int) -> bool:
+    """Rule PLACES-CAPTURE-OBJECT: whether the name is the object of a verb of capture in the parse
+    ("recaptured X from the rebels"), which frames it as a place whatever the tagger calls it. The
+    geoparser's lighter pipeline has no parse (``geoparse_jsonl``): there the rule says nothing."""
+    if not doc.has_annotation("DEP"):
+        return False
+    for tok in doc[start:end]:
+        head = tok.head
+        if (
+            head is not tok
+            and head.i < start
+            and tok.dep_ in ("dobj", "npadvmod", "oprd", "attr")
+            and head.pos_ in ("VERB", "AUX")
+            and (head.lower_ in lex.CAPTURE_FORMS or head.lemma_.lower() in lex.CAPTURE_FORMS)
+            and not any(c.dep_ == "prt" for c in head.children)
+        ):
+            return True
+    return False
+
+
+def _capture_object_check(text: str) -> bool:
+    from frontwatch import nlp
+
+    name = text.split("|")[1]
+    doc = nlp.parse(text.replace("|", ""))
+    tok = next(t for t in doc if t.text == name)
+    return capture_object(doc, tok.i, tok.i + 1)
+
+
+PLACES_CAPTURE_OBJECT = register(
+    "PLACES-CAPTURE-OBJECT",
+    stage="places",
+    reason="the object of a verb of capture ('recaptured X from the rebels') is a place, whatever the tagger calls it",
+    positive=[
+        "Government forces recaptured |Zarovka| from the rebels on Monday, the ministry said.",
+        "Militants seized |Zarovka| on Sunday after troops pulled out.",
+    ],
+    negative=[
+        "Government forces met |Zarovka| on Monday, the ministry said.",
+        "|Zarovka| recaptured the hill from the rebels on Monday.",
+    ],
+    check=_capture_object_check,
+    needs_parse=True,
+)
+
+
 def _before_place_word(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in lex.PLACE_AFTER
 
@@ -351,7 +397,12 @@ def _keep_matched(
     ):
         return REJECT  # an acronym ("AU", "GNA") is an organisation, not the town that shares its letters
     big = _big(entries)
-    prep = _after_preposition(doc, s) or _cue(doc, s, e) is not None or _before_place_word(doc, e)
+    prep = (
+        _after_preposition(doc, s)
+        or _cue(doc, s, e) is not None
+        or _before_place_word(doc, e)
+        or capture_object(doc, s, e)  # PLACES-CAPTURE-OBJECT
+    )
     demonym = any(en.kind == KIND_DEMONYM for en in entries)
     for ps, pe in persons:
         if ps < e and s < pe:

@@ -41,3 +41,8 @@ CARDINAL = _words("place_words", lang="en", cardinal="yes")
 # verbs of saying after a lone name mark a person ("Clark said"), whatever towns share the name
 # (the attribution table's verbs, plus questions and answers, which attribute no claim)
 SPEECH = frozenset(vocabulary.terms("attribution_verbs", form="verb", lang="en")) | {"asked", "replied"}
+# one-word verbs by which a side gains or regains a place ("seized", "recaptured"): their object is a place
+# (rule PLACES-CAPTURE-OBJECT); read from control_verbs, where events.listed_places reads them too
+CAPTURE_FORMS = frozenset(
+    t.lower() for t in vocabulary.terms("control_verbs", lang="en", direction=("gain", "regain")) if " " not in t
+)

@@ -91,6 +91,9 @@ def find_dates(sentence: Sentence, lang: str, published: date | None) -> list[Ev
         if not re.search(r"\d", phrase) and not any(len(w) >= 5 for w in re.findall(r"[^\W\d_]+", phrase)):
             continue  # "et sept", "mars": short words dateparser reads as months
         day = when.date()
+        named = {_weekday_numbers(lang).get(_plain(w)) for w in _TOKEN.findall(phrase)} - {None}
+        if named and not re.search(r"\d", phrase) and day.weekday() not in named:
+            continue  # "mardi dans une" read as 4 January: the weekday alone is read below (DATES-INTL-BARE-WEEKDAY)
         has_year = bool(re.search(r"\d{4}", phrase))
         if not re.search(r"\d", phrase) and (published - day).days == 7:
             day = published  # "ce vendredi" written on a Friday is that day, not last week's
@@ -107,6 +110,37 @@ def find_dates(sentence: Sentence, lang: str, published: date | None) -> list[Ev
         start = sentence.start + at
         out.append(
             EventDate(day=day, precision=1, earliest=day, latest=day, text=phrase, start=start, end=start + len(phrase))
+        )
+    out.extend(_bare_weekdays(sentence, lang, published, out))
+    out.sort(key=lambda d: d.start or 0)
+    return out
+
+
+@functools.cache
+def _weekday_numbers(lang: str) -> dict[str, int]:
+    return {
+        _plain(r["term"]): int(r["number"])
+        for r in vocabulary.rows("calendar_words")
+        if r["lang"] == lang and r["kind"] == "weekday"
+    }
+
+
+def _bare_weekdays(sentence: Sentence, lang: str, published: date, found: Sequence[EventDate]) -> list[EventDate]:
+    """Rule DATES-INTL-BARE-WEEKDAY: a weekday dateparser passed over ("ont été tués mardi dans une embuscade") is
+    the last such day on or before publication, as an English "on Tuesday" is."""
+    numbers = _weekday_numbers(lang)
+    taken = [(d.start or 0, d.end or 0) for d in found]
+    out: list[EventDate] = []
+    for m in _TOKEN.finditer(sentence.text):
+        n = numbers.get(_plain(m.group()))
+        start = sentence.start + m.start()
+        if n is None or any(a <= start < b for a, b in taken):
+            continue
+        day = published - timedelta(days=(published.weekday() - n) % 7)
+        out.append(
+            EventDate(
+                day=day, precision=1, earliest=day, latest=day, text=m.group(), start=start, end=start + len(m.group())
+            )
         )
     return out
 
@@ -127,8 +161,26 @@ def _number(token: str, lang: str) -> int | None:
     if token[0].isdigit():
         digits = re.sub(r"[\s\u00a0.,]", "", token)
         return int(digits) if digits.isdigit() and len(digits) < 7 else None
-    value = _words("number_words_intl", lang).get(_plain(token).strip("«»\"'"))
+    word = _plain(token).strip("«»\"'")
+    value = _words("number_words_intl", lang).get(word)
+    if value is None and "-" in word:
+        return _compound(word.split("-"), lang)
     return int(value) if value else None
+
+
+def _compound(parts: list[str], lang: str) -> int | None:
+    """Rule NUMBERS-INTL-HYPHEN-COMPOUND: a number written as hyphenated number words ("dix-sept", "vingt-trois",
+    "deux-cents"): a word below a hundred before "cent" multiplies it, the others add up."""
+    words = _words("number_words_intl", lang)
+    values = [words.get(p, words.get(p.rstrip("s"))) for p in parts if p != "et"]
+    if not values or any(v is None for v in values):
+        return None
+    total = 0
+    for v in (int(x) for x in values if x is not None):
+        # "deux-cents" is 2 x 100 and "quatre-vingt-dix" 4 x 20 + 10
+        multiplies = (v == 100 and 0 < total < 100) or (v == 20 and total == 4)
+        total = total * v if multiplies else total + v
+    return total or None
 
 
 def _casualty(token: str, lang: str) -> str | None:
@@ -288,6 +340,15 @@ def attributions(sentence: Sentence, lang: str) -> list[Attribution]:
     return out
 
 
+def _typed(source: str, lang: str) -> str:
+    """Rule CLAIMS-INTL-SOURCE-TYPE: a source read in its own language is typed by the source_roles rows of that
+    language and the armed groups' names ("ministère de la Défense" is the government), as an English one is;
+    "unknown" where none match."""
+    from frontwatch.claims.sources import source_type
+
+    return source_type(source, lang)
+
+
 def find_claims(
     article: Article, lang: str, sentences: Sequence[Sentence], counts: Sequence[Sequence[Count]]
 ) -> list[Claim]:
@@ -304,7 +365,7 @@ def find_claims(
             article_id=article.id,
             start=s.start,
             end=s.end,
-            source_type="unknown" if who else "journalist",
+            source_type=_typed(who.source, lang) if who else "journalist",
             outlet=article.outlet,
             verb=who.verb if who else "",
             stance=who.stance if who else "assert",

@@ -145,6 +145,8 @@ def find_places(  # noqa: ANN201
                 continue  # PLACES-INTL-INSIDE-GROUP-NAME
             nxt = words[i + n].group().lower() if i + n < len(words) else ""
             province = lang in ("ru", "uk") and nxt.startswith(_PROVINCE_WORDS)
+            # PLACES-INTL-PROVINCE-OF: "dans la région de X", "la province de X" names the province, not its seat
+            province = province or province_before(sentence.text[: run[0].start()], lang)
             if not triggered and not province:
                 continue  # ungated, alternate names match common words; "X области" is a name whatever the sentence
             heads = [" ".join(m.group() for m in run[:-1])] if n == 2 else [""]
@@ -171,7 +173,8 @@ def find_places(  # noqa: ANN201
             if is_destination(sentence.text, a, b, lang) or joined:
                 last_destination = b
             else:
-                out.append(Toponym(sentence.start + a, sentence.start + b, sentence.text[a:b], place))
+                cue = "near" if near_before(sentence.text[:a], lang) else None  # PLACES-INTL-NEAR
+                out.append(Toponym(sentence.start + a, sentence.start + b, sentence.text[a:b], place, cue=cue))
         else:
             name = _framed_unknown(sentence.text, words, i, lang) if triggered else None
             if name is not None:
@@ -209,3 +212,35 @@ def _framed_unknown(text: str, words: list[re.Match[str]], i: int, lang: str) ->
     if prev and prev[-1] in nouns and gap.strip() in ("d'", "d’"):
         return w.start(), w.end()
     return None
+
+
+@functools.cache
+def _near_pattern(lang: str) -> re.Pattern[str] | None:
+    words = vocabulary.terms("place_words", lang=lang, near="yes")
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})\s+(?:(?:la|le|l'|les)\s*)?$", re.IGNORECASE)
+
+
+def near_before(before: str, lang: str) -> bool:
+    """Rule PLACES-INTL-NEAR: a name right after the language's word of nearness ("près de X", "под X", "біля X")
+    is a reference point: the event is near it (ACLED geo_precision 2), as after English "near"."""
+    pattern = _near_pattern(lang)
+    return pattern is not None and pattern.search(before) is not None
+
+
+@functools.cache
+def _province_pattern(lang: str) -> re.Pattern[str] | None:
+    words = vocabulary.terms("place_words", lang=lang, after="province")
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})\s+(?:de\s+la\s+|de\s+l'|des\s+|du\s+|de\s+|d')$", re.IGNORECASE)
+
+
+def province_before(before: str, lang: str) -> bool:
+    """Rule PLACES-INTL-PROVINCE-OF: a name right after a noun of province and "de" ("la région de X") is the
+    province of that name, not its seat town (as English "X province", "the province of X")."""
+    pattern = _province_pattern(lang)
+    return pattern is not None and pattern.search(before) is not None

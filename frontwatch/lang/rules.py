@@ -67,6 +67,52 @@ ARTICLE_ONE = register(
     check=lambda t: any(c.best == 1 for c in figures.find_counts(_s(t), "fr")),
 )
 
+BARE_WEEKDAY = register(
+    "DATES-INTL-BARE-WEEKDAY",
+    stage="dates",
+    reason="dateparser passes over a bare weekday inside a clause ('tués mardi dans une embuscade'): it is the last "
+    "such day before publication",
+    positive=["Dix soldats ont été tués mardi dans une embuscade près de Zenda."],
+    negative=["Dix soldats ont été tués dans une embuscade près de Zenda."],
+    check=lambda t: date(2021, 3, 2) in [d.day for d in figures.find_dates(_s(t), "fr", date(2021, 3, 4))],
+)
+
+INTL_SOURCE_TYPE = register(
+    "CLAIMS-INTL-SOURCE-TYPE",
+    stage="claims",
+    reason="a source read without a translator is typed by the source_roles rows of its language, not left unknown",
+    positive=["ministère de la Défense", "des sources locales"],
+    negative=["un responsable", "Zenda"],
+    check=lambda t: figures._typed(t, "fr") != "unknown",
+)
+
+INTL_NEAR = register(
+    "PLACES-INTL-NEAR",
+    stage="places",
+    reason="a name right after a word of nearness ('près de X', 'под X') is where the event was near, not in (precision 2)",
+    positive=["fr | Dix soldats ont été tués près de ", "ru | Бои идут под "],
+    negative=["fr | Dix soldats ont été tués à ", "ru | Бои идут в "],
+    check=lambda t: places.near_before(t.split(" | ")[1], t.split(" | ")[0]),
+)
+
+INTL_PROVINCE_OF = register(
+    "PLACES-INTL-PROVINCE-OF",
+    stage="places",
+    reason="'la région de X' names the province X, not the seat town that shares its name",
+    positive=["fr | près de Zenda, dans la région de ", "fr | dans la province du "],
+    negative=["fr | près de Zenda, dans la ville de ", "fr | dans la région, à "],
+    check=lambda t: places.province_before(t.split(" | ")[1], t.split(" | ")[0]),
+)
+
+HYPHEN_COMPOUND = register(
+    "NUMBERS-INTL-HYPHEN-COMPOUND",
+    stage="numbers",
+    reason="French writes numbers above sixteen as hyphenated words ('dix-sept', 'vingt-trois'): their parts add up",
+    positive=["Dix-sept soldats ont été tués à Zenda.", "Vingt-trois civils ont été tués à Zenda."],
+    negative=["Sept soldats ont été tués à Zenda.", "Des soldats ont été tués à Zenda-Ouest."],
+    check=lambda t: any((c.best or 0) > 16 for c in figures.find_counts(_s(t), "fr")),
+)
+
 SPEAKER_AFTER_COMMA = register(
     "CLAIMS-INTL-SPEAKER-AFTER-COMMA",
     stage="claims",

@@ -251,6 +251,8 @@ def find_counts(text: str, *, offset: int = 0) -> list[Count]:
             continue
         if lx.PROJECTED_BEFORE.search(text, max(0, m.start() - 60), m.start()):
             continue  # NUMBERS-PROJECTED-TOLL
+        if lx.SUPERSEDED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # NUMBERS-SUPERSEDED-TOLL
         before = text[max(0, m.start() - 4) : m.start()].lower()
         if m.group(0).lower() == "one" and (before.endswith("no ") or re.match(r"\s+another\b", text[m.end() :])):
             continue
@@ -304,6 +306,21 @@ NUMBERS_NOUN_CUE_OWN_OBJECT = register(
     positive=["In the capital, hundreds of people marched on Sunday to protest against the killing of a lecturer."],
     negative=["Hundreds of people were reported killed in the fighting on Sunday."],
     check=lambda t: not any(c.kind == "killed" for c in find_counts(t)),
+)
+
+NUMBERS_SUPERSEDED_TOLL = register(
+    "NUMBERS-SUPERSEDED-TOLL",
+    stage="numbers",
+    reason="a figure named as an earlier toll someone has replaced ('raising its earlier toll of 42', 'up from 30') is no count",
+    positive=[
+        "The clashes killed 50 soldiers, the ministry said, raising its earlier toll of 42.",
+        "The death toll rose to 50, up from 30 on Monday.",
+    ],
+    negative=[
+        "The clashes killed 42 soldiers, the ministry said.",
+        "Fifty people were killed, up to 30 of them children.",
+    ],
+    check=lambda t: not any(c.best in (42, 30) for c in find_counts(t)),
 )
 
 NUMBERS_PROJECTED_TOLL = register(

@@ -90,6 +90,11 @@ PROJECTED_BEFORE = re.compile(
     + r"\s+(?:to\s+)?(?:(?:as\s+many\s+as|more\s+than|over|at\s+least|about|around)\s+)?$",
     re.IGNORECASE,
 )
+# NUMBERS-SUPERSEDED-TOLL: "raising its earlier toll of 42", "up from 30": a figure since replaced, not a count
+SUPERSEDED_BEFORE = re.compile(
+    r"\b" + vocabulary.alternation("superseded_toll", lang="en") + r"\s+(?:of\s+)?(?:(?:about|around|at\s+least)\s+)?$",
+    re.IGNORECASE,
+)
 NOT_COUNT_BEFORE = re.compile(
     rf"(?:\b(?:{vocabulary.alternation('calendar_words', lang='en', kind=('month', 'month_abbr'))}|"
     r"no|nos|number|aged?|ages|route|highway|road|"
