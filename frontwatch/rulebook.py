@@ -112,6 +112,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.clauses",
     "frontwatch.events.event_words",
     "frontwatch.events.group_report",
+    "frontwatch.events.headline",
     "frontwatch.events.listed_places",
     "frontwatch.events.named_forces",
     "frontwatch.events.non_events",

@@ -88,3 +88,29 @@ rulebook.register(
     ],
     check=lambda text: outlet_toll(text) is not None,
 )
+
+# the present perfect that sums deaths up to now: "have been killed", "has killed", "have died"
+_PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+)?(?:been\s+)?\w+(?:ed|died)\b", re.IGNORECASE)
+
+
+def running_total(text: str) -> bool:
+    """Whether a figure is a running total ("More than 380 people have been killed since then, the ministry
+    said"): whoever states it, it counts a war's or a campaign's dead, never one event's, so it is no rival
+    of the event's toll (rule CLAIMS-RUNNING-TOTAL-NO-RIVAL)."""
+    return _CUMULATIVE.search(text) is not None and _PERFECT.search(text) is not None
+
+
+rulebook.register(
+    "CLAIMS-RUNNING-TOTAL-NO-RIVAL",
+    stage="claims",
+    reason="an attributed running total ('have been killed since then') counts a war's dead, not a rival toll of the event",
+    positive=[
+        "More than 380 people have been killed in the province since then, according to the health ministry.",
+        "The fighting has killed more than 5,600 people since April, the United Nations said.",
+    ],
+    negative=[
+        "Three people were killed when a drone struck a car on Sunday, the health ministry said.",
+        "It was the deadliest attack since 2019, killing 12 people, police said.",
+    ],
+    check=running_total,
+)

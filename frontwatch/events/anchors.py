@@ -402,3 +402,48 @@ ASSEMBLE_DEPLOYMENT_NOT_EVENT = register(
         "Shelling/artillery/missile attack", t, by_rule=False, harmed=re.search(r"\bkill|\bwound", t) is not None
     ),
 )
+
+
+# --- a month named long before the article's day is the story's background ---------------------
+
+# a month that ended this many days before publication is past news the article recalls
+BACKGROUND_MONTH_DAYS = 60
+_TERRITORY_CHANGES = frozenset(
+    sub for sub in SUB_EVENT_TYPES if sub.endswith("territory")
+)  # the three captures and transfers: a past one still dates who holds the town
+
+
+def old_month_background(label: str, day: EventDate | None, published: date | None) -> bool:
+    """Whether a sentence dated only to a month that ended two months or more before the article
+    ("In April, an air strike on a gathering killed more than 160 people", "in February 2019 a
+    suicide bomber killed 40 police") recalls an earlier incident as background: it opens no event.
+    A past change of territory still does (it dates the town's control timeline; a named month is
+    then its own event, ASSEMBLE-NAMED-MONTH-APART)."""
+    if day is None or published is None or day.precision != 3 or label in _TERRITORY_CHANGES:
+        return False
+    return (published - (day.latest or day.day)).days >= BACKGROUND_MONTH_DAYS
+
+
+def _old_month_check(text: str) -> bool:
+    from frontwatch.dates import find_dates
+
+    label, _, sentence = text.partition(": ")
+    found = find_dates(sentence, _EXAMPLE_DAY)
+    return old_month_background(label, found[0] if found else None, _EXAMPLE_DAY)
+
+
+ASSEMBLE_OLD_MONTH_BACKGROUND = register(
+    "ASSEMBLE-OLD-MONTH-BACKGROUND",
+    stage="assemble",
+    reason="an attack dated only to a month two or more months before the article is recalled background, not news",
+    positive=[
+        "Air/drone strike: In February, an air strike on a market in Zarovka killed more than 160 people.",
+        "Suicide bomb: In January 2029 a suicide bomber killed 40 police officers in Ostrava.",
+    ],
+    negative=[
+        "Air/drone strike: In May, an air strike on a market in Zarovka killed more than 16 people.",
+        "Air/drone strike: On February 3, an air strike on a market in Zarovka killed 16 people.",
+        "Non-state actor overtakes territory: Rebels seized Zarovka in February.",
+    ],
+    check=_old_month_check,
+)
