@@ -67,6 +67,7 @@ def _weekdays(lang: str) -> frozenset[str]:
 
 
 def find_dates(sentence: Sentence, lang: str, published: date | None) -> list[EventDate]:
+    import dateparser
     from dateparser.search import search_dates
 
     if published is None:
@@ -91,6 +92,14 @@ def find_dates(sentence: Sentence, lang: str, published: date | None) -> list[Ev
         if not re.search(r"\d", phrase) and not any(len(w) >= 5 for w in re.findall(r"[^\W\d_]+", phrase)):
             continue  # "et sept", "mars": short words dateparser reads as months
         day = when.date()
+        words = phrase.split()
+        if not re.search(r"\d", phrase) and _plain(words[0]) in _weekdays(lang):
+            # DATES-INTL-WEEKDAY-ALONE: "mardi dans une", "mercredi le": the weekday alone, whatever words
+            # dateparser glued to it, is the last such day on or before publication
+            alone = dateparser.parse(words[0], languages=[lang], settings=settings)
+            if alone is not None:
+                day = published - timedelta(days=(published.weekday() - alone.weekday()) % 7)
+                phrase = words[0]
         has_year = bool(re.search(r"\d{4}", phrase))
         if not re.search(r"\d", phrase) and (published - day).days == 7:
             day = published  # "ce vendredi" written on a Friday is that day, not last week's

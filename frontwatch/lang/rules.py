@@ -48,6 +48,18 @@ DATES_NOT_NUMBERS = register(
     check=lambda t: not figures.find_dates(_s(t), _lang(t), date(2021, 3, 8)),
 )
 
+WEEKDAY_ALONE = register(
+    "DATES-INTL-WEEKDAY-ALONE",
+    stage="dates",
+    reason="dateparser glues the words after a weekday onto it ('mardi dans une') and misreads the day; a weekday "
+    "without a number is the last such day on or before publication",
+    positive=["Dix-sept soldats ont été tués et vingt blessés mardi dans une embuscade près de Zenda."],
+    negative=["Dix-sept soldats ont été tués le 2 mars dans une embuscade près de Zenda."],
+    check=lambda t: any(
+        d.day == date(2021, 3, 2) and d.text == "mardi" for d in figures.find_dates(_s(t), _lang(t), date(2021, 3, 8))
+    ),
+)
+
 NEAREST_CASUALTY = register(
     "NUMBERS-INTL-NEAREST-CASUALTY-WORD",
     stage="numbers",
