@@ -447,3 +447,43 @@ ASSEMBLE_OLD_MONTH_BACKGROUND = register(
     ],
     check=_old_month_check,
 )
+
+
+# --- a week summed up above the incidents of its days ---------------------------------------------
+
+
+def week_summary(week: EventDate | None, others: Sequence[EventDate | None], *, counted: bool) -> bool:
+    """Whether a report dated only to a week, counting nobody, sums up incidents the article dates to days of
+    that week ("Violence flared across the south this week ... These were the main incidents"): two or more
+    such incidents make it their summary, not another event."""
+    if week is None or week.precision != 2 or counted or week.earliest is None or week.latest is None:
+        return False
+    inside = [d for d in others if d is not None and d.precision == 1 and week.earliest <= d.day <= week.latest]
+    return len(inside) >= 2
+
+
+def _week_check(text: str) -> bool:
+    from frontwatch.dates import find_dates
+    from frontwatch.numbers import find_counts
+
+    first, *rest = text.split(". ")
+    week = find_dates(first, _EXAMPLE_DAY)
+    days = [d for r in rest for d in find_dates(r, _EXAMPLE_DAY)]
+    return week_summary(week[0] if week else None, days, counted=bool(find_counts(first)))
+
+
+ASSEMBLE_WEEK_SUMMARY = register(
+    "ASSEMBLE-WEEK-SUMMARY",
+    stage="assemble",
+    reason="a week-level sentence counting nobody, above two incidents dated to days of that week, sums them up",
+    positive=[
+        "Violence flared across the province this week. On Monday a bomb hit a patrol in Zarovka. "
+        "On Tuesday gunmen killed a teacher in Ostrava."
+    ],
+    negative=[
+        "Violence flared across the province this week. On Monday a bomb hit a patrol in Zarovka.",
+        "Rebels killed 12 soldiers in the province this week. On Monday a bomb hit a patrol in Zarovka. "
+        "On Tuesday gunmen killed a teacher in Ostrava.",
+    ],
+    check=_week_check,
+)

@@ -26,6 +26,7 @@ from frontwatch.events.anchors import (
     named_month_apart,
     old_month_background,
     other_day,
+    week_summary,
     period_summary,
     protesters_shot,
     territory_gate_vetoes,
@@ -346,6 +347,8 @@ def _drop_background(groups: list[Group]) -> list[Group]:
         if g.date is not None and g.date.precision == 2:
             if any(o is not g and same_place(o.place, g.place) and o.date and o.date.precision == 1 for o in groups):
                 continue
+            if week_summary(g.date, [o.date for o in groups if o is not g], counted=any(s.counts for s in g.sentences)):
+                continue  # ASSEMBLE-WEEK-SUMMARY: "violence flared across the south this week"
         out.append(g)
     return out
 

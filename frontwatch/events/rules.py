@@ -55,6 +55,14 @@ _CIVILIANS_KILLED = _rx(
     + vocabulary.alternation("civilian_words", lang="en", assault="yes")
     + r"\b"
 )
+# CLASSIFY-ATTACK-ON-POST: armed men who attack a post state forces hold fight its garrison
+_ATTACK_ON_POST = _rx(
+    r"\b(?:attacked|stormed|raided|overran|assaulted)\s+(?:an?|the|two|three|several)\s+(?:[\w-]+\s+){0,2}"
+    + vocabulary.alternation("garrison_words", lang="en", role="force")
+    + r"\s+"
+    + vocabulary.alternation("garrison_words", lang="en", role="site")
+    + r"\b"
+)
 # remote weapons: their own rules type the event ("an air strike on the town killed 12 civilians")
 _REMOTE = (
     rf"\b{vocabulary.alternation('weapon_words', lang='en', remote='yes')}\b|\bshelled\b|\bbomb(?:ed|ing|ardment)\b"
@@ -240,6 +248,14 @@ RULES: tuple[Rule, ...] = (
         weight=1.5,
         # a weapon fired from afar, a crowd's protest or a crossfire is another sub-type's
         unless=_rx(r"crossfire|cross-fire|caught in|stray|protest|demonstrat|" + _REMOTE),
+    ),
+    Rule(
+        # CLASSIFY-ATTACK-ON-POST
+        "Armed clash",
+        _ATTACK_ON_POST,
+        weight=1.5,
+        # a shell or a drone fired from afar, or a crowd, is another sub-type's
+        unless=_rx(r"\bmobs?\b|crowd|protest|demonstrat|rioters?|" + _REMOTE),
     ),
     Rule(
         "Agreement",
@@ -447,6 +463,23 @@ CLASSIFY_POSSESSIVE_SIDE = register(
         "Rebels said government troops had captured Zarovka after heavy fighting.",
     ],
     check=lambda t: rule_hits(t).get("Non-state actor overtakes territory", 0.0) > 0,
+)
+
+
+CLASSIFY_ATTACK_ON_POST = register(
+    "CLASSIFY-ATTACK-ON-POST",
+    stage="classify",
+    reason="armed men who attack a post that police or soldiers hold fight its garrison: an Armed clash (ACLED)",
+    positive=[
+        "Suspected insurgents attacked a police post in Zarovka with rifles and grenades early on Friday, killing one officer.",
+        "Militants stormed an army base near Ostrava overnight.",
+    ],
+    negative=[
+        "Jets attacked a police post in Zarovka with missiles on Friday.",
+        "An angry mob attacked a police station in Zarovka on Friday.",
+        "Gunmen attacked a bus near Ostrava, killing five passengers.",
+    ],
+    check=lambda t: "Armed clash" in rule_hits(t),
 )
 
 
