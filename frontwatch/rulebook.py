@@ -98,9 +98,11 @@ def load_all() -> dict[str, HandRule]:
 
 # Every module that calls ``register``; tests/test_rulebook.py asserts none is missing.
 RULE_MODULES: tuple[str, ...] = (
+    "frontwatch.claims.attribution",
     "frontwatch.claims.direction",
     "frontwatch.claims.outlet",
     "frontwatch.claims.rules",
+    "frontwatch.claims.source_span",
     "frontwatch.claims.sources",
     "frontwatch.claims.topics",
     "frontwatch.cluster.link",

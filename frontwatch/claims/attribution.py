@@ -29,6 +29,7 @@ from frontwatch.claims.source_span import (
     subject_before,
 )
 from frontwatch.claims.sources import source_type
+from frontwatch.rulebook import register
 
 SubjectAt = Callable[[int], "tuple[int, int] | None"]
 
@@ -241,7 +242,9 @@ def find_attributions(
             continue  # "news reports indicated", "Taliban claims were denied"
         if verb in _WEAK and _CALLED_FOR.match(text, m.end()):
             continue  # "called for calm", "called on the government"
-        span = subject_before(text, base, m.start(), pos_at=pos_at, progressive=form.endswith("ing"))
+        span = inverted_speaker(text, base, m.start(), m.end(), pos_at=pos_at) if verb not in _WEAK else None
+        if span is None:
+            span = subject_before(text, base, m.start(), pos_at=pos_at, progressive=form.endswith("ing"))
         if span is None and verb not in ("told", "accused"):
             before = text[: m.start()].rstrip()
             if before.endswith((",", ',"', ",”", ",'", ",’")) or before.endswith(("”", '"', "’")):
@@ -255,6 +258,34 @@ def find_attributions(
         add(span, verb, m.start())
     found.sort(key=lambda a: a.verb_start)
     return found
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[,.;]|$)")
+
+
+def inverted_speaker(text: str, base: int, verb_at: int, verb_end: int, *, pos_at: PosAt | None) -> tuple[int, int] | None:
+    """"..., said Captain X, a spokesman": a verb of saying right after a comma, whose source phrase after
+    it ends the clause, names its speaker after it; the noun before the comma ("flown to a hospital in X,")
+    is the statement's last word, not its speaker (rule CLAIMS-INVERTED-SPEAKER)."""
+    if not re.search(r",\s*$", text[:verb_at]):
+        return None
+    span = object_after(text, base, verb_end, pos_at=pos_at)
+    if span is None or _CLAUSE_END.match(text, span[1] - base) is None:
+        return None
+    return span
+
+
+register(
+    "CLAIMS-INVERTED-SPEAKER",
+    stage="claims",
+    reason="'..., said Captain X, a spokesman' names the speaker after the verb, not the noun that ends the statement",
+    positive=["One soldier was wounded and flown to a hospital in Zarovka, said Captain Ivan Orlov, an army spokesman."],
+    negative=[
+        "The ministry, which runs the camps, said 12 people died.",
+        "Captain Ivan Orlov, an army spokesman, said one soldier was wounded.",
+    ],
+    check=lambda t: inverted_speaker(t, 0, t.index(" said") + 1, t.index(" said") + 5, pos_at=None) is not None,
+)
 
 
 def trailing_source(text: str, *, base: int, pos_at: PosAt | None = None) -> tuple[int, int] | None:
