@@ -35,8 +35,14 @@ PLACES_NON_EVENT_ROLE = register(
     "PLACES-NON-EVENT-ROLE",
     stage="places",
     reason="a place in a non-event role (origin, destination, where talks sit, an outlet told) is not where it happened",
-    positive=["Reinforcements arrived from", "the prosecutor told", "at talks in", "Families fled from the village of"],
-    negative=["Rebels attacked", "shelling killed four in"],
+    positive=[
+        "Reinforcements arrived from",
+        "the prosecutor told",
+        "at talks in",
+        "Families fled from the village of",
+        "One soldier was wounded and flown to a hospital in",
+    ],
+    negative=["Rebels attacked", "shelling killed four in", "A missile struck a hospital in"],
     check=lambda t: _EXCLUDE_BEFORE.search(t + " ") is not None,
 )
 # "the route between X and Y", "the border between X and Y": both names are ends of something else
