@@ -50,6 +50,8 @@ _NOUN_LIKE = frozenset(t for t, f in _FORM.items() if f == "noun_like")
 _WEAK = frozenset(_VERBS[t] for t, f in _FORM.items() if f == "weak")
 # "..., saying ...": the speaker is the subject of the clause the participle hangs on
 _PARTICIPLES = frozenset(t for t, f in _FORM.items() if f == "participle")
+# verbs whose object is the listener ("told the BBC"): no inverted speaker after them
+_LISTENER = frozenset(vocabulary.terms("attribution_verbs", lang="en", listener="yes"))
 _MEDIUM = re.compile(
     r"\bin\s+an?\s+"
     + vocabulary.alternation("document_words", lang="en", role="noun", introduced_by=("in a", "both"))
@@ -242,7 +244,9 @@ def find_attributions(
             continue  # "news reports indicated", "Taliban claims were denied"
         if verb in _WEAK and _CALLED_FOR.match(text, m.end()):
             continue  # "called for calm", "called on the government"
-        span = inverted_speaker(text, base, m.start(), m.end(), pos_at=pos_at) if verb not in _WEAK else None
+        span = None
+        if verb not in _WEAK and form not in _LISTENER:
+            span = inverted_speaker(text, base, m.start(), m.end(), pos_at=pos_at)
         if span is None:
             span = subject_before(text, base, m.start(), pos_at=pos_at, progressive=form.endswith("ing"))
         if span is None and verb not in ("told", "accused"):
@@ -263,8 +267,10 @@ def find_attributions(
 _CLAUSE_END = re.compile(r"\s*(?:[,.;]|$)")
 
 
-def inverted_speaker(text: str, base: int, verb_at: int, verb_end: int, *, pos_at: PosAt | None) -> tuple[int, int] | None:
-    """"..., said Captain X, a spokesman": a verb of saying right after a comma, whose source phrase after
+def inverted_speaker(
+    text: str, base: int, verb_at: int, verb_end: int, *, pos_at: PosAt | None
+) -> tuple[int, int] | None:
+    """ "..., said Captain X, a spokesman": a verb of saying right after a comma, whose source phrase after
     it ends the clause, names its speaker after it; the noun before the comma ("flown to a hospital in X,")
     is the statement's last word, not its speaker (rule CLAIMS-INVERTED-SPEAKER)."""
     if not re.search(r",\s*$", text[:verb_at]):
@@ -279,12 +285,15 @@ register(
     "CLAIMS-INVERTED-SPEAKER",
     stage="claims",
     reason="'..., said Captain X, a spokesman' names the speaker after the verb, not the noun that ends the statement",
-    positive=["One soldier was wounded and flown to a hospital in Zarovka, said Captain Ivan Orlov, an army spokesman."],
+    positive=[
+        "One soldier was wounded and flown to a hospital in Zarovka, said Captain Ivan Orlov, an army spokesman."
+    ],
     negative=[
         "The ministry, which runs the camps, said 12 people died.",
         "Captain Ivan Orlov, an army spokesman, said one soldier was wounded.",
+        '"We hold the centre," Ivan Orlov, an army spokesman, told the radio.',
     ],
-    check=lambda t: inverted_speaker(t, 0, t.index(" said") + 1, t.index(" said") + 5, pos_at=None) is not None,
+    check=lambda t: any(a.start > a.verb_start for a in find_attributions(t, base=0)),
 )
 
 

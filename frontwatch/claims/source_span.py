@@ -213,7 +213,7 @@ def subject_before(
 
 
 def relative_head(chunk: str, base: int, *, pos_at: PosAt | None) -> tuple[int, int] | None:
-    """"a spokesman who asked not to be named said": the speaker is the noun phrase before its relative
+    """ "a spokesman who asked not to be named said": the speaker is the noun phrase before its relative
     clause (rule CLAIMS-RELATIVE-CLAUSE-SPEAKER). Only a phrase that reads as a source on its own counts."""
     rel = _RELATIVE.search(chunk)
     if rel is None or not chunk[: rel.start()].strip():
