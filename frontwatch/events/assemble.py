@@ -26,10 +26,10 @@ from frontwatch.events.anchors import (
     named_month_apart,
     old_month_background,
     other_day,
-    week_summary,
     period_summary,
     protesters_shot,
     territory_gate_vetoes,
+    week_summary,
 )
 from frontwatch.events.clauses import split_by_clause
 from frontwatch.events.group_report import Group, report_of

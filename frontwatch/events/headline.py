@@ -37,14 +37,26 @@ def _within(inner: Place, outer: Place) -> bool:
     return outer.feature == "admin2" and outer.admin2 is not None and inner.admin2 == outer.admin2
 
 
+# an "ambush" headline read as a bomb over a lead read as a clash is still one fight: the three families of
+# organised political violence stand in for each other here
+_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _families(g: Group) -> set[str]:
+    return {f for s in g.sentences if (f := SUB_EVENT_TYPES.get(s.label.label)) is not None}
+
+
 def joins_lead(head: Group, body: Group) -> bool:
-    """Whether ``head``, a group made only of the dateless headline, is ``body``'s event told again."""
-    if head.date_explicit or not head.sentences or not all(is_headline(s) for s in head.sentences):
+    """Whether ``head``, a dateless group that the headline opened (a quote or a sentence naming neither place
+    nor dead may have joined it before the lead's day was known), is ``body``'s event told again."""
+    if head.date_explicit or not head.sentences or not is_headline(head.sentences[0]):
         return False
+    if any(s.toponyms or s.counts for s in head.sentences[1:]):
+        return False  # a body sentence naming its place or its dead made the group a report of its own
     if not body.date_explicit or any(is_headline(s) for s in body.sentences):
         return False
-    families = {SUB_EVENT_TYPES.get(s.label.label) for s in head.sentences} - {None}
-    if not families & {SUB_EVENT_TYPES.get(s.label.label) for s in body.sentences}:
+    mine, theirs = _families(head), _families(body)
+    if not (mine & theirs or (mine & _VIOLENCE and theirs & _VIOLENCE)):
         return False
     named = (t.place for s in body.sentences for t in s.toponyms if t.place is not None)
     return _within(body.place, head.place) or any(same_place(p, head.place) for p in named)
