@@ -25,7 +25,9 @@ the general rules found on this text, which nobody tuned on:
   on a police post is an Armed clash (CLASSIFY-ATTACK-ON-POST); "paramilitary rangers" are state forces;
 - "..., said Captain X, a spokesman" is X's (CLAIMS-INVERTED-SPEAKER); "a spokesperson who uses the name X said"
   is the spokesperson's (CLAIMS-RELATIVE-CLAUSE-SPEAKER); "one guerrilla" counts a person (``actor_words_intl``);
-  "flown to a hospital in X" does not move the story to X (``place_role_cues``).
+  "flown to a hospital in X" does not move the story to X (``place_role_cues``);
+- a fight whose sentences give it no side is fought by the groups its other sentences name
+  (ACTORS-CONTEXT-SIDES; Los Lobos and Los Choneros in ``actors.json``).
 """
 
 from __future__ import annotations
@@ -130,3 +132,14 @@ def test_the_political_story_has_its_one_attack(events: list[Any]) -> None:
     (attack,) = _of(events, "chad")
     assert attack.sub_event_type == "Armed clash" and str(attack.event_date) == "2024-03-24"
     assert attack.place.admin1 == "Lac" and attack.fatalities == 18
+
+
+def test_a_prison_fight_is_between_the_gangs_the_story_names(events: list[Any]) -> None:
+    """Spanish, via apertium: "un enfrentamiento entre bandas rivales en la cárcel de Latacunga" names no side; the
+    next sentence does ("miembros de la banda Los Lobos atacaron a presos de Los Choneros"): ACTORS-CONTEXT-SIDES.
+    The 2021 Guayaquil massacre in the last paragraph is background (a year named)."""
+    (clash,) = _of(events, "ecuador")
+    assert clash.sub_event_type == "Armed clash" and str(clash.event_date) == "2022-10-03"
+    assert clash.place.name == "Latacunga" and clash.fatalities == 15
+    assert clash.actor1 is not None and clash.actor1.name == "Los Lobos"
+    assert clash.actor2 is not None and clash.actor2.name == "Los Choneros"
