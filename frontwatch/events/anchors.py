@@ -89,6 +89,11 @@ ASSEMBLE_CROWD_BY_SIZE = register(
 
 _WHEN_AFTER = re.compile(r"\s*(?:,\s*)?when\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\b(?:since|from)\s+(?:early\s+|late\s+|mid-?\s*)?$", re.IGNORECASE)
+# "since the military seized power in February 2021": a since-clause dated to a month opens a period too
+_SINCE_CLAUSE = re.compile(
+    r"\bsince\s+(?:the|its|their|his|her|a|an)\s[^,;.()]{0,60}?\b(?:in|of)\s+(?:early\s+|late\s+|mid-?\s*)?$",
+    re.IGNORECASE,
+)
 
 
 def opens_period(sentence_text: str, sentence_start: int, d: EventDate) -> bool:
@@ -97,6 +102,10 @@ def opens_period(sentence_text: str, sentence_start: int, d: EventDate) -> bool:
         return False
     before = sentence_text[max(0, d.start - sentence_start - 20) : d.start - sentence_start]
     after = sentence_text[d.end - sentence_start :] if d.end is not None else ""
+    if d.precision == 3 and _SINCE_CLAUSE.search(
+        sentence_text[max(0, d.start - sentence_start - 90) : d.start - sentence_start]
+    ):
+        return _WHEN_AFTER.match(after) is None
     # "under rebel control since April 12, when they seized the town": the when-clause is that day's event
     return _SINCE_BEFORE.search(before) is not None and _WHEN_AFTER.match(after) is None
 
@@ -120,11 +129,13 @@ ASSEMBLE_SINCE_PERIOD = register(
     positive=[
         "Ruritania and Borduria have been at war since March 3.",
         "The fighting has killed more than 900 people since May 2.",
+        "Zarovka has been a centre of armed resistance since the military seized power in February 2029.",
     ],
     negative=[
         "Rebels shelled Zarovka on March 3.",
         "The town has been quiet since April, but on Monday militants attacked it.",
         "The town had been under rebel control since March 3, when they seized the police station.",
+        "Since the rebels left, the army has retaken Zarovka on March 3.",
     ],
     check=_period_check,
 )
