@@ -28,7 +28,9 @@ the general rules found on this text, which nobody tuned on:
   is the spokesperson's (CLAIMS-RELATIVE-CLAUSE-SPEAKER); "one guerrilla" counts a person (``actor_words_intl``);
   "flown to a hospital in X" does not move the story to X (``place_role_cues``);
 - a fight whose sentences give it no side is fought by the groups its other sentences name
-  (ACTORS-CONTEXT-SIDES; Los Lobos and Los Choneros in ``actors.json``).
+  (ACTORS-CONTEXT-SIDES; Los Lobos and Los Choneros in ``actors.json``);
+- an unattributed toll in a sentence dated only to a month long past is no claim of the outlet's about the event
+  (CLAIMS-OUTLET-TOLL).
 """
 
 from __future__ import annotations
@@ -143,3 +145,11 @@ def test_a_prison_fight_is_between_the_gangs_the_story_names(events: list[Any]) 
     assert clash.place.name == "Latacunga" and clash.fatalities == 15
     assert clash.actor1 is not None and clash.actor1.name == "Los Lobos"
     assert clash.actor2 is not None and clash.actor2.name == "Los Choneros"
+
+
+def test_a_raid_recalled_from_may_is_no_rival_toll(events: list[Any]) -> None:
+    """Portuguese, via the Bergamot model: "Em maio, uma operação ... no Jacarezinho ... deixou 28 mortos" in a
+    November story is an earlier raid recalled, not the outlet's count of this one (CLAIMS-OUTLET-TOLL)."""
+    (raid,) = _of(events, "brazil")
+    assert raid.fatalities == 8
+    assert not [c for c in raid.conflicts if c.topic == "fatalities"]
