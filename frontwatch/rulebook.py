@@ -98,9 +98,11 @@ def load_all() -> dict[str, HandRule]:
 
 # Every module that calls ``register``; tests/test_rulebook.py asserts none is missing.
 RULE_MODULES: tuple[str, ...] = (
+    "frontwatch.claims.attribution",
     "frontwatch.claims.direction",
     "frontwatch.claims.outlet",
     "frontwatch.claims.rules",
+    "frontwatch.claims.source_span",
     "frontwatch.claims.sources",
     "frontwatch.claims.topics",
     "frontwatch.cluster.link",
@@ -112,6 +114,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.clauses",
     "frontwatch.events.event_words",
     "frontwatch.events.group_report",
+    "frontwatch.events.headline",
     "frontwatch.events.listed_places",
     "frontwatch.events.named_forces",
     "frontwatch.events.non_events",

@@ -29,6 +29,7 @@ from frontwatch.claims.source_span import (
     subject_before,
 )
 from frontwatch.claims.sources import source_type
+from frontwatch.rulebook import register
 
 SubjectAt = Callable[[int], "tuple[int, int] | None"]
 
@@ -49,6 +50,8 @@ _NOUN_LIKE = frozenset(t for t, f in _FORM.items() if f == "noun_like")
 _WEAK = frozenset(_VERBS[t] for t, f in _FORM.items() if f == "weak")
 # "..., saying ...": the speaker is the subject of the clause the participle hangs on
 _PARTICIPLES = frozenset(t for t, f in _FORM.items() if f == "participle")
+# verbs whose object is the listener ("told the BBC"): no inverted speaker after them
+_LISTENER = frozenset(vocabulary.terms("attribution_verbs", lang="en", listener="yes"))
 _MEDIUM = re.compile(
     r"\bin\s+an?\s+"
     + vocabulary.alternation("document_words", lang="en", role="noun", introduced_by=("in a", "both"))
@@ -241,7 +244,11 @@ def find_attributions(
             continue  # "news reports indicated", "Taliban claims were denied"
         if verb in _WEAK and _CALLED_FOR.match(text, m.end()):
             continue  # "called for calm", "called on the government"
-        span = subject_before(text, base, m.start(), pos_at=pos_at, progressive=form.endswith("ing"))
+        span = None
+        if verb not in _WEAK and form not in _LISTENER:
+            span = inverted_speaker(text, base, m.start(), m.end(), pos_at=pos_at)
+        if span is None:
+            span = subject_before(text, base, m.start(), pos_at=pos_at, progressive=form.endswith("ing"))
         if span is None and verb not in ("told", "accused"):
             before = text[: m.start()].rstrip()
             if before.endswith((",", ',"', ",”", ",'", ",’")) or before.endswith(("”", '"', "’")):
@@ -255,6 +262,39 @@ def find_attributions(
         add(span, verb, m.start())
     found.sort(key=lambda a: a.verb_start)
     return found
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[,.;]|$)")
+
+
+def inverted_speaker(
+    text: str, base: int, verb_at: int, verb_end: int, *, pos_at: PosAt | None
+) -> tuple[int, int] | None:
+    """ "..., said Captain X, a spokesman": a verb of saying right after a comma, whose source phrase after
+    it ends the clause, names its speaker after it; the noun before the comma ("flown to a hospital in X,")
+    is the statement's last word, not its speaker (rule CLAIMS-INVERTED-SPEAKER)."""
+    if not re.search(r",\s*$", text[:verb_at]):
+        return None
+    span = object_after(text, base, verb_end, pos_at=pos_at)
+    if span is None or _CLAUSE_END.match(text, span[1] - base) is None:
+        return None
+    return span
+
+
+register(
+    "CLAIMS-INVERTED-SPEAKER",
+    stage="claims",
+    reason="'..., said Captain X, a spokesman' names the speaker after the verb, not the noun that ends the statement",
+    positive=[
+        "One soldier was wounded and flown to a hospital in Zarovka, said Captain Ivan Orlov, an army spokesman."
+    ],
+    negative=[
+        "The ministry, which runs the camps, said 12 people died.",
+        "Captain Ivan Orlov, an army spokesman, said one soldier was wounded.",
+        '"We hold the centre," Ivan Orlov, an army spokesman, told the radio.',
+    ],
+    check=lambda t: any(a.start > a.verb_start for a in find_attributions(t, base=0)),
+)
 
 
 def trailing_source(text: str, *, base: int, pos_at: PosAt | None = None) -> tuple[int, int] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from frontwatch import rulebook, vocabulary
 from frontwatch.claims.topics import classify
@@ -32,15 +33,31 @@ _SEVERAL_INCIDENTS = re.compile(
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
-def outlet_toll(text: str, *, year: int | None = None) -> int | None:
+def _recalled(text: str, published: date) -> bool:
+    """Whether a sentence is dated only to months two or more months before publication ("In May, an operation
+    in another favela left 28 dead", in a November story): an earlier incident recalled, as
+    ASSEMBLE-OLD-MONTH-BACKGROUND reads it."""
+    from frontwatch.dates import find_dates
+    from frontwatch.events.anchors import BACKGROUND_MONTH_DAYS
+
+    dates = find_dates(text, published)
+    return bool(dates) and all(
+        d.precision == 3 and (published - (d.latest or d.day)).days >= BACKGROUND_MONTH_DAYS for d in dates
+    )
+
+
+def outlet_toll(text: str, *, year: int | None = None, published: date | None = None) -> int | None:
     """The toll an unattributed sentence states as the event's, or None.
 
     Not a running total, not the attackers' own dead ("two suicide bombers"), and not a sentence
-    dated in another year than the article's (a timeline of earlier disasters or attacks).
+    dated in another year than the article's or only to a month long past (a timeline of earlier
+    disasters or attacks).
     """
     if _CUMULATIVE.search(text) or _SEVERAL_INCIDENTS.search(text):
         return None
     if year is not None and any(int(y) != year for y in _YEAR.findall(text)):
+        return None
+    if published is not None and _recalled(text, published):
         return None
     topic = classify(text)
     if topic.topic != "fatalities" or topic.value is None or topic.count is None:
@@ -60,7 +77,9 @@ def outlet_claims(sentences: Sequence[Sentence], covered: set[int], *, template:
     for s in sentences:
         if s.index in covered:
             continue
-        value = outlet_toll(s.text, year=template.published.year if template.published else None)
+        value = outlet_toll(
+            s.text, year=template.published.year if template.published else None, published=template.published
+        )
         if value is None:
             continue
         out.append(
@@ -95,8 +114,35 @@ rulebook.register(
         "These new deaths bring to 39 the number of people who died in a month of protests.",
         "The attack, by at least two suicide bombers, struck the gate of the base.",
         "Many casualties were reported after the blast in Zarovka.",
+        "In February, an operation in the Zarovka district left 28 dead.",
     ],
-    check=lambda text: outlet_toll(text) is not None,
+    check=lambda text: outlet_toll(text, published=date(2031, 5, 14)) is not None,
+)
+
+# the present perfect that sums deaths up to now: "have been killed", "has killed", "have died"
+_PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+)?(?:been\s+)?\w+(?:ed|died)\b", re.IGNORECASE)
+
+
+def running_total(text: str) -> bool:
+    """Whether a figure is a running total ("More than 380 people have been killed since then, the ministry
+    said"): whoever states it, it counts a war's or a campaign's dead, never one event's, so it is no rival
+    of the event's toll (rule CLAIMS-RUNNING-TOTAL-NO-RIVAL)."""
+    return _CUMULATIVE.search(text) is not None and _PERFECT.search(text) is not None
+
+
+rulebook.register(
+    "CLAIMS-RUNNING-TOTAL-NO-RIVAL",
+    stage="claims",
+    reason="an attributed running total ('have been killed since then') counts a war's dead, not a rival toll of the event",
+    positive=[
+        "More than 380 people have been killed in the province since then, according to the health ministry.",
+        "The fighting has killed more than 5,600 people since April, the United Nations said.",
+    ],
+    negative=[
+        "Three people were killed when a drone struck a car on Sunday, the health ministry said.",
+        "It was the deadliest attack since 2019, killing 12 people, police said.",
+    ],
+    check=running_total,
 )
 
 

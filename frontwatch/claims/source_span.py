@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from frontwatch import vocabulary
 from frontwatch.claims.sources import is_role_word
+from frontwatch.rulebook import register
 
 PosAt = Callable[[int], "str | None"]
 
@@ -196,6 +197,7 @@ def subject_before(
     cut = boundaries[-1].end() - 1 if boundaries else -1
     chunk_start = cut + 1
     chunk = stripped[chunk_start:]
+    whole = (chunk, chunk_start)  # before any clause cut: "a spokesman who asked not to be named"
     clause = CLAUSE_CUT.match(chunk + " ")  # the space lets a chunk end in "but"
     if clause:
         chunk_start += min(clause.end(), len(chunk))
@@ -204,7 +206,38 @@ def subject_before(
         if clause and re.search(r"\b(?:and|but)\s+$", clause.group(0)) and cut < 0:
             return opening_subject(sentence, base, pos_at=pos_at)
         return None
-    return source_phrase(chunk, base + chunk_start, pos_at=pos_at)
+    span = source_phrase(chunk, base + chunk_start, pos_at=pos_at)
+    if span is None and clause:
+        span = relative_head(whole[0], base + whole[1], pos_at=pos_at)
+    return span
+
+
+def relative_head(chunk: str, base: int, *, pos_at: PosAt | None) -> tuple[int, int] | None:
+    """ "a spokesman who asked not to be named said": the speaker is the noun phrase before its relative
+    clause (rule CLAIMS-RELATIVE-CLAUSE-SPEAKER). Only a phrase that reads as a source on its own counts."""
+    rel = _RELATIVE.search(chunk)
+    if rel is None or not chunk[: rel.start()].strip():
+        return None
+    return source_phrase(chunk[: rel.start()], base, pos_at=pos_at)
+
+
+def _relative_check(text: str) -> bool:
+    from frontwatch.claims.attribution import find_attributions
+
+    return any(a.source.lower().endswith("spokesman") for a in find_attributions(text, base=0))
+
+
+register(
+    "CLAIMS-RELATIVE-CLAUSE-SPEAKER",
+    stage="claims",
+    reason="'a spokesman who asked not to be named said': the speaker is the noun phrase before its relative clause",
+    positive=[
+        "A spokesman who asked not to be named said only one fighter had died.",
+        "In a statement, a spokesman who uses the name Ka Ivan said two guerrillas died.",
+    ],
+    negative=["The spokesman's deputy, whom the army dismissed, was not reached.", "The man who said he saw it fled."],
+    check=_relative_check,
+)
 
 
 def opening_subject(sentence: str, base: int, *, pos_at: PosAt | None) -> tuple[int, int] | None:

@@ -41,8 +41,11 @@ def _figure(c: Claim) -> tuple[str, bool]:
     The attackers' own losses are not a rival figure for the victims' toll ("147 killed" and
     "four gunmen killed" do not disagree), and "several deaths" is no figure to dispute.
     """
+    from frontwatch.claims.outlet import running_total
     from frontwatch.numbers import find_counts, is_attacker_count, is_figure, stated_value
 
+    if running_total(c.text):
+        return "running total", False  # CLAIMS-RUNNING-TOTAL-NO-RIVAL
     for count in find_counts(c.text):
         if stated_value(count) == c.value:
             side = "attackers" if is_attacker_count(count) else "victims"

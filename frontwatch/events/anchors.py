@@ -89,6 +89,11 @@ ASSEMBLE_CROWD_BY_SIZE = register(
 
 _WHEN_AFTER = re.compile(r"\s*(?:,\s*)?when\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\b(?:since|from)\s+(?:early\s+|late\s+|mid-?\s*)?$", re.IGNORECASE)
+# "since the military seized power in February 2021": a since-clause dated to a month opens a period too
+_SINCE_CLAUSE = re.compile(
+    r"\bsince\s+(?:the|its|their|his|her|a|an)\s[^,;.()]{0,60}?\b(?:in|of)\s+(?:early\s+|late\s+|mid-?\s*)?$",
+    re.IGNORECASE,
+)
 
 
 def opens_period(sentence_text: str, sentence_start: int, d: EventDate) -> bool:
@@ -97,6 +102,10 @@ def opens_period(sentence_text: str, sentence_start: int, d: EventDate) -> bool:
         return False
     before = sentence_text[max(0, d.start - sentence_start - 20) : d.start - sentence_start]
     after = sentence_text[d.end - sentence_start :] if d.end is not None else ""
+    if d.precision == 3 and _SINCE_CLAUSE.search(
+        sentence_text[max(0, d.start - sentence_start - 90) : d.start - sentence_start]
+    ):
+        return _WHEN_AFTER.match(after) is None
     # "under rebel control since April 12, when they seized the town": the when-clause is that day's event
     return _SINCE_BEFORE.search(before) is not None and _WHEN_AFTER.match(after) is None
 
@@ -120,11 +129,13 @@ ASSEMBLE_SINCE_PERIOD = register(
     positive=[
         "Ruritania and Borduria have been at war since March 3.",
         "The fighting has killed more than 900 people since May 2.",
+        "Zarovka has been a centre of armed resistance since the military seized power in February 2029.",
     ],
     negative=[
         "Rebels shelled Zarovka on March 3.",
         "The town has been quiet since April, but on Monday militants attacked it.",
         "The town had been under rebel control since March 3, when they seized the police station.",
+        "Since the rebels left, the army has retaken Zarovka on March 3.",
     ],
     check=_period_check,
 )
@@ -401,4 +412,89 @@ ASSEMBLE_DEPLOYMENT_NOT_EVENT = register(
     check=lambda t: deployment_only(
         "Shelling/artillery/missile attack", t, by_rule=False, harmed=re.search(r"\bkill|\bwound", t) is not None
     ),
+)
+
+
+# --- a month named long before the article's day is the story's background ---------------------
+
+# a month that ended this many days before publication is past news the article recalls
+BACKGROUND_MONTH_DAYS = 60
+_TERRITORY_CHANGES = frozenset(
+    sub for sub in SUB_EVENT_TYPES if sub.endswith("territory")
+)  # the three captures and transfers: a past one still dates who holds the town
+
+
+def old_month_background(label: str, day: EventDate | None, published: date | None) -> bool:
+    """Whether a sentence dated only to a month that ended two months or more before the article
+    ("In April, an air strike on a gathering killed more than 160 people", "in February 2019 a
+    suicide bomber killed 40 police") recalls an earlier incident as background: it opens no event.
+    A past change of territory still does (it dates the town's control timeline; a named month is
+    then its own event, ASSEMBLE-NAMED-MONTH-APART)."""
+    if day is None or published is None or day.precision != 3 or label in _TERRITORY_CHANGES:
+        return False
+    return (published - (day.latest or day.day)).days >= BACKGROUND_MONTH_DAYS
+
+
+def _old_month_check(text: str) -> bool:
+    from frontwatch.dates import find_dates
+
+    label, _, sentence = text.partition(": ")
+    found = find_dates(sentence, _EXAMPLE_DAY)
+    return old_month_background(label, found[0] if found else None, _EXAMPLE_DAY)
+
+
+ASSEMBLE_OLD_MONTH_BACKGROUND = register(
+    "ASSEMBLE-OLD-MONTH-BACKGROUND",
+    stage="assemble",
+    reason="an attack dated only to a month two or more months before the article is recalled background, not news",
+    positive=[
+        "Air/drone strike: In February, an air strike on a market in Zarovka killed more than 160 people.",
+        "Suicide bomb: In January 2029 a suicide bomber killed 40 police officers in Ostrava.",
+    ],
+    negative=[
+        "Air/drone strike: In May, an air strike on a market in Zarovka killed more than 16 people.",
+        "Air/drone strike: On February 3, an air strike on a market in Zarovka killed 16 people.",
+        "Non-state actor overtakes territory: Rebels seized Zarovka in February.",
+    ],
+    check=_old_month_check,
+)
+
+
+# --- a week summed up above the incidents of its days ---------------------------------------------
+
+
+def week_summary(week: EventDate | None, others: Sequence[EventDate | None], *, counted: bool) -> bool:
+    """Whether a report dated only to a week, counting nobody, sums up incidents the article dates to days of
+    that week ("Violence flared across the south this week ... These were the main incidents"): two or more
+    such incidents make it their summary, not another event."""
+    if week is None or week.precision != 2 or counted or week.earliest is None or week.latest is None:
+        return False
+    inside = [d for d in others if d is not None and d.precision == 1 and week.earliest <= d.day <= week.latest]
+    return len(inside) >= 2
+
+
+def _week_check(text: str) -> bool:
+    from frontwatch.dates import find_dates
+    from frontwatch.numbers import find_counts
+
+    first, *rest = text.split(". ")
+    week = find_dates(first, _EXAMPLE_DAY)
+    days = [d for r in rest for d in find_dates(r, _EXAMPLE_DAY)]
+    return week_summary(week[0] if week else None, days, counted=bool(find_counts(first)))
+
+
+ASSEMBLE_WEEK_SUMMARY = register(
+    "ASSEMBLE-WEEK-SUMMARY",
+    stage="assemble",
+    reason="a week-level sentence counting nobody, above two incidents dated to days of that week, sums them up",
+    positive=[
+        "Violence flared across the province this week. On Monday a bomb hit a patrol in Zarovka. "
+        "On Tuesday gunmen killed a teacher in Ostrava."
+    ],
+    negative=[
+        "Violence flared across the province this week. On Monday a bomb hit a patrol in Zarovka.",
+        "Rebels killed 12 soldiers in the province this week. On Monday a bomb hit a patrol in Zarovka. "
+        "On Tuesday gunmen killed a teacher in Ostrava.",
+    ],
+    check=_week_check,
 )

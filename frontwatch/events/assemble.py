@@ -24,13 +24,16 @@ from frontwatch.events.anchors import (
     deployment_only,
     lacks_crowd,
     named_month_apart,
+    old_month_background,
     other_day,
     period_summary,
     protesters_shot,
     territory_gate_vetoes,
+    week_summary,
 )
 from frontwatch.events.clauses import split_by_clause
 from frontwatch.events.group_report import Group, report_of
+from frontwatch.events.headline import fold_headlines
 from frontwatch.events.listed_places import split_listed_places
 from frontwatch.events.places import (
     article_country,
@@ -209,6 +212,8 @@ def assemble_reports(
                 sig = without_dates(sig, vague)
             else:
                 anchor = False  # "three years ago", "in 2014": history, vaguer than ACLED records
+        if anchor and old_month_background(sig.label.label, choose_date(sig.dates, sig.sentence), published):
+            anchor = False  # ASSEMBLE-OLD-MONTH-BACKGROUND: "In April, an air strike ... killed 160"
         if place_here is None and anchor:
             place_here = place_from_context(i, signals, named, context)
             if place_here is not None and other_day(
@@ -249,6 +254,7 @@ def assemble_reports(
             context_date, context_group = sent_date, group
         group.evidence["location"].append(sig.sentence.span)
 
+    groups = fold_headlines(groups)  # ASSEMBLE-HEADLINE-JOINS-LEAD
     members = _members(groups, signals, sentence_place, _group_villages(groups, villages), sentence_village)
     for g, m in zip(groups, members, strict=True):
         if not g.date_explicit and _ongoing(g):
@@ -341,6 +347,8 @@ def _drop_background(groups: list[Group]) -> list[Group]:
         if g.date is not None and g.date.precision == 2:
             if any(o is not g and same_place(o.place, g.place) and o.date and o.date.precision == 1 for o in groups):
                 continue
+            if week_summary(g.date, [o.date for o in groups if o is not g], counted=any(s.counts for s in g.sentences)):
+                continue  # ASSEMBLE-WEEK-SUMMARY: "violence flared across the south this week"
         out.append(g)
     return out
 

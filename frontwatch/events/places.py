@@ -35,8 +35,14 @@ PLACES_NON_EVENT_ROLE = register(
     "PLACES-NON-EVENT-ROLE",
     stage="places",
     reason="a place in a non-event role (origin, destination, where talks sit, an outlet told) is not where it happened",
-    positive=["Reinforcements arrived from", "the prosecutor told", "at talks in", "Families fled from the village of"],
-    negative=["Rebels attacked", "shelling killed four in"],
+    positive=[
+        "Reinforcements arrived from",
+        "the prosecutor told",
+        "at talks in",
+        "Families fled from the village of",
+        "One soldier was wounded and flown to a hospital in",
+    ],
+    negative=["Rebels attacked", "shelling killed four in", "A missile struck a hospital in"],
     check=lambda t: _EXCLUDE_BEFORE.search(t + " ") is not None,
 )
 # "the route between X and Y", "the border between X and Y": both names are ends of something else
@@ -204,6 +210,8 @@ def event_place_in(sig: SentenceSignals, text: str, *, country: str | None = Non
             precision = 2
         # a city beats a district beats a province: the most specific place named
         rank = {1: 0, 2: 1, 3: 2}[precision] * 100 + i
+        if rubric_label(text, sig.sentence.start, t.start, t.end):
+            rank += 1000  # PLACES-RUBRIC-LABEL: "Yala: Insurgents attacked a post in Bannang Sata district"
         if best is None or rank < best[0]:
             best = (rank, here, precision)
     if best is None:
@@ -233,6 +241,30 @@ PLACES_BETWEEN_ENDS_LAST_RESORT = register(
     ],
     check=_between_check,
     needs_parse=True,
+)
+
+
+def rubric_label(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether a place name opening its sentence before a colon ("Yala: Suspected insurgents attacked ...")
+    is a round-up's rubric: the province the paragraph is filed under, not the event's place, which the
+    sentence names itself if it names another (rule PLACES-RUBRIC-LABEL)."""
+    return not text[sentence_start:start].strip() and text[end : end + 2].startswith(":")
+
+
+def _rubric_check(text: str) -> bool:
+    """``text`` marks the place name with bars: "|Zarovka|: Insurgents attacked ..."."""
+    before, name, after = text.split("|")
+    clean = before + name + after
+    return rubric_label(clean, 0, len(before), len(before) + len(name))
+
+
+PLACES_RUBRIC_LABEL = register(
+    "PLACES-RUBRIC-LABEL",
+    stage="places",
+    reason="a round-up files each paragraph under a province ('Zarovka: ...'); the place the sentence names wins",
+    positive=["|Zarovka|: Insurgents attacked a police post in Ostrava district early on Friday."],
+    negative=["|Zarovka| was shelled on Friday: two houses burned.", "In |Zarovka|: a bomb hit a patrol on Friday."],
+    check=_rubric_check,
 )
 
 

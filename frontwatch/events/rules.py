@@ -150,8 +150,11 @@ RULES: tuple[Rule, ...] = (
         "Armed clash",
         _ASSAULT_ON_POST,
         weight=3.0,
-        # a bomb, shell or strike on the post keeps its own type
-        unless=_rx(r"\bsuicide\b|\bgrenades?\b|explosi|" + _REMOTE),
+        # a bomb, a thrown grenade, a shell or a strike on the post keeps its own type (an assault with rifles and
+        # grenades stays a clash)
+        unless=_rx(
+            r"\bsuicide\b|(?:threw|hurled|lobbed|tossed) (?:a |an |two )?(?:hand )?grenades?|explosi|" + _REMOTE
+        ),
     ),
     Rule(
         "Grenade",
@@ -447,10 +450,15 @@ CLASSIFY_ASSAULT_ON_FORCES_POST = register(
     positive=[
         "Gunmen attacked a police station in Zarovka on Monday.",
         "Armed gangs stormed the main prison in Zarovka over the weekend, freeing most of its inmates.",
+        "Suspected insurgents attacked a police post in Zarovka with rifles and grenades early on Friday.",
+        "Militants stormed an army base near Ostrava overnight.",
     ],
     negative=[
         "Protesters attacked a police station in Zarovka on Monday.",
         "A suicide bomber attacked a military base in Zarovka.",
+        "Jets attacked a police post in Zarovka with missiles on Friday.",
+        "An angry mob attacked a police station in Zarovka on Friday.",
+        "Gunmen attacked a bus near Ostrava, killing five passengers.",
     ],
     check=lambda t: "Armed clash" in rule_hits(t),
 )

@@ -209,6 +209,20 @@ def choose_actors(
         first = non_state[0] if non_state else (state[0] if state else None)
         rest = [n for n in state + non_state if n != first]
         second = rest[0] if rest else None
+    if first is None and second is None and et == "Battles":
+        # ACTORS-CONTEXT-SIDES: a fight that nothing above gave a side ("a clash between rival bands in the
+        # prison") is fought by the groups its other sentences name ("members of Los Lobos attacked inmates of
+        # Los Choneros")
+        sides = [
+            a.actor
+            for s in context
+            for a in s.actors
+            if not (a.generic or a.past or a.is_source) and a.actor.inter in (2, 3, 4, None)
+        ]
+        for side in sides:
+            by_name.setdefault(side.name, side)
+        names = list(dict.fromkeys(side.name for side in sides))
+        first, second = (names + [None, None])[:2]
     if (
         sub_event_type == "Armed clash"
         and second is None
@@ -382,6 +396,25 @@ def example_signals(text: str, country: str) -> SentenceSignals:
         sentence=Sentence("x", 0, 0, len(text), text),
         actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
     )
+
+
+def _context_sides_check(text: str) -> bool:
+    """The rule's check: an armed clash told by "Fifteen inmates died in a clash between rival bands in the
+    prison." whose other sentence is ``text``: its sides are the groups ``text`` names."""
+    here = example_signals("Fifteen inmates died in a clash between rival bands in the prison.", "XR")
+    there = example_signals(text, "XR")
+    a1, a2, _, _ = choose_actors([here], [here, there], "Armed clash", "XR", None, [there])
+    return a1 is not None and a2 is not None
+
+
+ACTORS_CONTEXT_SIDES = register(
+    "ACTORS-CONTEXT-SIDES",
+    stage="actors",
+    reason="a fight whose sentences give it no side at all is fought by the groups its other sentences name",
+    positive=["Members of the Zarovka Liberation Front attacked inmates of the Ostrava Defence Front in the prison."],
+    negative=["Relatives waited outside the prison for news of the inmates."],
+    check=_context_sides_check,
+)
 
 
 def _strike_check(text: str) -> bool:

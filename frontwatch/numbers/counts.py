@@ -86,8 +86,9 @@ def _is_agent(text: str, f: Found, cue: _Cue) -> bool:
     """True when the verb after a count takes an object: "two gunmen killed 12" (the 2 are the agents)."""
     if lx.PASSIVE.search(text[f.np_end : cue.start]):
         return False
-    if text[cue.start : cue.end].lower() not in lx.ACTIVE_VERBS:
-        return False
+    verb = text[cue.start : cue.end].lower()
+    if verb not in lx.ACTIVE_VERBS and verb.split()[0] not in lx.ACTIVE_VERBS:
+        return False  # "shot dead", "gunned down": the phrase's verb decides
     nxt = next_token(text, cue.end)
     if nxt is None:
         return False
@@ -200,6 +201,8 @@ def _attach_fallback(text: str, found: list[Found], cues: list[_Cue]) -> None:
             ),
             None,
         )
+        if after is not None and f.people and _is_agent(text, f, after):
+            after = None  # NUMBERS-AGENT-BEFORE-FAR-VERB: "two gunmen on a motorcycle shot dead a headman"
         chosen = after or before
         if chosen is not None and (f.people or not f.weak):
             f.kind = chosen.kind
@@ -321,6 +324,19 @@ NUMBERS_SUPERSEDED_TOLL = register(
         "Fifty people were killed, up to 30 of them children.",
     ],
     check=lambda t: not any(c.best in (42, 30) for c in find_counts(t)),
+)
+
+NUMBERS_AGENT_BEFORE_FAR_VERB = register(
+    "NUMBERS-AGENT-BEFORE-FAR-VERB",
+    stage="numbers",
+    reason="a count of people before an active verb with an object is the attackers even when words part them "
+    "('two gunmen on a motorcycle shot dead a headman'), never the dead",
+    positive=["On Wednesday evening, two gunmen on a motorcycle shot dead a village headman outside a mosque."],
+    negative=[
+        "Two villagers on their way to market were shot dead by gunmen on Wednesday.",
+        "Two villagers on their way to market were killed on Wednesday.",
+    ],
+    check=lambda t: not any(c.kind == "killed" and c.best == 2 for c in find_counts(t)),
 )
 
 NUMBERS_PROJECTED_TOLL = register(

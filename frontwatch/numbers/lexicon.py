@@ -12,6 +12,7 @@ from frontwatch.numbers.values import MODIFIERS, TENS, UNITS, VAGUE
 PEOPLE_NOUNS: frozenset[str] = (
     frozenset(vocabulary.terms("captive_words", lang="en", role=("person", "remains"), count="yes"))
     | frozenset(vocabulary.terms("civilian_words", lang="en", count="yes"))
+    | frozenset(vocabulary.terms("actor_words_intl", lang="en", armed="yes"))  # "one guerrilla had died"
     | frozenset(
         """
     person individuals soldiers soldier troops troop police policemen

@@ -71,6 +71,11 @@ def next_token(text: str, pos: int) -> re.Match[str] | None:
     return _TOKEN.match(text, pos)
 
 
+def _people_after(text: str, pos: int) -> bool:
+    nxt = next_token(text, pos)
+    return nxt is not None and is_people_word(text, nxt.start(1), nxt.group(1)) is not None
+
+
 def scan_noun_phrase(text: str, found: Found) -> None:
     """Read the words after a number: its head noun, side, and whether it counts people."""
     pos = found.end
@@ -98,6 +103,9 @@ def scan_noun_phrase(text: str, found: Found) -> None:
             return
         if after_of and (word[0].isdigit() or low in lx.UNITS or low in lx.TENS):
             pos = m.end()  # "12 of 30 soldiers": the head decides for both numbers
+            continue
+        if low in lx.UNIT_NOUNS and not low.endswith("s") and _people_after(text, m.end()):
+            pos = m.end()  # "a village headman", "a district official": the unit noun qualifies the person
             continue
         if low in lx.UNIT_NOUNS or word == "%":
             found.unit = True
