@@ -126,6 +126,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.state_credit",
     "frontwatch.events.timing",
     "frontwatch.geo.airports",
+    "frontwatch.geo.build",
     "frontwatch.events.unnamed_side",
     "frontwatch.geo.headlines",
     "frontwatch.geo.loose",

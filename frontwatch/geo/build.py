@@ -57,10 +57,11 @@ from frontwatch.errors import DataBuildError
 from frontwatch.geo import airports
 from frontwatch.geo.loose import single_vowel_name
 from frontwatch.geo.normalize import is_latin, name_key
+from frontwatch.rulebook import register
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = 4
+GAZETTEER_VERSION = 5
 
 # name kinds in the names table: how much a name says about the place
 KIND_PRIMARY = 0  # the GeoNames / ISO name of the place
@@ -244,13 +245,24 @@ def _collect() -> tuple[dict[int, _Row], _Names, list[airports.Airport]]:
     single_vowel: list[tuple[str, int]] = []  # PLACES-SINGLE-VOWEL-REGION: added once every other name is in
     admin1_name: dict[str, str] = {}  # "AF.13" -> "Kabul"
     sub_name: dict[int, str] = {}
+    # PLACES-GEONAMES-ADMIN1-NESTED: a subdivision ISO nests one level down but GeoNames counts as a first-level one
+    # (code "IQ.08": Iraq's Kurdistan governorates, under the Kurdistan Region in ISO 3166-2) is a province, as
+    # ACLED's admin1 has it; otherwise its towns would have no province
+    first_level_codes = {r[2] for r in subdivisions if r[6] == "1" and r[2]}
+    promoted = {
+        i
+        for i, r in enumerate(subdivisions, start=1)
+        if r[6] == "2" and r[2] and r[2].count(".") == 1 and r[2] not in first_level_codes
+    }
     for i, r in enumerate(subdivisions, start=1):
         sub_name[i] = r[0]
-        if r[6] == "1" and r[2]:
+        if (r[6] == "1" or i in promoted) and r[2]:
             admin1_name[r[2]] = r[0]
     for i, r in enumerate(subdivisions, start=1):
         name, iso, gcode, gid_s, _type, aliases, level = r[:7]
         a1: str | None
+        if i in promoted:
+            level = "1"
         if not gid_s or level not in ("1", "2"):
             continue
         gid = int(gid_s)
@@ -508,3 +520,24 @@ def build_gazetteer(*, path: Path | None = None, force: bool = False) -> Path:
         time.perf_counter() - t0,
     )
     return target
+
+
+def _province_check(text: str) -> bool:
+    """The rule's check on "TOWN | CC": the town's province is one the gazetteer holds."""
+    from frontwatch.geo.gazetteer import load_gazetteer
+
+    town, cc = (x.strip() for x in text.split("|"))
+    gaz = load_gazetteer()
+    cities = [e.place for e in gaz.entries(name_key(town)) if e.place.country_code == cc and e.place.feature == "city"]
+    return any(p.admin1 is not None and gaz.admin1(cc, p.admin1) is not None for p in cities)
+
+
+PLACES_GEONAMES_ADMIN1_NESTED = register(
+    "PLACES-GEONAMES-ADMIN1-NESTED",
+    stage="places",
+    reason="a subdivision ISO nests under a region but GeoNames counts as first-level (Iraq's Kurdistan governorates) "
+    "is its towns' province, as in ACLED's admin1",
+    positive=["Zaxo | IQ", "Erbil | IQ"],
+    negative=["Vatican City | VA"],
+    check=_province_check,
+)
