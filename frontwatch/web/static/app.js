@@ -399,10 +399,11 @@
 
   let typing = null;
   form.addEventListener("input", (ev) => {
-    // typed text waits for a pause; the other controls apply at once
+    // typed text waits for a pause; the other controls apply at once, in this event: deferred, a facet response
+    // arriving first redrew the lists from the old filters and undid the choice (seen in the browser tests)
     clearTimeout(typing);
-    const wait = ev.target.type === "search" || ev.target.type === "number" ? 400 : 0;
-    typing = setTimeout(() => setFilters(filtersFromForm()), wait);
+    if (ev.target.type === "search" || ev.target.type === "number") typing = setTimeout(() => setFilters(filtersFromForm()), 400);
+    else setFilters(filtersFromForm());
   });
   form.addEventListener("submit", (ev) => { ev.preventDefault(); clearTimeout(typing); setFilters(filtersFromForm()); });
   form.addEventListener("reset", (ev) => { ev.preventDefault(); setFilters({}); });
