@@ -338,14 +338,19 @@ _DENIES_AFTER = re.compile(
 )
 
 
+def _verb_after(verbs: re.Pattern[str], s: SentenceSignals, a: ActorSignal) -> bool:
+    """Whether one of ``verbs`` follows a mention right after it (the mention is that verb's subject)."""
+    return verbs.match(s.sentence.text, a.end - s.sentence.start) is not None
+
+
 def _denies(s: SentenceSignals, a: ActorSignal) -> bool:
     """Whether a mention is the subject of a verb of denial right after it."""
-    return _DENIES_AFTER.match(s.sentence.text, a.end - s.sentence.start) is not None
+    return _verb_after(_DENIES_AFTER, s, a)
 
 
 def _speaks(s: SentenceSignals, a: ActorSignal) -> bool:
     """Whether a mention is only the speaker of a verb of saying right after it."""
-    return _SAYS_AFTER.match(s.sentence.text, a.end - s.sentence.start) is not None
+    return _verb_after(_SAYS_AFTER, s, a)
 
 
 def _harmed(sents: Sequence[SentenceSignals]) -> bool:
@@ -385,15 +390,17 @@ def _foreign_state_force(a: ActorSignal, country: str | None) -> bool:
     )
 
 
-def example_signals(text: str, country: str) -> SentenceSignals:
+def example_signals(text: str, country: str, *, counts: bool = False) -> SentenceSignals:
     """One rule example as the actor checks read it: a sentence with the actors found in it for an event in
-    ``country`` (the examples of the rules below)."""
+    ``country`` (the examples of the rules below), and its counts of people where a check reads them."""
     from frontwatch.events.actors import find_actors
     from frontwatch.model import Sentence
+    from frontwatch.numbers.counts import find_counts
 
     found = find_actors(text, country_code=country)
     return SentenceSignals(
         sentence=Sentence("x", 0, 0, len(text), text),
+        counts=find_counts(text) if counts else [],
         actors=[ActorSignal(m.start, m.end, m.text, m.actor, m.generic) for m in found],
     )
 
@@ -450,10 +457,8 @@ def _site_check(text: str) -> bool:
     """The rule's check on an example in Ruritania (XR) whose army is named elsewhere in the article: the
     missile strike's second side is the civilians."""
     from frontwatch.events.actors import actor_for_country
-    from frontwatch.numbers.counts import find_counts
 
-    here = example_signals(text, "XR")
-    here.counts.extend(find_counts(text))
+    here = example_signals(text, "XR", counts=True)
     elsewhere = example_signals("Ruritanian troops recaptured the village of Ostrava on Monday.", "XR")
     _, a2, _, _ = choose_actors([here], [here, elsewhere], "Shelling/artillery/missile attack", "XR", actor_for_country)
     return a2 is not None and a2.inter == 7
@@ -506,10 +511,8 @@ def _denier_check(text: str) -> bool:
     """The rule's check on a bombing in Ruritania (XR) followed by ``text``: True when the group ``text`` names is not
     made the bombing's author."""
     from frontwatch.events.actors import actor_for_country
-    from frontwatch.numbers.counts import find_counts
 
-    here = example_signals("A suicide bomber killed 14 people at a wedding in Zarovka on Tuesday.", "XR")
-    here.counts.extend(find_counts(here.sentence.text))
+    here = example_signals("A suicide bomber killed 14 people at a wedding in Zarovka on Tuesday.", "XR", counts=True)
     later = example_signals(text, "XR")
     a1, _, _, _ = choose_actors([here], [here, later], "Suicide bomb", "XR", actor_for_country)
     return a1 is None or "Liberation Front" not in a1.name

@@ -50,9 +50,13 @@ def geoparse(
     withdrawn = out_of_context(found, chosen, country_hints)
     chosen = [None if w else e for e, w in zip(chosen, withdrawn, strict=True)]
     toponyms = [
-        Toponym(start=f.start, end=f.end, name=f.text, place=region_of_its_seat(f.cue, e.place, gaz), cue=f.cue)
-        if e is not None
-        else Toponym(start=f.start, end=f.end, name=f.text, place=None, cue=f.cue)
+        Toponym(
+            start=f.start,
+            end=f.end,
+            name=f.text,
+            place=region_of_its_seat(f.cue, e.place, gaz) if e is not None else None,
+            cue=f.cue,
+        )
         for f, e, k in zip(found, chosen, keep, strict=True)
         if k
     ]

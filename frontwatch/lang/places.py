@@ -110,7 +110,7 @@ def _best(places: Sequence[Place], countries: Sequence[str], province: bool, min
     )
 
 
-def find_places(  # noqa: ANN201
+def find_places(
     sentence: Sentence,
     lang: str,
     gazetteer,  # noqa: ANN001
