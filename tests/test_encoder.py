@@ -60,6 +60,64 @@ def test_bfloat16_vectors_are_float32_unit_and_close_to_float32() -> None:
     assert sims[0, 1] > 0.7 and sims[0, 2] < 0.3
 
 
+# ----------------------------------------------------------------------------- packed sentences
+
+# written for this test: lengths from one word to past MiniLM's 256 word pieces (truncated)
+PACKED_TEXTS = [
+    "Shelling.",
+    "Rebels shelled the market town of Rimo on Tuesday, killing four civilians and wounding nine.",
+    "",
+    "The cooperative reported a record harvest of barley and oats this autumn, its chairman said.",
+    " ".join(["Fighting spread from the northern districts to the outskirts of the provincial capital"] * 30),
+    "Police fired tear gas at hundreds of protesters outside the parliament.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dtype", C.DTYPES)
+def test_packed_sentences_give_sentence_transformers_vectors(dtype: str) -> None:
+    import torch
+
+    from frontwatch.events import packed_encoder as P
+
+    encoder = C.minilm_encoder(dtype)
+    model = C._load_sentence_transformer(str(encoder.path), dtype)
+    assert P.packable(model)
+    # normalised again in float32, as the encoder did before packing: a bfloat16 norm is coarse
+    padded = torch.nn.functional.normalize(model.encode(PACKED_TEXTS, batch_size=16, convert_to_tensor=True).float())
+    packed = torch.nn.functional.normalize(P.encode_packed(model, PACKED_TEXTS), dim=1)
+    cosines = (padded * packed).sum(dim=1)
+    # bfloat16: the padded path pools in bfloat16, within the noise measured against float32
+    assert cosines.min().item() > (0.99999 if dtype == "float32" else 0.9998)
+    # the pipeline's encoder runs packed
+    assert np.allclose(encoder.encode(PACKED_TEXTS), packed.numpy(), atol=1e-6)
+
+
+@pytest.mark.slow
+def test_a_sentence_packed_with_others_is_the_sentence_alone() -> None:
+    """Attention stays inside each sentence, across packs of 64 too: company changes no vector."""
+    encoder = C.minilm_encoder()
+    texts = [f"{t} ({i})" for i in range(12) for t in PACKED_TEXTS]  # 72 sentences: two packs
+    together = encoder.encode(texts)
+    for i in (0, 5, 63, 64, 71):
+        alone = encoder.encode([texts[i]])[0]
+        assert float(together[i] @ alone) > 0.9999
+
+
+def test_only_bert_with_mean_pooling_is_packed() -> None:
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.models import Normalize, Pooling
+
+    from frontwatch.events import packed_encoder as P
+
+    encoder = C.minilm_encoder()
+    model = C._load_sentence_transformer(str(encoder.path), encoder.dtype)
+    cls_pooled = SentenceTransformer(modules=[model[0], Pooling(384, pooling_mode="cls"), Normalize()], device="cpu")
+    assert not P.packable(cls_pooled)
+    unnormalised = SentenceTransformer(modules=[model[0], model[1]], device="cpu")
+    assert not P.packable(unnormalised)
+
+
 # ----------------------------------------------------------------------------- static table
 
 

@@ -31,11 +31,13 @@ def _model_package() -> ModuleType:
 @functools.lru_cache(maxsize=1)
 def load() -> Language:
     """The shared spaCy pipeline (loaded on first use, then cached for the process), with the
-    cheaper stand-ins for its attribute ruler and lemmatizer (same annotations; ``fast_annotations``)."""
-    from frontwatch.nlp import fast_annotations
+    cheaper stand-ins for its attribute ruler and lemmatizer and its matrix products through
+    numpy's BLAS (same annotations; ``fast_annotations``, ``blas_ops``)."""
+    from frontwatch.nlp import blas_ops, fast_annotations
 
     pipe = _model_package().load()
     fast_annotations.install(pipe)
+    blas_ops.install(pipe)
     return pipe
 
 
@@ -48,8 +50,11 @@ def load_tagger_ner() -> Language:
     Parsing is about a fifth faster with the same accuracy (bench/RESULTS.md, Geoparsing). The
     event pipeline keeps the full pipeline: its stages read the dependency parse.
     """
+    from frontwatch.nlp import blas_ops
+
     pipe = _model_package().load(exclude=["parser", "lemmatizer"])
     pipe.enable_pipe("senter")
+    blas_ops.install(pipe)
     return pipe
 
 
