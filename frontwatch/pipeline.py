@@ -121,10 +121,15 @@ def stage_parse(a: ArticleAnalysis) -> None:
 
 
 def stage_geo(a: ArticleAnalysis) -> None:
+    from frontwatch import nlp
     from frontwatch.geo import geoparse
 
     a.toponyms = geoparse(
-        a.article.text, doc=a.doc, gazetteer=gazetteer(), country_hints=_actor_countries(a.article.text)
+        a.article.text,
+        doc=a.doc,
+        doc_text=nlp.unwrap(a.article.text),
+        gazetteer=gazetteer(),
+        country_hints=_actor_countries(a.article.text),
     )
     for sig in a.signals:
         s = sig.sentence
@@ -178,16 +183,12 @@ def stage_actors(a: ArticleAnalysis) -> None:
 
     country = _main_country(a.toponyms)
     year = a.article.published.year if a.article.published else None
+    # the article's entities once: Doc.ents builds a Span for each on every access
+    all_ents = [(e.start_char, e.end_char, e.label_) for e in a.doc.ents] if a.doc is not None else []
     for sig in a.signals:
         s = sig.sentence
-        ents: list[tuple[int, int, str]] = []
         span = a.doc.char_span(s.start, s.end, alignment_mode="expand") if a.doc is not None else None
-        if a.doc is not None:
-            ents = [
-                (e.start_char - s.start, e.end_char - s.start, e.label_)
-                for e in a.doc.ents
-                if s.start <= e.start_char and e.end_char <= s.end
-            ]
+        ents = [(x - s.start, y - s.start, label) for x, y, label in all_ents if s.start <= x and y <= s.end]
         # ACTORS-SENTENCE-COUNTRY: a round-up's paragraph on another country names that country's forces
         here = sentence_country(sig.toponyms, country) or country
         found = find_actors(s.text, offset=s.start, country_code=here, when=a.article.published, ents=ents)
@@ -225,6 +226,7 @@ def stage_classify(a: ArticleAnalysis) -> None:
 
 
 def stage_claims(a: ArticleAnalysis) -> None:
+    from frontwatch import nlp
     from frontwatch.claims import find_claims
 
     a.claims = find_claims(
@@ -235,6 +237,8 @@ def stage_claims(a: ArticleAnalysis) -> None:
         outlet=a.article.outlet,
         published=a.article.published,
         doc=a.doc,
+        # the text the parse was made from, without asking the parse (Doc.text joins every token)
+        text=nlp.unwrap(a.article.text),
     )
 
 
@@ -384,8 +388,9 @@ def analyse_batches(
             live = not _refused(result)
             if live and (other := _analyse_other(result)) is not None:
                 result, live = other, False  # read on its language's own path, not the English pipe
-            # a refused or non-English article travels through the pipe as an empty text, so the order holds
-            yield (article.text if live else ""), (key, result, live)
+            # a refused or non-English article travels through the pipe as an empty text, so the order holds;
+            # hard-wrapped copy is parsed unwrapped, as ``analyse`` parses it (nlp.parse)
+            yield (nlp.unwrap(article.text) if live else ""), (key, result, live)
 
     chunk: list[tuple[T, ArticleAnalysis | None, bool]] = []
     pipe = nlp.load().pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch)

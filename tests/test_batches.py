@@ -40,3 +40,25 @@ def test_batches_give_what_one_by_one_gives(n_process):
     assert got[-1][1] is None
     for (key, batched), article in zip(got, arts, strict=False):
         assert _shape(batched) == _shape(analyse(article)), key
+
+
+def test_hard_wrapped_copy_is_parsed_unwrapped_in_batches_too():
+    """Batched ingest parses wire copy wrapped at a fixed width as ``analyse`` does (CLAIMS-UNWRAP):
+    the parse, and what the stages read from it, are the same either way."""
+    from frontwatch import nlp
+
+    para = (
+        "ZAROVKA, Ruritania (Wire) - Rebel fighters shelled the eastern town of\n"
+        "Zarovka overnight, killing 12 civilians and wounding dozens more, the\n"
+        "regional governor Ivan Dal said on Tuesday, adding that rescue teams\n"
+        "were still searching the ruins of several apartment blocks there.\n"
+    )
+    from datetime import date
+
+    article = Article(id="wrapped", text=para + "\n" + para.replace("12 civilians", "14"), published=date(2024, 3, 5))
+    assert nlp.is_hard_wrapped(article.text)
+    ((_, batched),) = list(analyse_batches([("wrapped", article)]))
+    alone = analyse(article)
+    assert batched.doc.text == alone.doc.text == nlp.unwrap(article.text)
+    assert _shape(batched) == _shape(alone)
+    assert [(c.value, c.source) for c in batched.claims] == [(c.value, c.source) for c in alone.claims]

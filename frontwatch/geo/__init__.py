@@ -29,13 +29,20 @@ log.addHandler(logging.NullHandler())
 
 
 def geoparse(
-    text: str, *, doc: Doc | None = None, gazetteer: Gazetteer | None = None, country_hints: Collection[str] = ()
+    text: str,
+    *,
+    doc: Doc | None = None,
+    doc_text: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    country_hints: Collection[str] = (),
 ) -> list[Toponym]:
     """Every place name in ``text`` with character offsets, resolved to a Place where possible.
 
-    ``doc`` is a spaCy parse of exactly ``text`` (parsed here when not given); a name the gazetteer
-    does not know is returned with ``place=None``. ``country_hints``: ISO codes of countries the
-    document points to by other means (its actors), used as extra context votes.
+    ``doc`` is a spaCy parse of ``text`` (parsed here when not given), of the same length;
+    ``doc_text``, when given, is exactly the text ``doc`` was made from (``doc.text``, which
+    spaCy rebuilds from every token on each access). A name the gazetteer does not know is
+    returned with ``place=None``. ``country_hints``: ISO codes of countries the document points
+    to by other means (its actors), used as extra context votes.
     """
     if not text.strip():
         return []
@@ -44,7 +51,7 @@ def geoparse(
 
         doc = nlp.parse(text)
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    found = recognize(doc, gaz)
+    found = recognize(doc, gaz, doc_text=doc_text)
     chosen = resolve(found, text, country_hints=country_hints)
     keep = keep_weak(found, chosen)
     withdrawn = out_of_context(found, chosen, country_hints)

@@ -449,27 +449,34 @@ def _matcher(doc: Doc, text_all: str, gaz: Gazetteer, *, rejected: list[Found] |
     persons = _person_spans(doc)
     person_words = _person_words(doc)
     n = len(doc)
+    # each token's Token object, text, case and lowercase form read once: the n-gram loop below
+    # revisits every token up to MAX_NGRAM times, and spaCy builds a new Token on each doc[i]
+    toks = list(doc)
+    texts = [t.text for t in toks]
+    caps = [_is_cap(t) for t in toks]
+    lowers = [t.lower_ for t in toks]
     i = 0
     while i < n:
-        tok = doc[i]
-        if not _is_cap(tok) or not tok.text[0].isalpha():
+        tok = toks[i]
+        if not caps[i] or not texts[i][0].isalpha():
             i += 1
             continue
         hit: tuple[int, tuple[Entry, ...]] | None = None
         for j in range(min(n, i + MAX_NGRAM), i, -1):
-            last = doc[j - 1]
-            abbreviation = len(last.text) > 1 and last.text.endswith(".") and last.text[0].isalpha()  # "Ky."
-            if not _is_cap(last) and not (abbreviation and j - 1 > i):
+            last = toks[j - 1]
+            lt = texts[j - 1]
+            abbreviation = len(lt) > 1 and lt.endswith(".") and lt[0].isalpha()  # "Ky."
+            if not caps[j - 1] and not (abbreviation and j - 1 > i):
                 continue
             if any(
-                not _is_cap(t)
-                and t.lower_.strip("-") not in lex.CONNECTORS
-                and t.lower_ not in ("'s", "’s")  # "Democratic People's Republic of Korea"
-                and t.lower_.strip("-.")
-                for t in doc[i + 1 : j - 1]
+                not caps[k]
+                and lowers[k].strip("-") not in lex.CONNECTORS
+                and lowers[k] not in ("'s", "’s")  # "Democratic People's Republic of Korea"
+                and lowers[k].strip("-.")
+                for k in range(i + 1, j - 1)
             ):
                 continue
-            if any(t.is_space or "\n" in t.text_with_ws[:-1] for t in doc[i : j - 1]):
+            if any(toks[k].is_space or "\n" in toks[k].text_with_ws[:-1] for k in range(i, j - 1)):
                 continue
             key = name_key(text_all[tok.idx : last.idx + len(last.text)])
             if not gaz.has_key(key):
@@ -550,14 +557,16 @@ def _may_recall(doc: Doc, s: int, e: int, persons: list[tuple[int, int]]) -> boo
     return not any(ps < e and s < pe and (pe - ps) > (e - s) for ps, pe in persons)
 
 
-def recognize(doc: Doc, gaz: Gazetteer) -> list[Found]:
+def recognize(doc: Doc, gaz: Gazetteer, *, doc_text: str | None = None) -> list[Found]:
     """Every place name in ``doc``, in text order, without overlaps.
 
     One sense per discourse: a name the document uses as a place once ("in Pul-e Khumri") is a
     place wherever else it appears, even where the small model calls it a person ("the
     attack on Pul-e Khumri") — a matcher rejection is taken back when the same name was accepted.
+    ``doc_text``: exactly ``doc.text``, when the caller has it.
     """
-    text_all = doc.text  # built from the tokens on every access: read once
+    # built from the tokens on every access: read once, or taken from the caller who has it
+    text_all = doc_text if doc_text is not None else doc.text
     ner = _ner(doc, text_all, gaz)
     rejected: list[Found] = []
     matched = _matcher(doc, text_all, gaz, rejected=rejected)
