@@ -37,6 +37,18 @@ def test_identify(text: str, lang: str) -> None:
     assert identify(text).language == lang
 
 
+def test_a_control_character_does_not_cut_the_text_cld3_reads() -> None:
+    """CLD3 stops at a C1 control (U+0097, a cp1252 dash once decoded as latin-1): it then judged
+    this invented English story by its headline and dateline alone, German with p=0.98."""
+    text = (
+        "Man dies in Ind. jail. BRANTFORD, Ind. (Wire) \x97 Police say a man has been arrested after shots were"
+        " fired outside a downtown bar late Saturday. Nobody was hurt. The suspect was booked into the county jail"
+        " on charges of reckless endangerment and unlawful use of a weapon."
+    )
+    assert identify(text).language == "en"
+    assert route(Article(id="c1", text=text, language="en"), []) == "en"
+
+
 def test_route_overrules_a_wrong_hint_and_keeps_it_for_short_text() -> None:
     long_ru = "В понедельник артиллерия обстреляла жилые кварталы Зенды, погибли три мирных жителя. " * 3
     art = Article(id="a", text=long_ru, language="en")
