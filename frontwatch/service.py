@@ -79,8 +79,12 @@ def ingest_article(
         out.status, out.error = "failed", warning("FW-IN-001")
         return out
     h = content_hash(article)
-    with store.reader() as r:
-        dup = r.article_exists(article.id, h)
+    # with an analysis handed in, the caller asked before analysing (_needs_analysis); the check inside
+    # the transaction below still stops a copy a concurrent writer stored in between
+    dup = None
+    if analysis is None:
+        with store.reader() as r:
+            dup = r.article_exists(article.id, h)
     if dup:
         out.status = "duplicate"
         out.warnings.append(f"already stored (same {dup})")
@@ -101,8 +105,10 @@ def ingest_article(
     def store_all(tx: StoreSession) -> ArticleOutcome:
         # runs again from the start when the database asks for a retry: it only reads tx
         res = ArticleOutcome(source=out.source, article_id=article.id, status="stored", warnings=out.warnings)
-        if tx.article_exists(article.id, h) or not tx.put_article(article, h):
-            res.status = "duplicate"  # a concurrent writer got there first
+        stored = tx.article_exists(article.id, h)
+        if stored or not tx.put_article(article, h):
+            # an earlier copy in the same batch, or a concurrent writer, got there first
+            res.status, res.warnings = "duplicate", [f"already stored (same {stored or 'id'})"]
             return res
         touched_places: dict[int, str] = {}  # place -> earliest day whose timeline may change
         for report in analysis.reports:

@@ -98,9 +98,14 @@ _FUNCTION_WORDS = frozenset({"the", "of", "for", "a", "an", "and", "in", "sans",
 _GENERIC_ROLES = frozenset(vocabulary.terms("office_nouns", lang="en", generic="yes"))
 
 
+@functools.lru_cache(maxsize=4096)
 def source_type(source: str, lang: str = "en") -> str:
     """The SOURCE_TYPES entry for a source string: highest-ranked, then longest, table match among the rows of
-    the source's language (English by default) and the armed groups' names."""
+    the source's language (English by default) and the armed groups' names.
+
+    Cached: sources repeat ("police", "officials"), and each call tries every one of several hundred
+    role patterns. The answer depends on the string and the static tables only (``named_forces`` reads
+    no date)."""
     best: tuple[int, int] | None = None
     kind = "unknown"
     for role in roles():

@@ -7,7 +7,8 @@ How a label is chosen, in order:
    one torch thread per process (``settings().torch_threads``) and, on a CPU with native
    bfloat16 (``encoder_dtype``), in bfloat16: 2.6x fewer CPU seconds per sentence than float32
    (``bench/encoders.py``), vectors within cosine 0.9999 of float32's, and the same CASE 2021
-   dev and dev-set scores (issue 15). Cheaper encoders were measured and fell short: a static
+   dev and dev-set scores (issue 15). MiniLM runs on packed sentences, without padding
+   (``packed_encoder``: the same vectors for 0.6x the CPU). Cheaper encoders were measured and fell short: a static
    token table distilled from MiniLM (``static_encoder``: 0.63 weighted F1 on CASE dev against
    0.81), TF-IDF (0.73), int8 weights (0.79-0.80); see bench/RESULTS.md "Scale (issue 15)".
    The pipeline encodes only the sentences that may open an event (``assemble.may_anchor``).
