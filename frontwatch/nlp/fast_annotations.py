@@ -95,6 +95,7 @@ class FastAttributes:
     """The attribute ruler's annotations without its Matcher (see the module docstring)."""
 
     def __init__(self, ruler: Any) -> None:
+        self._ruler = ruler  # kept to rebuild from: the pattern tests are closures, which do not pickle
         self._by_word: dict[str, list[tuple[int, Callable[[Token], bool]]]] = {}
         self._by_tag: dict[str, list[tuple[int, Callable[[Token], bool]]]] = {}
         self._anywhere: list[tuple[int, Callable[[Token], bool]]] = []
@@ -134,6 +135,10 @@ class FastAttributes:
         from spacy.tokens._retokenize import set_token_attrs
 
         self._set = set_token_attrs
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a spawned parse process (--parse-processes on macOS) receives the component pickled
+        return (FastAttributes, (self._ruler,))
 
     def _single_outcome(self, token: Token) -> tuple[tuple[int, ...], dict[int, Any]]:
         key = (token.tag, token.lower, token.dep, token.is_space)
