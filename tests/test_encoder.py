@@ -91,6 +91,7 @@ def test_packed_sentences_give_sentence_transformers_vectors(dtype: str) -> None
     assert cosines.min().item() > (0.99999 if dtype == "float32" else 0.9998)
     # the pipeline's encoder runs packed
     assert np.allclose(encoder.encode(PACKED_TEXTS), packed.numpy(), atol=1e-6)
+    assert tuple(P.encode_packed(model, []).shape) == (0, 384)
 
 
 @pytest.mark.slow

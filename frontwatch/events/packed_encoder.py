@@ -50,6 +50,8 @@ def encode_packed(model: Any, texts: Sequence[str]) -> Any:
     """Mean-pooled float32 vectors (not normalised) of ``texts``, one row each, as a torch tensor."""
     import torch
 
+    if not texts:
+        return torch.zeros((0, model[0].auto_model.config.hidden_size))
     rows = [_encode_pack(model, texts[i : i + _PACK]) for i in range(0, len(texts), _PACK)]
     return torch.cat(rows) if len(rows) > 1 else rows[0]
 

@@ -449,8 +449,8 @@ def _matcher(doc: Doc, text_all: str, gaz: Gazetteer, *, rejected: list[Found] |
     persons = _person_spans(doc)
     person_words = _person_words(doc)
     n = len(doc)
-    # each token's Token object, text, case and lowercase form read once: the n-gram loop below
-    # revisits every token up to MAX_NGRAM times, and spaCy builds a new Token on each doc[i]
+    # each token, its text, case and lowercase form read once: the n-gram loop below revisits every
+    # token up to MAX_NGRAM times, and each doc[i] and .lower_ goes back through spaCy's lookups
     toks = list(doc)
     texts = [t.text for t in toks]
     caps = [_is_cap(t) for t in toks]
