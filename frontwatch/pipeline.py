@@ -35,6 +35,9 @@ class ArticleAnalysis:
 
     article: Article
     doc: Doc | None = None
+    # exactly the text ``doc`` was parsed from (the article's, hard-wrapped lines joined: nlp.unwrap);
+    # kept because Doc.text rebuilds it from every token on each access
+    parsed_text: str = ""
     sentences: list[Sentence] = field(default_factory=list)
     toponyms: list[Toponym] = field(default_factory=list)
     signals: list[SentenceSignals] = field(default_factory=list)
@@ -109,8 +112,10 @@ def _caption_ranges(text: str) -> list[tuple[int, int]]:
 def stage_parse(a: ArticleAnalysis) -> None:
     from frontwatch import nlp
 
-    if a.doc is None:  # analyse_batches hands in the Doc nlp.pipe made
+    if a.doc is None:  # analyse_batches hands in the Doc nlp.pipe made, and its text
         a.doc = nlp.parse(a.article.text)
+    if not a.parsed_text:
+        a.parsed_text = nlp.unwrap(a.article.text)  # what nlp.parse parsed
     a.sentences = nlp.sentences(a.article.id, a.article.text, a.doc)
     captions = _caption_ranges(a.article.text)
     a.signals = [
@@ -121,13 +126,12 @@ def stage_parse(a: ArticleAnalysis) -> None:
 
 
 def stage_geo(a: ArticleAnalysis) -> None:
-    from frontwatch import nlp
     from frontwatch.geo import geoparse
 
     a.toponyms = geoparse(
         a.article.text,
         doc=a.doc,
-        doc_text=nlp.unwrap(a.article.text),
+        doc_text=a.parsed_text or None,
         gazetteer=gazetteer(),
         country_hints=_actor_countries(a.article.text),
     )
@@ -226,7 +230,6 @@ def stage_classify(a: ArticleAnalysis) -> None:
 
 
 def stage_claims(a: ArticleAnalysis) -> None:
-    from frontwatch import nlp
     from frontwatch.claims import find_claims
 
     a.claims = find_claims(
@@ -237,8 +240,7 @@ def stage_claims(a: ArticleAnalysis) -> None:
         outlet=a.article.outlet,
         published=a.article.published,
         doc=a.doc,
-        # the text the parse was made from, without asking the parse (Doc.text joins every token)
-        text=nlp.unwrap(a.article.text),
+        text=a.parsed_text or None,
     )
 
 
@@ -390,7 +392,9 @@ def analyse_batches(
                 result, live = other, False  # read on its language's own path, not the English pipe
             # a refused or non-English article travels through the pipe as an empty text, so the order holds;
             # hard-wrapped copy is parsed unwrapped, as ``analyse`` parses it (nlp.parse)
-            yield (nlp.unwrap(article.text) if live else ""), (key, result, live)
+            if live:
+                result.parsed_text = nlp.unwrap(article.text)
+            yield (result.parsed_text if live else ""), (key, result, live)
 
     chunk: list[tuple[T, ArticleAnalysis | None, bool]] = []
     pipe = nlp.load().pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch)

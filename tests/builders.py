@@ -59,6 +59,11 @@ def make_report(
     )
 
 
+def events_of(events: list[Any], article_id: str) -> list[Any]:
+    """The events an article (by id) reports."""
+    return [e for e in events if article_id in e.article_ids]
+
+
 def ingested_events(fixture: Path, db: Path) -> list[Any]:
     """Every event stored after ingesting a JSONL fixture end to end into a new SQLite file (the unseen
     wire-copy tests); no article may fail."""

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import ingested_events
+from builders import events_of, ingested_events
 
 FIXTURE = Path(__file__).parent / "fixtures" / "unseen" / "wire_copy3.jsonl"
 
@@ -34,7 +34,7 @@ def events(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
 
 
 def _of(events: list[Any], article: str) -> list[Any]:
-    return [e for e in events if f"unseen3-{article}" in e.article_ids]
+    return events_of(events, f"unseen3-{article}")
 
 
 def test_government_soldiers_are_the_state_not_an_unidentified_group(events: list[Any]) -> None:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import ingested_events
+from builders import events_of, ingested_events
 
 FIXTURE = Path(__file__).parent / "fixtures" / "unseen" / "wire_copy4.jsonl"
 
@@ -55,7 +55,7 @@ def events(stored: tuple[list[Any], list[Any]]) -> list[Any]:
 
 
 def _of(events: list[Any], article: str) -> list[Any]:
-    return [e for e in events if f"unseen4a-{article}" in e.article_ids]
+    return events_of(events, f"unseen4a-{article}")
 
 
 def test_three_outlets_one_ambush(events: list[Any]) -> None:

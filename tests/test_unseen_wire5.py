@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import ingested_events
+from builders import events_of, ingested_events
 
 FIXTURE = Path(__file__).parent / "fixtures" / "unseen" / "wire_copy5.jsonl"
 
@@ -50,7 +50,7 @@ def events(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
 
 
 def _of(events: list[Any], article: str) -> list[Any]:
-    return [e for e in events if f"unseen5-{article}" in e.article_ids]
+    return events_of(events, f"unseen5-{article}")
 
 
 def test_a_dateless_headline_joins_the_lead_it_retells(events: list[Any]) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import ingested_events
+from builders import events_of, ingested_events
 
 FIXTURE = Path(__file__).parent / "fixtures" / "unseen" / "wire_copy6.jsonl"
 
@@ -30,7 +30,7 @@ def events(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
 
 
 def _of(events: list[Any], article: str) -> Any:
-    (event,) = [e for e in events if f"unseen6-{article}" in e.article_ids]
+    (event,) = events_of(events, f"unseen6-{article}")
     return event
 
 

