@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -283,3 +284,94 @@ def test_a_withdrawal_types_the_other_side_as_taker():
     entered = "Government troops entered Zarovka and took control of it after the rebels pulled out."
     assert "Non-violent transfer of territory" in rule_hits(entered)
     assert not any("territory" in k for k in rule_hits("The rebels pulled out of the talks on Wednesday."))
+
+
+# ----------------------------------------------------------------------------- rule prefilter (issue 15)
+
+# sentences written for this test: each rule's wording, its lookalikes and its `unless` words, with case,
+# hyphens and line breaks the patterns allow, and sentences near a rule that fire none
+_PREFILTER_SENTENCES = (
+    "A SUICIDE BOMBER blew himself up at the gate of the ministry.",
+    "The attacker self-detonated; a second man detonated his vest prematurely.",
+    "An SVBIED struck the base. Police foiled a martyrdom operation.",
+    "Doctors treated victims of a Chlorine attack; a chlorine leak at the factory followed.",
+    "Nerve\ngas and sulphur mustard were used, the inspectors said.",
+    "Air strikes and an airstrike hit the town; Jets bombed the bridge; a drone was shot down.",
+    "Fighter jets were deployed to the border. Helicopter gunships fired on the convoy.",
+    "Mortar rounds and Grad rockets fell; a rocket-propelled grenade was seized from a cache.",
+    "The army concentrated a reserve that includes artillery near the town.",
+    "A roadside bomb exploded; an IED was defused; the car stepped on an old mine.",
+    "They ran over a land mine. A booby-trap was found and cleared.",
+    "Insurgents attacked the post with explosives; an explosives attack hit a patrol.",
+    "Gunmen attacked a police station. Militants stormed an army base overnight.",
+    "Armed men overran the checkpoint and hurled grenades at the guards.",
+    "A stun grenade was thrown. A hand grenade exploded in the market.",
+    "Soldiers seized a large weapons cache and an arms depot was recovered.",
+    "The missile was intercepted; the bomb squad carried out a controlled explosion.",
+    "Police fired tear gas and water cannon and baton-charged the crowd; several were injured.",
+    "Security forces opened fire on the protesters, killing two; live ammunition was used.",
+    "Demonstrators were seriously injured when police violently dispersed the march.",
+    "An angry mob torched houses; a man was lynched.",
+    "Rioters burned tyres and pelted police with stones; clashes between police and protesters followed.",
+    "The protest turned violent. Violent protests broke out on Friday.",
+    "The rebels entered the town unopposed; the base was handed over to the army.",
+    "The garrison withdrew without a fight and the town was abandoned by its defenders.",
+    "An earthquake of magnitude 6 struck; floods and a cholera outbreak followed.",
+    "The ferry capsized; a train derailed; a fire broke out at the factory.",
+    "The group claimed responsibility for the attack; the army blamed the rebels.",
+    "The ambassador was summoned and sanctions were imposed; the envoy called for restraint.",
+    "Gunmen kidnapped three teachers and took two hostages.",
+    "Soldiers were accused of rape and sexual violence.",
+    "Gunmen stormed the village, killing at least 27 civilians.",
+    "The two sides signed a ceasefire agreement and exchanged prisoners.",
+    "Rebels have taken control of the town. The army recaptured the district.",
+    "The district fell to the rebels. Government soldiers pulled out of the town.",
+    "Rebels seized a cache of weapons. The rebels pulled out of the talks.",
+    "The council approved a grant for the new library.",
+    "Tickets are available through the festival website.",
+    "She sang at the cathedral on Sunday morning.",
+    "",
+)
+
+
+def _prefilter_texts() -> list[str]:
+    """Every training snippet (read here, not copied), every hand rule's examples and the sentences above,
+    each also upper-cased and with the letters re.IGNORECASE folds onto ASCII (long s, dotless i, Kelvin sign)."""
+    from frontwatch import rulebook
+
+    texts = [text for _, text in C.read_training()]
+    intl = C.TRAINING_TSV.with_name("event_snippets_intl.tsv").read_text(encoding="utf-8").splitlines()
+    texts += [line.split("\t")[-1] for line in intl[2:] if line.strip()]
+    texts += [t for rule in rulebook.load_all().values() for t in (*rule.positive, *rule.negative)]
+    texts += _PREFILTER_SENTENCES
+    odd = str.maketrans({"s": "\u017f", "i": "\u0131", "k": "\u212a", "I": "\u0130"})
+    return texts + [t.upper() for t in texts] + [t.translate(odd) for t in texts]
+
+
+def test_rule_prefilter_changes_no_hit() -> None:
+    """The prefilter skips only searches bound to fail: every pattern that matches a text finds one of its
+    needed strings there, and the rules' hits equal those of searching every pattern."""
+    from frontwatch import regex_literals
+    from frontwatch.events import rules as R
+
+    texts = _prefilter_texts()
+    patterns = [*(rule.pattern for rule in R.RULES), R._TAKE, R._WITHDRAW]
+    needs = [*R._NEEDS[:-1], R._NEEDS[-1], R._NEEDS[-1]]
+    assert sum(n is not None for n in needs) >= len(needs) - 2, "most rules should have a prefilter"
+    fired = 0
+    for text in texts:
+        low = regex_literals.folded(text)
+        for pattern, words in zip(patterns, needs, strict=True):
+            if pattern.search(text):
+                fired += 1
+                assert words is None or any(w in low for w in words), (pattern.pattern[:60], text)
+        assert _outcome(R._hits, text) == _outcome(R._hits, text, R._SEARCH_ALL), text
+    assert fired > len(texts) // 2  # the texts do exercise the patterns
+
+
+def _outcome(f: Callable[..., object], *args: object) -> object:
+    """What ``f(*args)`` returns, or the type of what it raises (the same error either way is no difference)."""
+    try:
+        return f(*args)
+    except Exception as exc:
+        return type(exc)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from frontwatch import vocabulary
+from frontwatch import regex_literals, vocabulary
 from frontwatch.events.named_forces import AS_OF, named_forces, named_sides
 from frontwatch.rulebook import register
 
@@ -360,6 +360,7 @@ _OWN_FORCES = _rx(
 )
 
 
+# _hits calls this only where _TAKE's or _WITHDRAW's text is (_NEEDS): a hit without them must be added there
 def _territory_hit(text: str) -> str | None:
     if _NO_FIGHT.search(text):
         return None
@@ -513,11 +514,38 @@ def rule_hits(text: str) -> dict[str, float]:
 # day is part of the key because an actor's side can change with it (named_forces.AS_OF)
 @functools.lru_cache(maxsize=2048)
 def _rule_hits(text: str, day: date | None) -> tuple[tuple[str, float], ...]:
+    return _hits(text)
+
+
+def _either(*patterns: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of any of ``patterns`` contains (None: not known)."""
+    found = [regex_literals.required(p) for p in patterns]
+    return None if None in found else tuple(sorted(frozenset[str]().union(*(f for f in found if f))))
+
+
+# Issue 15: most sentences fire no rule, and searching every pattern in them was most of the rules' cost.
+# Entry i holds strings one of which any match of RULES[i].pattern contains (None: always search); the
+# last entry is _territory_hit's, which finds nothing unless _TAKE or _WITHDRAW matches. A sentence
+# without any of a rule's strings cannot match it, so skipping its search changes no hit
+# (tests/test_classify.py compares with _SEARCH_ALL).
+_NEEDS = (*(_either(rule.pattern) for rule in RULES), _either(_TAKE, _WITHDRAW))
+_SEARCH_ALL: tuple[None, ...] = (None,) * len(_NEEDS)
+
+
+def _hits(text: str, needs: tuple[tuple[str, ...] | None, ...] = _NEEDS) -> tuple[tuple[str, float], ...]:
+    low = regex_literals.folded(text)
     hits: dict[str, float] = {}
-    for rule in RULES:
+    for rule, words in zip(RULES, needs[:-1], strict=True):
+        if words is not None:  # a plain loop: measured 12% faster than any() over a generator
+            for w in words:
+                if w in low:
+                    break
+            else:
+                continue
         if rule.pattern.search(text) and not (rule.unless and rule.unless.search(text)):
             hits[rule.label] = hits.get(rule.label, 0.0) + rule.weight
-    territory = _territory_hit(text)
+    words = needs[-1]
+    territory = _territory_hit(text) if words is None or any(w in low for w in words) else None
     if territory:
         hits[territory] = hits.get(territory, 0.0) + _TERRITORY_WEIGHT
     return tuple(hits.items())
