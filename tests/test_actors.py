@@ -136,6 +136,16 @@ def test_demonym_state_forces(text: str, country: str, name: str) -> None:
     assert _names(text, country_code=country, when=date(2019, 6, 1))[0] == name
 
 
+def test_a_dotless_i_finds_what_the_case_blind_pattern_matched() -> None:
+    """re.IGNORECASE matches "Somalı" (dotless ı) to "somali"; the lookup of what matched used plain
+    lower case and raised KeyError, losing the article's actors."""
+    assert _names("Somalı forces killed ten militants.", country_code="SO", when=date(2019, 6, 1))[0] == (
+        "Military Forces of Somalia"
+    )
+    found = lookup_actor("SOMALİ forces")
+    assert found is not None and found.key == "military:SO"
+
+
 def test_regime_span_follows_the_date() -> None:
     late = _only("Nigerian troops repelled them.", country_code="NG", when=date(2024, 1, 5))
     assert late.actor.name == "Military Forces of Nigeria (2023-)"

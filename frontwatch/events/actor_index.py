@@ -21,6 +21,7 @@ from pathlib import Path
 import pycountry
 
 from frontwatch.errors import DataBuildError
+from frontwatch.regex_literals import folded
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +93,11 @@ class Index:
 
 
 def canon(s: str) -> str:
-    """The lookup form of a surface string: lowercase, one apostrophe, hyphens as spaces."""
-    s = s.lower().replace("\u2019", "'").replace("\u2018", "'")
+    """The lookup form of a surface string: lowercase, one apostrophe, hyphens as spaces.
+
+    Lower-cased as the index's case-blind patterns match: "Somalı" (dotless ı) matches the pattern
+    of "somali", so it must find that entry too (regex_literals.folded)."""
+    s = folded(s).replace("\u2019", "'").replace("\u2018", "'")
     return re.sub(r"\s*-\s*|\s+", " ", s).strip()
 
 
