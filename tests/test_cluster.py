@@ -272,3 +272,24 @@ def test_a_publication_dated_report_is_never_early():
     )
     assert link(early, [e]).event_id is None
     assert link(late, [e]).event_id == "E1"
+
+
+def test_a_later_revised_toll_replaces_the_earlier_figure(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """MERGE-LATER-REVISED-TOLL end to end: the next day's "death toll ... has risen to 35" replaces the first
+    report's 20; two reports of one day that disagree still give the lowest (invented wire copy)."""
+    from pathlib import Path
+
+    from builders import events_of, ingested_events
+
+    fixture = Path(__file__).parent / "fixtures" / "unseen" / "revised_toll.jsonl"
+    events = ingested_events(fixture, tmp_path / "t.db")
+    (bombing,) = events_of(events, "rev-day1")
+    assert bombing.article_ids == ["rev-day1", "rev-day2"]
+    assert bombing.fatalities == 35
+    assert any(n.startswith("MERGE-LATER-REVISED-TOLL") for n in bombing.merge_reasons)
+    (killing,) = events_of(events, "same-a")
+    assert killing.article_ids == ["same-a", "same-b"]
+    assert killing.fatalities == 12
+    assert not any(n.startswith("MERGE-LATER-REVISED-TOLL") for n in killing.merge_reasons)
+    assert "Fatalities coded 35 (a later revised toll; earlier figures replaced)." in bombing.notes
+    assert "Fatalities coded 12 (lowest credible figure" in killing.notes

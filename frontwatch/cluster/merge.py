@@ -14,6 +14,7 @@ from datetime import date
 from frontwatch.cluster.conflicts import HAS_NUMBER, conflicts_of, date_conflicts
 from frontwatch.cluster.link import CONTROL_FAMILY
 from frontwatch.model import EVENT_TYPES, SUB_EVENT_TYPES, UNDATED, Claim, Event, Report, Span
+from frontwatch.numbers.lexicon import REVISED_BEFORE, REVISING_VERBS
 from frontwatch.rulebook import register
 
 _PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values() for s in subs)}
@@ -57,11 +58,11 @@ def merge(event_id: str, reports: Sequence[Report], *, reasons: Sequence[str] = 
     if actor2 is None:
         others = Counter(r.actor1 for r in reports if r.actor1 is not None and r.actor1 != actor1)
         actor2 = others.most_common(1)[0][0] if others else None
-    counts = [r.fatalities for r in reports if r.fatalities is not None]
-    stated = [c for c in counts if HAS_NUMBER.search(c.text)]
+    tolled = [r for r in reports if r.fatalities is not None]
+    stated = [r for r in tolled if r.fatalities is not None and HAS_NUMBER.search(r.fatalities.text)]
     # a report that only implies deaths ("a suicide bomber", "several dead") is no rival to a
     # report's stated toll: ACLED's lowest figure is taken among stated tolls when there are any
-    counts = stated or counts
+    counts = [r.fatalities for r in _after_revision(stated or tolled, notes) if r.fatalities is not None]
     lows: list[int] = [x for x in (c.low if c.low is not None else c.best for c in counts) if x is not None]
     highs: list[int] = [x for x in (c.high if c.high is not None else c.best for c in counts) if x is not None]
     fatalities = min(lows) if lows else 0
@@ -199,6 +200,82 @@ MERGE_DATE_STATED = register(
 )
 
 
+def _after_revision(reports: Sequence[Report], notes: list[str]) -> list[Report]:
+    """MERGE-LATER-REVISED-TOLL: where a report states its figure as a revised toll ("the death toll rose to 35"),
+    the figures of reports published before it are replaced, as ACLED revises a toll when better information
+    arrives; reports of its day or later still stand beside it, the lowest coded."""
+    revised = [r for r in reports if r.published is not None and revises_toll(r)]
+    if not revised:
+        return list(reports)
+    latest = max(r.published for r in revised if r.published is not None)
+    kept = [r for r in reports if r.published is None or r.published >= latest]
+    replaced = [r for r in reports if r not in kept]
+    if replaced:
+        earlier = ", ".join(
+            f"{r.fatalities.text} ({r.outlet or r.article_id}, {r.published})" for r in replaced if r.fatalities
+        )
+        notes.append(f"{MERGE_LATER_REVISED_TOLL}: a later revised toll replaces {earlier}")
+    return kept
+
+
+def revises_toll(report: Report) -> bool:
+    """Whether the report's fatality figure is stated as a revision of an earlier toll: in the sentence that holds
+    it (a claim's) or in the report's own sentences, "toll ... rose to" before it, or a verb like "raised the toll to"."""
+    count = report.fatalities
+    if count is None:
+        return False
+    for c in report.claims:
+        if c.topic == "fatalities" and c.article_id == report.article_id and c.start <= count.start < c.end:
+            at = count.start - c.start
+            return c.verb in REVISING_VERBS or REVISED_BEFORE.search(c.text, max(0, at - 160), at) is not None
+    at = report.text.find(count.text)
+    return at >= 0 and REVISED_BEFORE.search(report.text, max(0, at - 160), at) is not None
+
+
+def _check_revision(text: str) -> bool:
+    """'earlier sentence | later sentence' as two outlets' reports a day apart: whether the later one's figure is coded."""
+    from frontwatch.model import EventDate, Place
+    from frontwatch.numbers import find_counts
+
+    place = Place(name="Zenda", lat=0.0, lon=0.0)
+    reports = []
+    for n, sentence in enumerate(text.split(" | ")):
+        day = date(2031, 5, 11 + n)  # published a day apart, both about the 11th
+        count = next(c for c in find_counts(sentence) if c.kind == "killed")
+        ev = EventDate(date(2031, 5, 11), 1, date(2031, 5, 11), date(2031, 5, 11), "on Sunday")
+        reports.append(
+            Report(
+                f"a{n}",
+                ev,
+                "Explosions/Remote violence",
+                "Remote explosive/landmine/IED",
+                place,
+                fatalities=count,
+                text=sentence,
+                published=day,
+                report_id=f"a{n}#0",
+            )
+        )
+    return merge("XX-check", reports).fatalities == reports[-1].fatalities.best  # type: ignore[union-attr]
+
+
+MERGE_LATER_REVISED_TOLL = register(
+    "MERGE-LATER-REVISED-TOLL",
+    stage="merge",
+    reason="ACLED codes the lowest figure where sources disagree but revises it when better information arrives: a "
+    "later report that states the toll rose (or was revised) to a figure replaces the earlier reports' figures",
+    positive=[
+        "A car bomb killed 20 people in Zenda on Sunday. | The death toll from Sunday's car bomb in Zenda rose to 35.",
+        "A car bomb killed 40 people in Zenda. | The toll from the Zenda car bomb was revised down to 31, the ministry said.",
+    ],
+    negative=[
+        "A car bomb killed 20 people in Zenda on Sunday. | A car bomb killed 35 people in Zenda on Sunday, residents said.",
+        "A car bomb killed 20 people in Zenda on Sunday. | The toll road was shut; a car bomb killed 35 people in Zenda.",
+    ],
+    check=_check_revision,
+)
+
+
 def _unique_claims(claims: object) -> list[Claim]:
     seen: set[tuple[str, int, int, str]] = set()
     out: list[Claim] = []
@@ -227,11 +304,12 @@ def notes_for(e: Event) -> str:
         s += f" Place: {'; '.join(details)}."  # PLACES-UNKNOWN-VILLAGE, PLACES-AIRPORT
     if e.geo_precision == 3:
         s += f" Only the province is reported; coded to {e.place.name}."
+    revised = any(n.startswith(MERGE_LATER_REVISED_TOLL) for n in e.merge_reasons)
     if e.fatalities:
-        s += f" Fatalities coded {e.fatalities} (lowest credible figure"
+        s += f" Fatalities coded {e.fatalities} (" + ("a later revised toll" if revised else "lowest credible figure")
         if e.fatalities_high and e.fatalities_high != e.fatalities:
             s += f"; reports range to {e.fatalities_high}"
-        s += ")."
+        s += "; earlier figures replaced)." if revised else ")."
     for c in e.conflicts:
         s += (
             f" Sources disagree on {c.topic.replace('_', ' ')}: "

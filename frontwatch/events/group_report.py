@@ -31,6 +31,7 @@ from frontwatch.model import (
     Report,
     Span,
 )
+from frontwatch.numbers.lexicon import REVISING_VERBS
 from frontwatch.rulebook import register
 
 _PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values() for s in subs)}
@@ -174,10 +175,6 @@ _RIVAL_TOLL_VERBS = frozenset(
 )
 
 
-# the canonical verbs of a revised toll ("raised the toll to"): a revision replaces a figure, it is no rival
-_REVISING_VERBS = frozenset(r["canonical"] for r in vocabulary.select("attribution_verbs", revises="yes"))
-
-
 def rival_toll(claim: Claim) -> bool:
     """Whether a claim gives its source's figure of the event's dead by a toll phrase ("put the toll at",
     "the toll given by X"), a rival of the figure the event's own sentences give (NUMBERS-RIVAL-TOLL-PHRASE)."""
@@ -203,7 +200,7 @@ def rival_sources(
         i = index_of(c)
         if i is None or i in anchors or i not in by_index or c.topic != "fatalities" or c.value is None:
             continue
-        if c.source.lower() in said or c.verb in _REVISING_VERBS or c.stance != "assert":
+        if c.source.lower() in said or c.verb in REVISING_VERBS or c.stance != "assert":
             continue
         if any(k.kind == "killed" and k.side and k.side.lower() in sides for k in by_index[i].counts):
             out.add(i)

@@ -96,6 +96,18 @@ SUPERSEDED_BEFORE = re.compile(
     r"\b" + vocabulary.alternation("superseded_toll", lang="en") + r"\s+(?:of\s+)?(?:(?:about|around|at\s+least)\s+)?$",
     re.IGNORECASE,
 )
+# the canonical verbs of a revised toll ("raised the toll to"): a revision replaces a figure, it is no rival
+REVISING_VERBS = frozenset(r["canonical"] for r in vocabulary.select("attribution_verbs", revises="yes"))
+# MERGE-LATER-REVISED-TOLL: "the death toll from Sunday's bombing rose to 35": the figure is a revision of an earlier
+# one; search it with ``endpos`` at the figure (the noun and the verb in one clause, before it)
+REVISED_BEFORE = re.compile(
+    r"\b"
+    + vocabulary.alternation("toll_revision", lang="en", role="noun")
+    + r"\b[^.;:!?\"“”]{0,80}?\b"
+    + vocabulary.alternation("toll_revision", lang="en", role="verb")
+    + r"\s+(?:(?:to|at)\s+)?(?:(?:about|around|at\s+least|more\s+than|over|nearly|almost)\s+)?$",
+    re.IGNORECASE,
+)
 NOT_COUNT_BEFORE = re.compile(
     rf"(?:\b(?:{vocabulary.alternation('calendar_words', lang='en', kind=('month', 'month_abbr'))}|"
     r"no|nos|number|aged?|ages|route|highway|road|"
