@@ -276,7 +276,8 @@ def test_a_publication_dated_report_is_never_early():
 
 def test_a_later_revised_toll_replaces_the_earlier_figure(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """MERGE-LATER-REVISED-TOLL end to end: the next day's "death toll ... has risen to 35" replaces the first
-    report's 20; two reports of one day that disagree still give the lowest (invented wire copy)."""
+    report's 20, in English, French and Spanish; two reports of one day that disagree still give the lowest
+    (invented wire copy)."""
     from pathlib import Path
 
     from builders import events_of, ingested_events
@@ -293,3 +294,8 @@ def test_a_later_revised_toll_replaces_the_earlier_figure(tmp_path) -> None:  # 
     assert not any(n.startswith("MERGE-LATER-REVISED-TOLL") for n in killing.merge_reasons)
     assert "Fatalities coded 35 (a later revised toll; earlier figures replaced)." in bombing.notes
     assert "Fatalities coded 12 (lowest credible figure" in killing.notes
+    # read in French, and in Spanish with the figure in words
+    (convoy,) = events_of(events, "gao-en")
+    assert convoy.article_ids == ["gao-en", "gao-fr"] and convoy.fatalities == 14
+    (car_bomb,) = events_of(events, "tumaco-en")
+    assert car_bomb.article_ids == ["tumaco-en", "tumaco-es"] and car_bomb.fatalities == 7

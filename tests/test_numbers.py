@@ -310,3 +310,29 @@ def test_listed_total_sums_a_toll_given_as_its_parts() -> None:
     # one part alone, or a total with its parts, is no listed toll
     for text in ("The dead include five civilians.", "At least 20 people died, including four children."):
         assert listed_total(text, find_counts(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "revised"),
+    [
+        ("The death toll from Sunday's car bombing rose to 35, officials said.", "en", 35, True),
+        ("A car bomb killed 35 people, officials said.", "en", 35, False),
+        ("Le bilan de l'attentat de dimanche s’est alourdi à 35 morts, a annoncé l'agence.", "fr", 35, True),
+        ("Le bilan est passé de 20 à 35 morts.", "fr", 35, True),
+        ("Le bilan est passé de 20 à 35 morts.", "fr", 20, False),  # the figure it came from
+        ("Le bilan de 35 morts a été confirmé.", "fr", 35, False),
+        ("Le bilan s'est alourdi. Trente-cinq morts et 35 blessés.", "fr", 35, False),  # another sentence
+        ("Число погибших при взрыве на рынке возросло до 35, сообщило агентство.", "ru", 35, True),
+        ("Возросло число погибших до 35.", "ru", 35, True),
+        ("Число погибших составило 35.", "ru", 35, False),
+        ("ارتفعت حصيلة القتلى في انفجار السيارة المفخخة إلى 35 قتيلا", "ar", 35, True),
+        ("El número de muertos por el coche bomba ascendió a siete, informó la policía.", "es", 7, True),
+        ("El coche bomba mató a siete personas, informó la policía.", "es", 7, False),
+        ("Le bilan s'est alourdi à 35 morts.", "de", 35, False),  # no words for the language
+    ],
+)
+def test_a_toll_stated_as_revised(text: str, lang: str, value: int, revised: bool) -> None:
+    """MERGE-LATER-REVISED-TOLL reads a claim in its own language: a toll noun and a verb of change, then the figure."""
+    from frontwatch.numbers.lexicon import states_revised_toll
+
+    assert states_revised_toll(text, lang, value) is revised

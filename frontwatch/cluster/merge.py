@@ -14,7 +14,7 @@ from datetime import date
 from frontwatch.cluster.conflicts import HAS_NUMBER, conflicts_of, date_conflicts
 from frontwatch.cluster.link import CONTROL_FAMILY
 from frontwatch.model import EVENT_TYPES, SUB_EVENT_TYPES, UNDATED, Claim, Event, Report, Span
-from frontwatch.numbers.lexicon import REVISED_BEFORE, REVISING_VERBS
+from frontwatch.numbers.lexicon import REVISED_BEFORE, REVISING_VERBS, states_revised_toll
 from frontwatch.rulebook import register
 
 _PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values() for s in subs)}
@@ -220,14 +220,22 @@ def _after_revision(reports: Sequence[Report], notes: list[str]) -> list[Report]
 
 def revises_toll(report: Report) -> bool:
     """Whether the report's fatality figure is stated as a revision of an earlier toll: in the sentence that holds
-    it (a claim's) or in the report's own sentences, "toll ... rose to" before it, or a verb like "raised the toll to"."""
+    it (a claim's) or in the report's own sentences, "toll ... rose to" before it, or a verb like "raised the toll to";
+    in a claim read in French, Russian, Ukrainian or Arabic, or in a claim's English translation, the same frame
+    before the claim's figure ("le bilan s'est alourdi à 35")."""
     count = report.fatalities
     if count is None:
         return False
     for c in report.claims:
-        if c.topic == "fatalities" and c.article_id == report.article_id and c.start <= count.start < c.end:
+        if c.topic != "fatalities":
+            continue
+        if c.language == "en" and c.article_id == report.article_id and c.start <= count.start < c.end:
             at = count.start - c.start
-            return c.verb in REVISING_VERBS or REVISED_BEFORE.search(c.text, max(0, at - 160), at) is not None
+            if c.verb in REVISING_VERBS or REVISED_BEFORE.search(c.text, max(0, at - 160), at):
+                return True
+        elif c.language != "en" and c.value is not None and c.value in (count.best, count.low):
+            if states_revised_toll(c.text, c.language, c.value) or states_revised_toll(c.translation, "en", c.value):
+                return True
     at = report.text.find(count.text)
     return at >= 0 and REVISED_BEFORE.search(report.text, max(0, at - 160), at) is not None
 

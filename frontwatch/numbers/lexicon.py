@@ -103,11 +103,47 @@ REVISING_VERBS = frozenset(r["canonical"] for r in vocabulary.select("attributio
 REVISED_BEFORE = re.compile(
     r"\b"
     + vocabulary.alternation("toll_revision", lang="en", role="noun")
-    + r"\b[^.;:!?\"“”]{0,80}?\b"
+    + r"\b[^.;:!?\"“”]{0,160}?\b"
     + vocabulary.alternation("toll_revision", lang="en", role="verb")
     + r"\s+(?:(?:to|at)\s+)?(?:(?:about|around|at\s+least|more\s+than|over|nearly|almost)\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _revision_frame(lang: str) -> re.Pattern[str]:
+    """A toll noun and a verb of change in one clause (either order outside English), ending at the verb."""
+    noun = vocabulary.alternation("toll_revision", lang=lang, role="noun")
+    verb = vocabulary.alternation("toll_revision", lang=lang, role="verb")
+    gap = r"[^.;:!?\"“”«»]{0,160}?"
+    either = rf"{noun}{gap}(?<!\w){verb}" if lang == "en" else rf"(?:{noun}{gap}(?<!\w){verb}|{verb}{gap}(?<!\w){noun})"
+    return re.compile(rf"(?<!\w){either}(?!\w)", re.IGNORECASE)
+
+
+# MERGE-LATER-REVISED-TOLL in each language with words in toll_revision.tsv, for claims read in the original
+REVISION_FRAMES = {
+    lang: _revision_frame(lang) for lang in sorted({r["lang"] for r in vocabulary.select("toll_revision")})
+}
+
+
+def states_revised_toll(text: str, lang: str, value: int) -> bool:
+    """Whether ``text`` gives ``value`` as a toll changed to it ("Le bilan ... s'est alourdi à 35 morts",
+    "est passé de 20 à 35"): a revision frame, then the figure within the next few words (a figure in words is
+    taken to be the claim's own: the caller passes the value read from this text)."""
+    frame = REVISION_FRAMES.get(lang)
+    if frame is None:
+        return False
+    text = text.replace("\u2019", "'")
+    # within the clause, after words and at most one "from N" ("de 20 à", "с 20 до"); not itself the "from N"
+    hop = r"(?:(?<!\w)\w{1,4}\s+\d[\d\s.,]*?\s+\w{1,4}\s+)?"
+    figure = re.compile(rf"[^.;:!?\d]{{0,60}}?{hop}(?<![\d.,]){value}(?!\d)(?!\s+\w{{1,4}}\s+\d)")
+    for m in frame.finditer(text):
+        window = re.match(r"[^.;:!?]{0,80}", text[m.end() :])
+        words = window.group() if window else ""
+        if figure.match(text, m.end()) or (words.strip() and not any(c.isdigit() for c in words)):
+            return True  # the figure in digits, or written in words ("ascendió a siete")
+    return False
+
+
 NOT_COUNT_BEFORE = re.compile(
     rf"(?:\b(?:{vocabulary.alternation('calendar_words', lang='en', kind=('month', 'month_abbr'))}|"
     r"no|nos|number|aged?|ages|route|highway|road|"
