@@ -322,6 +322,7 @@ def test_listed_total_sums_a_toll_given_as_its_parts() -> None:
         ("Le bilan est passé de 20 à 35 morts.", "fr", 20, False),  # the figure it came from
         ("Le bilan de 35 morts a été confirmé.", "fr", 35, False),
         ("Le bilan s'est alourdi. Trente-cinq morts et 35 blessés.", "fr", 35, False),  # another sentence
+        ("Le bilan s'est alourdi, 35 maisons ont été détruites.", "fr", 35, False),  # another clause
         ("Число погибших при взрыве на рынке возросло до 35, сообщило агентство.", "ru", 35, True),
         ("Возросло число погибших до 35.", "ru", 35, True),
         ("Число погибших составило 35.", "ru", 35, False),

@@ -215,6 +215,8 @@ def find_counts(sentence: Sentence, lang: str, dates: Sequence[EventDate] = ()) 
         else:
             kind, side = _nearest_casualty(text, toks, i, lang)
         if kind is None:
+            kind = _toll_frame_kind(text, m.start(), value, lang)  # NUMBERS-INTL-TOLL-FRAME
+        if kind is None:
             continue
         low, high, start = _qualified(text, m.start(), value, lang)
         out.append(
@@ -230,6 +232,29 @@ def find_counts(sentence: Sentence, lang: str, dates: Sequence[EventDate] = ()) 
             )
         )
     return out
+
+
+def _toll_frame_kind(text: str, at: int, value: int, lang: str) -> str | None:
+    """What a number after a changed toll of the dead counts ("Число погибших в результате взрыва ... возросло до 35",
+    "ارتفعت حصيلة القتلى ... إلى 35"): the casualty word of the toll's noun (or of the two words after the frame),
+    which stands too far before the number for the nearest-word rule. A toll that names no casualty ("le bilan
+    s'est alourdi à 35") gives nothing."""
+    from frontwatch.numbers.lexicon import REVISION_FRAMES, states_revised_toll
+
+    frame = REVISION_FRAMES.get(lang)
+    if frame is None:
+        return None
+    before = text[:at]
+    for m in frame.finditer(before):
+        if not states_revised_toll(text[m.start() : at + len(str(value)) + 1], lang, value):
+            continue
+        # the frame's words and the two after it: "حصيلة القتلى", the toll of the dead
+        for word in _TOKEN.findall(m.group()) + _TOKEN.findall(before[m.end() :])[:2]:
+            # a noun of a toll carries Arabic's article: "القتلى", the dead
+            kind = _casualty(word[2:] if lang == "ar" and word.startswith("ال") else word, lang)
+            if kind is not None:
+                return kind
+    return None
 
 
 def _qualified(text: str, at: int, value: int, lang: str) -> tuple[int | None, int | None, int]:

@@ -57,6 +57,22 @@ NEAREST_CASUALTY = register(
     check=lambda t: bool(figures.find_counts(_s(t), _lang(t))),
 )
 
+TOLL_FRAME = register(
+    "NUMBERS-INTL-TOLL-FRAME",
+    stage="numbers",
+    reason="a changed toll names its dead before the verb, too far from the number for the nearest word "
+    "('Число погибших в результате взрыва ... возросло до 35', 'ارتفعت حصيلة القتلى ... إلى 35')",
+    positive=[
+        "Число погибших в результате взрыва на рынке в центре Зенды в воскресенье возросло до 35.",
+        "ارتفعت حصيلة القتلى في انفجار السيارة المفخخة في زندا إلى 35",
+    ],
+    negative=[
+        "Le bilan de l'attentat contre le marché de Zenda s'est alourdi à 35, selon l'agence.",
+        "Число беженцев из районов боёв вокруг Зенды за неделю возросло до 3500.",
+    ],
+    check=lambda t: any(c.kind == "killed" for c in figures.find_counts(_s(t), _lang(t))),
+)
+
 ARTICLE_ONE = register(
     "NUMBERS-INTL-ARTICLE-ONE",
     stage="numbers",
