@@ -288,7 +288,7 @@ def _nearest_casualty(
         j = i + step
         while 0 <= j < len(toks) and abs(j - i) <= window:
             lo, hi = sorted((toks[i].end(), toks[j].start())) if step == 1 else sorted((toks[j].end(), toks[i].start()))
-            if _CLAUSE_END.search(text[lo:hi]) or (step == 1 and "," in text[lo:hi]):
+            if _CLAUSE_END.search(text[lo:hi]) or "," in text[lo:hi]:
                 break
             if _number(toks[j].group(), lang) is not None and j != i and step == -1:
                 break  # another number stands between: the word is that number's
