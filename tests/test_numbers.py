@@ -337,3 +337,21 @@ def test_a_toll_stated_as_revised(text: str, lang: str, value: int, revised: boo
     from frontwatch.numbers.lexicon import states_revised_toll
 
     assert states_revised_toll(text, lang, value) is revised
+
+
+@pytest.mark.parametrize(
+    ("before", "revised"),
+    [
+        ("The death toll from Sunday's car bombing rose to ", True),
+        ("The death toll rose from 20 to ", True),
+        ("The toll has risen to at least ", True),
+        ("The bombing killed ", False),
+        ("The death toll could rise to ", False),  # a projection (NUMBERS-PROJECTED-TOLL)
+        ("The death toll rose. Police said ", False),
+    ],
+)
+def test_an_english_figure_after_a_changed_toll(before: str, revised: bool) -> None:
+    """MERGE-LATER-REVISED-TOLL on English offsets: the frame ends right before the figure."""
+    from frontwatch.numbers.lexicon import REVISED_BEFORE
+
+    assert (REVISED_BEFORE.search(before) is not None) is revised

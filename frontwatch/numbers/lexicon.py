@@ -119,6 +119,7 @@ REVISION_FRAMES = {
 # right before it: search with ``endpos`` there
 REVISED_BEFORE = re.compile(
     REVISION_FRAMES["en"].pattern
+    + r"(?:\s+from\s+(?:(?:about|around|at\s+least)\s+)?[\d,]+)?"  # "rose from 20 to 35"
     + r"\s+(?:(?:to|at)\s+)?(?:(?:about|around|at\s+least|more\s+than|over|nearly|almost)\s+)?$",
     re.IGNORECASE,
 )
