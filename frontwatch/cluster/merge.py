@@ -59,7 +59,7 @@ def merge(event_id: str, reports: Sequence[Report], *, reasons: Sequence[str] = 
         others = Counter(r.actor1 for r in reports if r.actor1 is not None and r.actor1 != actor1)
         actor2 = others.most_common(1)[0][0] if others else None
     tolled = [r for r in reports if r.fatalities is not None]
-    stated = [r for r in tolled if r.fatalities is not None and HAS_NUMBER.search(r.fatalities.text)]
+    stated = [r for r in tolled if r.fatalities and HAS_NUMBER.search(r.fatalities.text)]
     # a report that only implies deaths ("a suicide bomber", "several dead") is no rival to a
     # report's stated toll: ACLED's lowest figure is taken among stated tolls when there are any
     counts = [r.fatalities for r in _after_revision(stated or tolled, notes) if r.fatalities is not None]
@@ -221,8 +221,8 @@ def _after_revision(reports: Sequence[Report], notes: list[str]) -> list[Report]
 def revises_toll(report: Report) -> bool:
     """Whether the report's fatality figure is stated as a revision of an earlier toll: in the sentence that holds
     it (a claim's) or in the report's own sentences, "toll ... rose to" before it, or a verb like "raised the toll to";
-    in a claim read in French, Russian, Ukrainian or Arabic, or in a claim's English translation, the same frame
-    before the claim's figure ("le bilan s'est alourdi à 35")."""
+    in a claim read in another language, the frame in that language's words before the claim's figure ("le bilan
+    s'est alourdi à 35"), or in English in the claim's translation."""
     count = report.fatalities
     if count is None:
         return False
