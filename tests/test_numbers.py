@@ -355,3 +355,21 @@ def test_an_english_figure_after_a_changed_toll(before: str, revised: bool) -> N
     from frontwatch.numbers.lexicon import REVISED_BEFORE
 
     assert (REVISED_BEFORE.search(before) is not None) is revised
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "wide"),
+    [
+        ("The death toll from the war has risen to 1,200, the ministry said.", "en", True),
+        ("The toll has risen to 400 since January.", "en", True),
+        ("The death toll from Sunday's car bombing rose to 35.", "en", False),
+        ("Le bilan de la guerre s'est alourdi à 1 200 morts.", "fr", True),
+        ("Le bilan de l'attentat s'est alourdi à 35 morts.", "fr", False),
+        ("Число погибших с начала конфликта возросло до 1200.", "ru", True),
+    ],
+)
+def test_a_war_wide_toll_revises_no_event(text: str, lang: str, wide: bool) -> None:
+    """MERGE-LATER-REVISED-TOLL leaves a war's or a period's running toll alone."""
+    from frontwatch.numbers.lexicon import war_wide
+
+    assert war_wide(text, lang) is wide

@@ -14,7 +14,7 @@ from datetime import date
 from frontwatch.cluster.conflicts import HAS_NUMBER, conflicts_of, date_conflicts
 from frontwatch.cluster.link import CONTROL_FAMILY
 from frontwatch.model import EVENT_TYPES, SUB_EVENT_TYPES, UNDATED, Claim, Event, Report, Span
-from frontwatch.numbers.lexicon import REVISED_BEFORE, REVISING_VERBS, states_revised_toll
+from frontwatch.numbers.lexicon import REVISED_BEFORE, REVISING_VERBS, states_revised_toll, war_wide
 from frontwatch.rulebook import register
 
 _PRECEDENCE = {sub: i for i, sub in enumerate(s for subs in EVENT_TYPES.values() for s in subs)}
@@ -222,12 +222,13 @@ def revises_toll(report: Report) -> bool:
     """Whether the report's fatality figure is stated as a revision of an earlier toll: in the sentence that holds
     it (a claim's) or in the report's own sentences, "toll ... rose to" before it, or a verb like "raised the toll to";
     in a claim read in another language, the frame in that language's words before the claim's figure ("le bilan
-    s'est alourdi à 35"), or in English in the claim's translation."""
+    s'est alourdi à 35"), or in English in the claim's translation. A war's or a period's toll ("the death toll
+    from the war has risen to 1,200") revises no event's figure."""
     count = report.fatalities
     if count is None:
         return False
     for c in report.claims:
-        if c.topic != "fatalities":
+        if c.topic != "fatalities" or war_wide(c.text, c.language):
             continue
         if c.language == "en" and c.article_id == report.article_id and c.start <= count.start < c.end:
             at = count.start - c.start
@@ -237,7 +238,9 @@ def revises_toll(report: Report) -> bool:
             if states_revised_toll(c.text, c.language, c.value) or states_revised_toll(c.translation, "en", c.value):
                 return True
     at = report.text.find(count.text)
-    return at >= 0 and REVISED_BEFORE.search(report.text, max(0, at - 160), at) is not None
+    if at < 0 or war_wide(report.text, report.language):
+        return False
+    return REVISED_BEFORE.search(report.text, max(0, at - 160), at) is not None
 
 
 def _check_revision(text: str) -> bool:
@@ -279,6 +282,7 @@ MERGE_LATER_REVISED_TOLL = register(
     negative=[
         "A car bomb killed 20 people in Zenda on Sunday. | A car bomb killed 35 people in Zenda on Sunday, residents said.",
         "A car bomb killed 20 people in Zenda on Sunday. | The toll road was shut; a car bomb killed 35 people in Zenda.",
+        "A car bomb killed 20 people in Zenda on Sunday. | The death toll from the war in the province has risen to 1,200.",
     ],
     check=_check_revision,
 )

@@ -125,6 +125,19 @@ REVISED_BEFORE = re.compile(
 )
 
 
+# a toll of a war or a period, not one event's ("the death toll from the war has risen to 1,200")
+_WAR_WIDE = {
+    lang: re.compile(rf"(?<!\w){vocabulary.alternation('toll_revision', lang=lang, role='scope')}(?!\w)", re.IGNORECASE)
+    for lang in REVISION_FRAMES
+}
+
+
+def war_wide(text: str, lang: str) -> bool:
+    """Whether a sentence's toll counts a war's or a period's dead (``toll_revision.tsv``, role scope)."""
+    scope = _WAR_WIDE.get(lang)
+    return scope is not None and scope.search(text) is not None
+
+
 def states_revised_toll(text: str, lang: str, value: int) -> bool:
     """Whether ``text`` gives ``value`` as a toll changed to it ("Le bilan ... s'est alourdi à 35 morts",
     "est passé de 20 à 35"): a revision frame, then the figure within the next few words (a figure in words is
