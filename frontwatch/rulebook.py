@@ -118,6 +118,7 @@ RULE_MODULES: tuple[str, ...] = (
     "frontwatch.events.listed_places",
     "frontwatch.events.named_forces",
     "frontwatch.events.non_events",
+    "frontwatch.events.own_losses",
     "frontwatch.events.past_actors",
     "frontwatch.events.places",
     "frontwatch.events.raids",

@@ -299,3 +299,20 @@ def test_a_later_revised_toll_replaces_the_earlier_figure(tmp_path) -> None:  # 
     assert convoy.article_ids == ["gao-en", "gao-fr"] and convoy.fatalities == 14
     (car_bomb,) = events_of(events, "tumaco-en")
     assert car_bomb.article_ids == ["tumaco-en", "tumaco-es"] and car_bomb.fatalities == 7
+
+
+def test_two_states_own_dead_add_up(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """NUMBERS-OWN-LOSSES-ADD end to end: each state giving its own dead ("49 of its soldiers") counts different dead,
+    so the toll is their sum and no dispute is listed; one state's two figures stay rivals (invented wire copy)."""
+    from pathlib import Path
+
+    from builders import events_of, ingested_events
+
+    events = ingested_events(Path(__file__).parent / "fixtures" / "unseen" / "own_losses.jsonl", tmp_path / "o.db")
+    (border,) = events_of(events, "border-1")
+    assert border.fatalities == 49 + 50 and not [c for c in border.conflicts if c.topic == "fatalities"]
+    (line,) = events_of(events, "border-2")
+    assert line.fatalities == 3 + 2 and not [c for c in line.conflicts if c.topic == "fatalities"]
+    (one_state,) = events_of(events, "border-3")
+    assert one_state.fatalities == 6
+    assert [c.values for c in one_state.conflicts if c.topic == "fatalities"] == [["6", "7"]]

@@ -42,6 +42,7 @@ def _figure(c: Claim) -> tuple[str, bool]:
     "four gunmen killed" do not disagree), and "several deaths" is no figure to dispute.
     """
     from frontwatch.claims.outlet import running_total
+    from frontwatch.events.own_losses import is_own_loss, speaker_state
     from frontwatch.numbers import find_counts, is_attacker_count, is_figure, stated_value
 
     if running_total(c.text):
@@ -49,6 +50,8 @@ def _figure(c: Claim) -> tuple[str, bool]:
     for count in find_counts(c.text):
         if stated_value(count) == c.value:
             side = "attackers" if is_attacker_count(count) else "victims"
+            if is_own_loss(c.text, count.end) and (state := speaker_state(c.source)):
+                side = f"own dead of {state}"  # NUMBERS-OWN-LOSSES-ADD: another state's own dead are no rival
             return side, is_figure(count)
     return "victims", True
 

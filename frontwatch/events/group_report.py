@@ -16,6 +16,7 @@ from datetime import date
 from frontwatch import vocabulary
 from frontwatch.claims.direction import control_direction
 from frontwatch.events.anchors import foreign_state_capture
+from frontwatch.events.own_losses import own_losses_by_state
 from frontwatch.events.sides import choose_actors
 from frontwatch.events.signals import SentenceSignals
 from frontwatch.model import (
@@ -117,6 +118,14 @@ def report_of(
     fat: Count | None = None
     if killed:
         sides = [[c for c in killed if not is_attacker_count(c)], [c for c in killed if is_attacker_count(c)]]
+        by_state = own_losses_by_state(killed, in_group, own)
+        if len(by_state) >= 2:
+            # NUMBERS-OWN-LOSSES-ADD: each state's own dead are read apart and added, like victims and attackers
+            given = {(c.start, c.end) for counts in by_state.values() for c in counts}
+            rest = [c for c in killed if (c.start, c.end) not in given]
+            sides = [*by_state.values(), [c for c in rest if not is_attacker_count(c)]]
+            sides.append([c for c in rest if is_attacker_count(c)])
+            other_sources = set()  # the states' figures are not rivals of one toll
         readings = [acled_fatalities(side) for side in sides if side]
         # the upper end of the range: each side's highest figure, whichever form the text gave
         high = sum(max(x for x in (f.high, f.best, f.acled) if x is not None) for f in readings)
