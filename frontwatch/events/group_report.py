@@ -18,7 +18,7 @@ from frontwatch.claims.direction import control_direction
 from frontwatch.events.anchors import foreign_state_capture
 from frontwatch.events.own_losses import own_losses_by_state
 from frontwatch.events.sides import choose_actors
-from frontwatch.events.signals import SentenceSignals
+from frontwatch.events.signals import SentenceSignals, two_sentence_example
 from frontwatch.model import (
     EVENT_TYPES,
     SUB_EVENT_TYPES,
@@ -217,18 +217,10 @@ def rival_sources(
 
 
 def _rival_source_check(text: str) -> bool:
-    from frontwatch.claims import find_claims
-    from frontwatch.model import Sentence
-    from frontwatch.numbers import find_counts
-
-    first, second = text.split(" | ")
-    whole = f"{first} {second}"
-    sentences = [Sentence("rule", 0, 0, len(first), first), Sentence("rule", 1, len(first) + 1, len(whole), second)]
-    signals = [SentenceSignals(sentence=s, counts=find_counts(s.text, offset=s.start)) for s in sentences]
-    claims = find_claims(sentences, article_id="rule", outlet="Example Post", text=whole)
+    signals, claims = two_sentence_example(text)
 
     def index_of(c: Claim) -> int:
-        return 0 if c.start < len(first) else 1
+        return 0 if c.start < signals[1].sentence.start else 1
 
     return rival_sources(claims, signals, {0}, index_of) == {1}
 

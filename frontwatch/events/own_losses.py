@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from frontwatch.events.signals import SentenceSignals
+from frontwatch.events.signals import SentenceSignals, two_sentence_example
 from frontwatch.model import Claim, Count
 from frontwatch.rulebook import register
 
@@ -57,15 +57,7 @@ def own_losses_by_state(
 
 def _check(text: str) -> bool:
     """'first sentence | second sentence': whether two states give their own dead."""
-    from frontwatch.claims import find_claims
-    from frontwatch.model import Sentence
-    from frontwatch.numbers import find_counts
-
-    first, second = text.split(" | ")
-    whole = f"{first} {second}"
-    sentences = [Sentence("rule", 0, 0, len(first), first), Sentence("rule", 1, len(first) + 1, len(whole), second)]
-    signals = [SentenceSignals(sentence=s, counts=find_counts(s.text, offset=s.start)) for s in sentences]
-    claims = find_claims(sentences, article_id="rule", outlet="Example Post", text=whole)
+    signals, claims = two_sentence_example(text)
     killed = [c for s in signals for c in s.counts if c.kind == "killed"]
     return len(own_losses_by_state(killed, signals, claims)) >= 2
 

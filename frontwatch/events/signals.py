@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from frontwatch.model import Actor, Count, EventDate, Sentence, Toponym
+from frontwatch.model import Actor, Claim, Count, EventDate, Sentence, Toponym
 
 
 @dataclass(frozen=True)
@@ -55,3 +55,15 @@ class SentenceSignals:
 
 
 # Offsets below are article offsets; a sentence's text starts at sentence.start.
+
+
+def two_sentence_example(text: str) -> tuple[list[SentenceSignals], list[Claim]]:
+    """A rule example 'first sentence | second sentence' as one article: each sentence's counts, and the claims."""
+    from frontwatch.claims import find_claims
+    from frontwatch.numbers import find_counts
+
+    first, second = text.split(" | ")
+    whole = f"{first} {second}"
+    sentences = [Sentence("rule", 0, 0, len(first), first), Sentence("rule", 1, len(first) + 1, len(whole), second)]
+    signals = [SentenceSignals(sentence=s, counts=find_counts(s.text, offset=s.start)) for s in sentences]
+    return signals, find_claims(sentences, article_id="rule", outlet="Example Post", text=whole)
