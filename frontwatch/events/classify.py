@@ -115,7 +115,9 @@ def _load_sentence_transformer(path: str, dtype: str = "float32"):  # type: igno
     import torch
     from sentence_transformers import SentenceTransformer
 
-    torch.set_num_threads(settings().torch_threads)
+    from frontwatch import native_threads
+
+    native_threads.limit()
     log.info("loading sentence encoder from %s (%s)", path, dtype)
     model = SentenceTransformer(path, device="cpu")
     if dtype == "bfloat16":

