@@ -319,6 +319,7 @@ def test_listed_total_sums_a_toll_given_as_its_parts() -> None:
         ("A car bomb killed 35 people, officials said.", "en", 35, False),
         ("Le bilan de l'attentat de dimanche s’est alourdi à 35 morts, a annoncé l'agence.", "fr", 35, True),
         ("Le bilan est passé de 20 à 35 morts.", "fr", 35, True),
+        ("Le bilan s'est alourdi à 1 200 morts.", "fr", 1200, True),  # a thousands separator
         ("Le bilan est passé de 20 à 35 morts.", "fr", 20, False),  # the figure it came from
         ("Le bilan de 35 morts a été confirmé.", "fr", 35, False),
         ("Le bilan s'est alourdi. Trente-cinq morts et 35 blessés.", "fr", 35, False),  # another sentence

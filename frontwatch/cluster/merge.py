@@ -218,6 +218,10 @@ def _after_revision(reports: Sequence[Report], notes: list[str]) -> list[Report]
     return kept
 
 
+# how far before the figure a revision frame is looked for: its noun, at most 160 characters, and its verb
+_LOOKBACK = 240
+
+
 def revises_toll(report: Report) -> bool:
     """Whether the report's fatality figure is stated as a revision of an earlier toll: in the sentence that holds
     it (a claim's) or in the report's own sentences, "toll ... rose to" before it, or a verb like "raised the toll to";
@@ -232,7 +236,7 @@ def revises_toll(report: Report) -> bool:
             continue
         if c.language == "en" and c.article_id == report.article_id and c.start <= count.start < c.end:
             at = count.start - c.start
-            if c.verb in REVISING_VERBS or REVISED_BEFORE.search(c.text, max(0, at - 160), at):
+            if c.verb in REVISING_VERBS or REVISED_BEFORE.search(c.text, max(0, at - _LOOKBACK), at):
                 return True
         elif c.language != "en" and c.value is not None and c.value in (count.best, count.low):
             if states_revised_toll(c.text, c.language, c.value) or states_revised_toll(c.translation, "en", c.value):
@@ -240,7 +244,7 @@ def revises_toll(report: Report) -> bool:
     at = report.text.find(count.text)
     if at < 0 or war_wide(report.text, report.language):
         return False
-    return REVISED_BEFORE.search(report.text, max(0, at - 160), at) is not None
+    return REVISED_BEFORE.search(report.text, max(0, at - _LOOKBACK), at) is not None
 
 
 def _check_revision(text: str) -> bool:

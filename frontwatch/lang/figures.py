@@ -215,7 +215,7 @@ def find_counts(sentence: Sentence, lang: str, dates: Sequence[EventDate] = ()) 
         else:
             kind, side = _nearest_casualty(text, toks, i, lang)
         if kind is None:
-            kind = _toll_frame_kind(text, m.start(), value, lang)  # NUMBERS-INTL-TOLL-FRAME
+            kind = _toll_frame_kind(text, m.start(), m.end(), value, lang)  # NUMBERS-INTL-TOLL-FRAME
         if kind is None:
             continue
         low, high, start = _qualified(text, m.start(), value, lang)
@@ -234,7 +234,7 @@ def find_counts(sentence: Sentence, lang: str, dates: Sequence[EventDate] = ()) 
     return out
 
 
-def _toll_frame_kind(text: str, at: int, value: int, lang: str) -> str | None:
+def _toll_frame_kind(text: str, at: int, end: int, value: int, lang: str) -> str | None:
     """What a number after a changed toll of the dead counts ("Число погибших в результате взрыва ... возросло до 35",
     "ارتفعت حصيلة القتلى ... إلى 35"): the casualty word of the toll's noun (or of the two words after the frame),
     which stands too far before the number for the nearest-word rule. A toll that names no casualty ("le bilan
@@ -246,7 +246,7 @@ def _toll_frame_kind(text: str, at: int, value: int, lang: str) -> str | None:
         return None
     before = text[:at]
     for m in frame.finditer(before):
-        if not states_revised_toll(text[m.start() : at + len(str(value)) + 1], lang, value):
+        if not states_revised_toll(text[m.start() : end], lang, value):
             continue
         # the frame's words and the two after it: "حصيلة القتلى", the toll of the dead
         for word in _TOKEN.findall(m.group()) + _TOKEN.findall(before[m.end() :])[:2]:

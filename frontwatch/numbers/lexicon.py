@@ -148,7 +148,9 @@ def states_revised_toll(text: str, lang: str, value: int) -> bool:
     text = text.replace("\u2019", "'")
     # within the clause, after words and at most one "from N" ("de 20 à", "с 20 до"); not itself the "from N"
     hop = r"(?:(?<!\w)\w{1,4}\s+\d[\d\s.,]*?\s+\w{1,4}\s+)?"
-    figure = re.compile(rf"[^.,;:!?\d]{{0,60}}?{hop}(?<![\d.,]){value}(?!\d)(?!\s+\w{{1,4}}\s+\d)")
+    # the value as written: "1 200", "1,200" and "1.200" are 1200
+    digits = r"[\s\u00a0.,]?".join(str(value))
+    figure = re.compile(rf"[^.,;:!?\d]{{0,60}}?{hop}(?<![\d.,]){digits}(?!\d)(?!\s+\w{{1,4}}\s+\d)")
     for m in frame.finditer(text):
         window = re.match(r"[^.;:!?]{0,80}", text[m.end() :])
         words = window.group() if window else ""
